@@ -1,0 +1,59 @@
+# Årshjul — two commands: `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+STAMP  := $(VENV)/.installed-stamp
+I18N_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=node_modules
+
+.PHONY: run test lint format bench setup messages check-messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Set up, load the demo data (SQLite) and serve at http://127.0.0.1:$(PORT)
+run: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## Set up and run the tests (SQLite, or the database DATABASE_URL names)
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Benchmarks (figures, not pass/fail): see bench/README.md
+bench: setup
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+## Refresh the Swedish catalogue and compile it (needs gettext). Commit both files.
+messages: setup
+	$(BIN)/python manage.py makemessages -l sv --no-location $(I18N_IGNORE)
+	$(BIN)/python manage.py compilemessages -l sv $(I18N_IGNORE)
+
+## Fail if code has strings the Swedish catalogue lacks (run by CI; needs gettext)
+check-messages: setup
+	$(BIN)/python manage.py makemessages -l sv --no-location $(I18N_IGNORE)
+	@untranslated=$$(msgattrib --untranslated --no-obsolete locale/sv/LC_MESSAGES/django.po); \
+	git checkout -- locale/sv/LC_MESSAGES/django.po 2>/dev/null || true; \
+	if [ -n "$$untranslated" ]; then \
+		echo "Untranslated Swedish messages (run 'make messages' and translate):"; \
+		echo "$$untranslated"; exit 1; \
+	fi
+
+clean:
+	rm -rf $(VENV) var/static var/db.sqlite3

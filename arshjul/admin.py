@@ -1,0 +1,88 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Meeting
+
+from .models import Challenge, Coordinator, Cycle, CycleChallenge, Organisation, Strategy
+
+admin.site.site_header = _("Årshjul — administration")
+admin.site.site_title = _("Årshjul")
+admin.site.index_title = _("The annual cycle")
+
+
+class CycleChallengeInline(admin.TabularInline):
+    model = CycleChallenge
+    extra = 0
+    autocomplete_fields = ["challenge"]
+
+
+class MeetingInline(admin.TabularInline):
+    model = Meeting
+    extra = 0
+    fields = ["kind", "title", "date", "registration_closes_at"]
+    show_change_link = True
+
+
+class CoordinatorInline(admin.TabularInline):
+    model = Coordinator
+    extra = 0
+    fields = ["cycle", "name", "email", "phone"]
+
+
+@admin.register(Strategy)
+class StrategyAdmin(admin.ModelAdmin):
+    list_display = ["name", "organiser", "vision"]
+    search_fields = ["name"]
+    autocomplete_fields = ["organiser"]
+
+
+@admin.register(Cycle)
+class CycleAdmin(admin.ModelAdmin):
+    list_display = ["name", "year", "status", "strategy", "challenge_count", "coordinator_count"]
+    list_filter = ["status", "strategy"]
+    search_fields = ["name"]
+    inlines = [CycleChallengeInline, MeetingInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("strategy")
+            .annotate(
+                n_challenges=Count("cycle_challenges", distinct=True),
+                n_coordinators=Count("coordinators", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("focus challenges"), ordering="n_challenges")
+    def challenge_count(self, obj):
+        return obj.n_challenges
+
+    @admin.display(description=_("coordinators"), ordering="n_coordinators")
+    def coordinator_count(self, obj):
+        return obj.n_coordinators
+
+
+@admin.register(Challenge)
+class ChallengeAdmin(admin.ModelAdmin):
+    list_display = ["name", "description"]
+    search_fields = ["name", "description"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "municipality_code", "contact_email", "active"]
+    list_filter = ["category", "active"]
+    search_fields = ["name", "municipality_code", "contact_email"]
+    list_editable = ["active"]
+    inlines = [CoordinatorInline]
+
+
+@admin.register(Coordinator)
+class CoordinatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "cycle", "email", "phone"]
+    list_filter = ["cycle", "organisation__category"]
+    search_fields = ["name", "email", "organisation__name"]
+    autocomplete_fields = ["organisation"]
+    list_select_related = ["organisation", "cycle"]

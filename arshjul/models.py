@@ -1,0 +1,259 @@
+"""The shared domain: the strategy, its yearly cycles (årshjul), focus challenges,
+the organisations of the regional leadership and their coordinators.
+
+Nothing about a particular year, region or challenge lives in code: it is all rows here,
+edited by staff in the admin.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class Strategy(models.Model):
+    """The regional development strategy the cycles follow up (e.g. Värmlandsstrategin)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    vision = models.CharField(_("vision"), max_length=300, blank=True)
+    organiser = models.ForeignKey(
+        "Organisation",
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
+        related_name="strategies",
+        help_text=_("The region that runs the strategy and its annual cycle."),
+    )
+    background = models.TextField(
+        _("background"),
+        blank=True,
+        help_text=_(
+            "Why the region runs the annual cycle; shown on the home page. "
+            "Blank lines separate paragraphs."
+        ),
+    )
+    url = models.URLField(_("web page"), blank=True)
+
+    class Meta:
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Challenge(models.Model):
+    """A focus challenge (fokusutmaning) a cycle works on, e.g. "demografi och utanförskap"."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("short description"), blank=True)
+
+    class Meta:
+        verbose_name = _("focus challenge")
+        verbose_name_plural = _("focus challenges")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CycleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Cycle.Status.PUBLISHED)
+
+
+class Cycle(models.Model):
+    """One year of the strategy follow-up: the årshjul with its meetings and deadlines."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    strategy = models.ForeignKey(
+        Strategy, verbose_name=_("strategy"), on_delete=models.PROTECT, related_name="cycles"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        unique=True,
+        help_text=_(
+            "The year of the cycle's meetings; the work meeting's deadline falls in "
+            "December the year before."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A short welcome shown above the wheel. Blank lines separate paragraphs."),
+    )
+    challenges = models.ManyToManyField(
+        Challenge,
+        through="CycleChallenge",
+        verbose_name=_("focus challenges"),
+        related_name="cycles",
+        blank=True,
+    )
+
+    objects = CycleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cycle")
+        verbose_name_plural = _("cycles")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class CycleChallenge(models.Model):
+    """A focus challenge of a cycle, in the order the cycle presents them."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="cycle_challenges")
+    challenge = models.ForeignKey(
+        Challenge,
+        verbose_name=_("focus challenge"),
+        on_delete=models.PROTECT,
+        related_name="cycle_challenges",
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("focus challenge of the cycle")
+        verbose_name_plural = _("focus challenges of the cycle")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "challenge"], name="cyclechallenge_once_per_cycle"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.challenge)
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+kommunkod_validator = RegexValidator(
+    r"^\d{4}$", _("A municipality code is four digits, e.g. 1780 for Karlstad.")
+)
+
+
+class Organisation(models.Model):
+    """An organisation of the regional leadership: the unit that takes part in a cycle."""
+
+    class Category(models.TextChoices):
+        REGION = "region", _("Region")
+        MUNICIPALITY = "municipality", _("Municipality")
+        COUNTY_BOARD = "county_board", _("County administrative board")
+        UNIVERSITY = "university", _("University")
+        CIVIL_SOCIETY = "civil_society", _("Civil society")
+        CLUSTER = "cluster", _("Cluster or business organisation")
+        STATE_AGENCY = "state_agency", _("State agency")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    municipality_code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        blank=True,
+        validators=[kommunkod_validator],
+        help_text=_("Kommunkod, for municipalities only."),
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive organisations are not invited.")
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality_code"],
+                condition=~models.Q(municipality_code=""),
+                name="organisation_unique_municipality_code",
+                violation_error_message=_("Another organisation has this municipality code."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(category="municipality", municipality_code__regex=r"^\d{4}$")
+                | (~models.Q(category="municipality") & models.Q(municipality_code="")),
+                name="organisation_code_only_for_municipalities",
+                violation_error_message=_(
+                    "A municipality needs its four-digit municipality code; "
+                    "other organisations have none."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        # The same rule as the check constraint, but with the message beside the field.
+        is_municipality = self.category == self.Category.MUNICIPALITY
+        if is_municipality and not self.municipality_code:
+            raise ValidationError(
+                {"municipality_code": _("A municipality needs its four-digit municipality code.")}
+            )
+        if not is_municipality and self.municipality_code:
+            raise ValidationError(
+                {"municipality_code": _("Only municipalities have a municipality code.")}
+            )
+
+
+class Coordinator(models.Model):
+    """The person an organisation appoints to hold its part of one cycle together.
+
+    The coordinator may change from one cycle to the next, and one person (one e-mail address)
+    may coordinate several organisations.
+    """
+
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="coordinators"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="coordinators",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("coordinator")
+        verbose_name_plural = _("coordinators")
+        ordering = ["cycle", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "organisation"],
+                name="coordinator_one_per_organisation_and_cycle",
+                violation_error_message=_(
+                    "This organisation already has a coordinator for this cycle."
+                ),
+            )
+        ]
+        indexes = [models.Index(Lower("email"), name="coordinator_email_ci")]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"
+
+    def clean(self):
+        # Addresses are compared case-insensitively when coordinators sign in.
+        self.email = (self.email or "").strip().lower()

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("arshjul/", views.cycle_list, name="cycle-list"),
+    path("arshjul/<int:year>/", views.cycle_detail, name="cycle-detail"),
+    path("personuppgifter/", views.privacy, name="privacy"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,68 @@
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import selectors, wheel
+from .health import site_health
+
+
+def _get_published_cycle(year: int):
+    cycle = selectors.cycle_get_published(year=year)
+    if cycle is None:
+        raise Http404
+    return cycle
+
+
+def _cycle_context(cycle) -> dict:
+    today = timezone.localdate()
+    steps = wheel.steps_for(cycle)
+    is_past = selectors.cycle_is_past(cycle, steps, today=today)
+    leadership = selectors.leadership_by_category()
+    return {
+        "cycle": cycle,
+        "steps": steps,
+        "drawing": wheel.draw(steps, today=None if is_past else today),
+        "is_past": is_past,
+        "leadership": leadership,
+        "leadership_total": sum(group.count for group in leadership),
+        "other_cycles": [c for c in selectors.cycle_list_published() if c.pk != cycle.pk],
+    }
+
+
+@require_GET
+def home(request):
+    cycle = selectors.cycle_for_home(today=timezone.localdate())
+    if cycle is None:
+        return render(request, "arshjul/no_cycle.html")
+    cycle = _get_published_cycle(cycle.year)
+    return render(request, "arshjul/cycle.html", {**_cycle_context(cycle), "is_home": True})
+
+
+@require_GET
+def cycle_detail(request, year: int):
+    cycle = _get_published_cycle(year)
+    return render(request, "arshjul/cycle.html", _cycle_context(cycle))
+
+
+@require_GET
+def cycle_list(request):
+    return render(request, "arshjul/cycle_list.html", {"cycles": selectors.cycle_list_published()})
+
+
+@require_GET
+def privacy(request):
+    return render(request, "pages/privacy.html", {"organiser": selectors.site_organiser()})
+
+
+@require_GET
+def accessibility(request):
+    return render(request, "pages/accessibility.html", {"organiser": selectors.site_organiser()})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    healthy, body = site_health()
+    return JsonResponse(body, status=200 if healthy else 503)

@@ -1,0 +1,120 @@
+"""Settings are read from the environment: run them in a fresh process for each case."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRINT_SETTINGS = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "DEBUG": settings.DEBUG,
+    "ENGINE": settings.DATABASES["default"]["ENGINE"],
+    "DB_NAME": str(settings.DATABASES["default"]["NAME"]),
+    "DB_HOST": settings.DATABASES["default"].get("HOST", ""),
+    "EAGER": settings.CELERY_TASK_ALWAYS_EAGER,
+    "BROKER": settings.CELERY_BROKER_URL,
+    "EMAIL_BACKEND": settings.EMAIL_BACKEND,
+    "EMAIL_HOST": settings.EMAIL_HOST,
+    "EMAIL_PORT": settings.EMAIL_PORT,
+    "TIME_ZONE": settings.TIME_ZONE,
+    "LANGUAGE_CODE": settings.LANGUAGE_CODE,
+    "LANGUAGES": [code for code, _ in settings.LANGUAGES],
+    "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
+    "SSL_REDIRECT": settings.SECURE_SSL_REDIRECT,
+}))
+"""
+
+CONFIG_VARIABLES = [
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "EMAIL_URL",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DEBUG",
+    "CSRF_TRUSTED_ORIGINS",
+    "SITE_URL",
+    "SECURE_SSL_REDIRECT",
+]
+
+
+def run(code_or_args, **variables):
+    env = {k: v for k, v in os.environ.items() if k not in CONFIG_VARIABLES}
+    env.update(ENV_FILE="", DJANGO_SETTINGS_MODULE="arshjul.settings", **variables)
+    args = code_or_args if isinstance(code_or_args, list) else ["-c", code_or_args]
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def settings_with(**variables):
+    result = run(PRINT_SETTINGS, **variables)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_defaults_need_nothing_installed():
+    s = settings_with()
+    assert s["DEBUG"] is True
+    assert s["ENGINE"] == "django.db.backends.sqlite3"
+    assert s["DB_NAME"] == str(ROOT / "var" / "db.sqlite3")
+    assert s["EAGER"] is True and s["BROKER"] == ""
+    assert s["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert s["TIME_ZONE"] == "Europe/Stockholm"
+    assert s["LANGUAGE_CODE"] == "sv" and s["LANGUAGES"] == ["sv", "en"]
+
+
+def test_environment_variables_switch_on_the_real_parts():
+    s = settings_with(
+        DATABASE_URL="postgres://arshjul:pw@db.internal:5432/arshjul",
+        CELERY_BROKER_URL="redis://redis.internal:6379/0",
+        EMAIL_URL="smtp://user:pw@mail.internal:587",
+        DEBUG="false",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="arshjul.example.org,www.arshjul.example.org",
+    )
+    assert s["DEBUG"] is False
+    assert s["ENGINE"] == "django.db.backends.postgresql"
+    assert (s["DB_NAME"], s["DB_HOST"]) == ("arshjul", "db.internal")
+    assert s["EAGER"] is False and s["BROKER"] == "redis://redis.internal:6379/0"
+    assert s["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (s["EMAIL_HOST"], s["EMAIL_PORT"]) == ("mail.internal", 587)
+    assert s["ALLOWED_HOSTS"] == ["arshjul.example.org", "www.arshjul.example.org"]
+    assert s["SSL_REDIRECT"] is True
+
+
+def test_a_missing_secret_key_stops_start_up_naming_it():
+    result = run(PRINT_SETTINGS, DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_a_malformed_variable_stops_start_up_naming_it():
+    for name, value in [
+        ("DEBUG", "maybe"),
+        ("DATABASE_URL", "nosuchdb://x"),
+        ("CELERY_BROKER_URL", "localhost"),
+        ("SECURE_HSTS_SECONDS", "a year"),
+    ]:
+        result = run(PRINT_SETTINGS, **{name: value})
+        assert result.returncode != 0, name
+        assert name in result.stderr, (name, result.stderr[-500:])
+
+
+def test_the_production_settings_pass_the_deploy_check():
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        DEBUG="false",
+        SECRET_KEY="q7-Hk2m9_zP4xN8vR1cL6tY3wB5jD0fG2sE7uA9oI4kM1nV6-w8Xe3Rt5Yu7Io9Pa",
+        ALLOWED_HOSTS="arshjul.example.org",
+        CSRF_TRUSTED_ORIGINS="https://arshjul.example.org",
+        DATABASE_URL="postgres://arshjul@127.0.0.1:5432/arshjul",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+        EMAIL_URL="smtp://mail.example.org:587",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

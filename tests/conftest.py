@@ -1,0 +1,65 @@
+import datetime
+import os
+import shutil
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+
+from tests import factories
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def require(available: bool, reason: str) -> None:
+    """Skip a test whose real component is missing on a developer's machine, but fail it in CI:
+    CI installs every component, so a skip there would hide a test that never ran."""
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run this test, but: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def frozen_now():
+    """Freeze the clock at a moment given in Swedish time: ``frozen_now(2026, 11, 27, 12)``."""
+    travellers = []
+
+    def freeze(*args):
+        traveller = time_machine.travel(datetime.datetime(*args, tzinfo=STOCKHOLM), tick=False)
+        traveller.start()
+        travellers.append(traveller)
+
+    yield freeze
+    for traveller in reversed(travellers):
+        traveller.stop()
+
+
+@pytest.fixture
+def staff(db):
+    return get_user_model().objects.create_user(
+        "staff", "staff@example.org", "a-long-test-password", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def cycle_2027(db):
+    """A published cycle on the demo pattern: deadline 19 Dec 2026, meetings in 2027."""
+    return factories.cycle_with_meetings(2027)
+
+
+@pytest.fixture
+def chromium_path():
+    path = (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+    require(bool(path), "Chromium is not installed (apt-get install chromium)")
+    return path

@@ -1,0 +1,86 @@
+"""Small factory functions for tests: real rows in the real database, sensible defaults."""
+
+import datetime
+import itertools
+
+from django.utils import timezone
+
+from arshjul.models import Challenge, Coordinator, Cycle, CycleChallenge, Organisation, Strategy
+from meetings.models import Meeting
+
+_seq = itertools.count(1)
+
+
+def organisation(**fields) -> Organisation:
+    n = next(_seq)
+    fields.setdefault("name", f"Organisation {n}")
+    fields.setdefault("category", Organisation.Category.OTHER)
+    fields.setdefault("contact_email", f"kontakt{n}@example.org")
+    obj = Organisation(**fields)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def strategy(**fields) -> Strategy:
+    fields.setdefault("name", "Värmlandsstrategin 2021–2040")
+    if "organiser" not in fields:
+        fields["organiser"] = organisation(
+            name=f"Region Test {next(_seq)}", category=Organisation.Category.REGION
+        )
+    fields.setdefault("background", "Därför följer vi upp strategin varje år.")
+    return Strategy.objects.create(**fields)
+
+
+def cycle(year: int, *, status=Cycle.Status.PUBLISHED, challenges=(), **fields) -> Cycle:
+    if "strategy" not in fields:
+        fields["strategy"] = Strategy.objects.first() or strategy()
+    fields.setdefault("name", f"Årshjul {year}")
+    obj = Cycle.objects.create(year=year, status=status, **fields)
+    for position, name in enumerate(challenges):
+        challenge, _ = Challenge.objects.get_or_create(name=name)
+        CycleChallenge.objects.create(cycle=obj, challenge=challenge, position=position)
+    return obj
+
+
+def meeting(cycle: Cycle, **fields) -> Meeting:
+    fields.setdefault("kind", Meeting.Kind.WORK_MEETING)
+    fields.setdefault("title", "Arbetsmöte")
+    fields.setdefault("date", datetime.date(cycle.year, 1, 13))
+    return Meeting.objects.create(cycle=cycle, **fields)
+
+
+def end_of_day(year: int, month: int, day: int) -> datetime.datetime:
+    """23:59:59 Swedish time on the given day."""
+    return timezone.make_aware(datetime.datetime(year, month, day, 23, 59, 59))
+
+
+def cycle_with_meetings(year: int, **fields) -> Cycle:
+    """A cycle on the customer's pattern: work meeting 13 Jan (sign-up closes 19 Dec the year
+    before), direction meeting 23 Mar, conference 29 Sep."""
+    obj = cycle(
+        year,
+        challenges=["demografi och utanförskap", "kompetensförsörjning och matchningsproblematik"],
+        **fields,
+    )
+    meeting(obj, registration_closes_at=end_of_day(year - 1, 12, 19))
+    meeting(
+        obj,
+        kind=Meeting.Kind.DIRECTION_MEETING,
+        title="Riktningsmöte",
+        date=datetime.date(year, 3, 23),
+    )
+    meeting(
+        obj,
+        kind=Meeting.Kind.CONFERENCE,
+        title="Konferensen Värmland 2040",
+        date=datetime.date(year, 9, 29),
+    )
+    return obj
+
+
+def coordinator(cycle: Cycle, org: Organisation, **fields) -> Coordinator:
+    n = next(_seq)
+    fields.setdefault("name", f"Samordnare {n}")
+    fields.setdefault("email", f"samordnare{n}@example.org")
+    return Coordinator.objects.create(cycle=cycle, organisation=org, **fields)

@@ -63,6 +63,12 @@ def test_the_language_switch_turns_the_site_english_and_back(client):
     assert "Hoppa till huvudinnehållet" in client.get("/").content.decode()
 
 
+def test_a_browser_asking_for_english_still_gets_swedish_until_the_visitor_switches(client):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    assert '<html lang="sv">' in page
+    assert "Hoppa till huvudinnehållet" in page
+
+
 def test_forms_are_protected_against_cross_site_requests():
     client = Client(enforce_csrf_checks=True)
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})

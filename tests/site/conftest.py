@@ -1,0 +1,22 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+# Every public page, with the demo data loaded: the checks below run on each.
+PUBLIC_PAGES = [
+    "/",
+    "/arshjul/",
+    "/arshjul/2023/",
+    "/personuppgifter/",
+    "/tillganglighet/",
+    "/finns-inte/",  # the 404 page
+]
+
+
+@pytest.fixture
+def demo_data(settings, frozen_now):
+    settings.DEBUG = True  # seed_demo refuses otherwise
+    frozen_now(2026, 11, 27, 12)
+    call_command("seed_demo", stdout=StringIO())
+    settings.DEBUG = False

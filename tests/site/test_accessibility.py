@@ -1,0 +1,87 @@
+"""Every public page in a real browser: axe-core finds no WCAG 2.1 AA violation, and the
+keyboard reaches the content through the skip link with a visible focus."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from tests.site.conftest import PUBLIC_PAGES
+
+pytestmark = pytest.mark.browser
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def page(chromium_path, transactional_db, demo_data, live_server):
+    # Database work happens above; Playwright's sync API may not share a thread with the ORM.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        page = browser.new_page(base_url=live_server.url, locale="sv-SE")
+        yield page
+        browser.close()
+
+
+def axe_violations(page) -> list[str]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    return [
+        f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']]}"
+        for v in results.response["violations"]
+    ]
+
+
+def test_every_public_page_has_no_wcag_21_aa_violations(page):
+    found = {}
+    for url in PUBLIC_PAGES:
+        page.goto(url)
+        if violations := axe_violations(page):
+            found[url] = violations
+    page.goto("/")
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    if violations := axe_violations(page):
+        found["/ (English)"] = violations
+    assert found == {}
+
+
+def test_narrow_screens_and_zoom_have_no_violations_either(page):
+    page.set_viewport_size({"width": 320, "height": 640})  # WCAG 1.4.10 reflow
+    page.goto("/")
+    assert axe_violations(page) == []
+    overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    assert overflow is False, "the page scrolls sideways at 320 px"
+
+
+def test_the_first_tab_reaches_the_skip_link_and_it_moves_focus_to_the_content(page):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Hoppa till huvudinnehållet"
+    box = page.locator(".skip-link").bounding_box()
+    assert box["x"] >= 0 and box["y"] >= 0, "the skip link must be visible when focused"
+
+    page.keyboard.press("Enter")
+
+    assert page.url.endswith("#main")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_keyboard_focus_is_visible_on_links_and_buttons(page):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # the site name, the first link after the skip link
+    style = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth, s.boxShadow]; })()"
+    )
+    assert style[0] != "none" and style[1] != "0px", style
+    assert style[2] != "none", style

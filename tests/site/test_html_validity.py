@@ -1,0 +1,49 @@
+"""Every public page is valid HTML according to the W3C's Nu Html Checker (vnu.jar)."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import require
+from tests.site.conftest import PUBLIC_PAGES
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def vnu_jar() -> str | None:
+    candidates = [
+        os.environ.get("VNU_JAR", ""),
+        str(ROOT / "var" / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"),
+    ]
+    return next((c for c in candidates if c and Path(c).is_file()), None)
+
+
+@pytest.mark.django_db
+def test_every_public_page_passes_the_w3c_html_checker(client, demo_data, tmp_path):
+    jar, java = vnu_jar(), shutil.which("java")
+    require(bool(jar), "vnu.jar not found (make tools, or set VNU_JAR)")
+    require(bool(java), "Java is not installed (apt-get install default-jre-headless)")
+    files = []
+    for number, url in enumerate(PUBLIC_PAGES):
+        response = client.get(url)
+        path = tmp_path / f"page{number}.html"
+        path.write_bytes(response.content)
+        files.append(str(path))
+    english = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    (tmp_path / "english.html").write_bytes(english.content)
+    files.append(str(tmp_path / "english.html"))
+
+    result = subprocess.run(
+        [java, "-jar", jar, "--format", "json", "--exit-zero-always", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    problems = [m for m in messages if m.get("type") == "error" or m.get("subType") == "warning"]
+    assert problems == [], json.dumps(problems, indent=2, ensure_ascii=False)

@@ -6,7 +6,8 @@ PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=node_modules
 
-.PHONY: run test lint format bench setup messages check-messages clean
+.PHONY: run test lint format bench setup tools messages check-messages clean
+VNU_VERSION := 26.9.27
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,13 +48,21 @@ messages: setup
 
 ## Fail if code has strings the Swedish catalogue lacks (run by CI; needs gettext)
 check-messages: setup
-	$(BIN)/python manage.py makemessages -l sv --no-location $(I18N_IGNORE)
+	@mkdir -p var && cp locale/sv/LC_MESSAGES/django.po var/django.po.orig
+	@$(BIN)/python manage.py makemessages -l sv --no-location $(I18N_IGNORE) >/dev/null
 	@untranslated=$$(msgattrib --untranslated --no-obsolete locale/sv/LC_MESSAGES/django.po); \
-	git checkout -- locale/sv/LC_MESSAGES/django.po 2>/dev/null || true; \
+	mv var/django.po.orig locale/sv/LC_MESSAGES/django.po; \
 	if [ -n "$$untranslated" ]; then \
-		echo "Untranslated Swedish messages (run 'make messages' and translate):"; \
+		echo "Untranslated Swedish messages (run 'make messages', translate, commit):"; \
 		echo "$$untranslated"; exit 1; \
-	fi
+	fi; echo "every message has a Swedish translation"
+
+## Test-only tools: the W3C Nu Html Checker (needs npm and Java; CI runs this)
+tools: var/tools/node_modules/vnu-jar/build/dist/vnu.jar
+
+var/tools/node_modules/vnu-jar/build/dist/vnu.jar:
+	mkdir -p var/tools
+	cd var/tools && npm install --silent --no-audit --no-fund --ignore-scripts vnu-jar@$(VNU_VERSION)
 
 clean:
 	rm -rf $(VENV) var/static var/db.sqlite3

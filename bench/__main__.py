@@ -18,7 +18,9 @@ def main(names: list[str]) -> None:
 
     django.setup()
     here = Path(__file__).parent
-    modules = sorted(m.name for m in pkgutil.iter_modules([str(here)]) if not m.name.startswith("_"))
+    modules = sorted(
+        m.name for m in pkgutil.iter_modules([str(here)]) if not m.name.startswith("_")
+    )
     for name in names or modules:
         module = importlib.import_module(f"bench.{name}")
         print(f"== {name}: {(module.__doc__ or '').strip().splitlines()[0]}")

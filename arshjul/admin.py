@@ -1,9 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from meetings.models import Meeting
 
+from . import admin_background, pdf_jobs  # noqa: F401 - registers the outbox and PDF jobs
 from .models import Challenge, Coordinator, Cycle, CycleChallenge, Organisation, Strategy
 
 admin.site.site_header = _("Årshjul — administration")
@@ -43,6 +46,7 @@ class CycleAdmin(admin.ModelAdmin):
     list_filter = ["status", "strategy"]
     search_fields = ["name"]
     inlines = [CycleChallengeInline, MeetingInline]
+    actions = ["make_coordinator_list"]
 
     def get_queryset(self, request):
         return (
@@ -62,6 +66,24 @@ class CycleAdmin(admin.ModelAdmin):
     @admin.display(description=_("coordinators"), ordering="n_coordinators")
     def coordinator_count(self, obj):
         return obj.n_coordinators
+
+    @admin.action(description=_("Make a PDF of the coordinators"))
+    def make_coordinator_list(self, request, queryset):
+        jobs = [
+            pdf_jobs.pdf_job_start(
+                kind="coordinator_list", parameters={"cycle_id": cycle.pk}, user=request.user
+            )
+            for cycle in queryset
+        ]
+        self.message_user(
+            request,
+            ngettext("%(count)d PDF is being made.", "%(count)d PDFs are being made.", len(jobs))
+            % {"count": len(jobs)},
+            messages.SUCCESS,
+        )
+        if len(jobs) == 1:
+            return redirect("admin:arshjul_pdfjob_change", jobs[0].pk)
+        return redirect("admin:arshjul_pdfjob_changelist")
 
 
 @admin.register(Challenge)

@@ -7,3 +7,7 @@ class ArshjulConfig(AppConfig):
 
     name = "arshjul"
     verbose_name = _("Annual cycle")
+
+    def ready(self):
+        # Register the sweeps and PDF kinds these modules define.
+        from . import documents, outbox, pdf_jobs  # noqa: F401

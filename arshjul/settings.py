@@ -136,6 +136,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock at BEGIN, so two sign-ups cannot both read
     # "one place left"; WAL lets readers carry on meanwhile.
+    # Tests use a file, not memory, so that threads and a Celery worker process see the data.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
@@ -167,6 +169,8 @@ STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing one
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+# Files with personal data (PDF lists): served under no URL, see arshjul.models.PrivateStorage.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed files in production (collectstatic in the image); plain files locally.
@@ -186,6 +190,19 @@ globals().update(_email)  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, …
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Årshjul <arshjul@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# A send that takes longer than this is abandoned; the outbox treats the row as stuck later.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=30)
+
+# The outbox: how often a transient failure is retried (exponential backoff from
+# OUTBOX_RETRY_BASE_SECONDS), and when a row still "sending" counts as abandoned by its worker.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+OUTBOX_STUCK_AFTER_SECONDS = env_int("OUTBOX_STUCK_AFTER_SECONDS", default=15 * 60)
+
+# PDF jobs: how long a finished job's file is kept before a sweep removes it.
+PDF_JOB_RETENTION_DAYS = env_int("PDF_JOB_RETENTION_DAYS", default=7)
+PDF_TIME_LIMIT_SECONDS = env_int("PDF_TIME_LIMIT_SECONDS", default=300)
+
 # Celery: with no broker configured, tasks run eagerly in the calling process.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 if CELERY_BROKER_URL and "://" not in CELERY_BROKER_URL:
@@ -197,8 +214,22 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = "default"
+# PDFs have a queue of their own: a worker with low concurrency, a time limit and
+# --max-tasks-per-child (WeasyPrint's memory is returned when the child exits).
+CELERY_TASK_ROUTES = {"arshjul.tasks.pdf_job_render": {"queue": "pdf"}}
+# A task is acknowledged after it ran, so a worker that dies mid-task leaves it for another;
+# the services' claims make a second run harmless.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Every sweep (outbox, PDF clean-up, later the reminders) runs from one periodic task;
+# `python manage.py run_sweeps` runs the same services without beat.
+SWEEP_INTERVAL_SECONDS = env_int("SWEEP_INTERVAL_SECONDS", default=300)
+CELERY_BEAT_SCHEDULE = {
+    "run-sweeps": {"task": "arshjul.tasks.run_sweeps", "schedule": SWEEP_INTERVAL_SECONDS},
+}
 
 # Security. Defaults are safe for production when DEBUG is false; a plain-http local stack
 # (docker compose) turns the https-only ones off through the environment.
@@ -222,5 +253,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint reports every rendering step at INFO; its warnings (a refused URL) stay.
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }

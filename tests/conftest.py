@@ -8,6 +8,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 
 from tests import factories
+from tests.smtp import SmtpServer
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -63,3 +64,23 @@ def chromium_path():
     )
     require(bool(path), "Chromium is not installed (apt-get install chromium)")
     return path
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on 127.0.0.1 that the site sends through for this test."""
+    with SmtpServer() as server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = server.port
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_TIMEOUT = 5
+        yield server
+
+
+@pytest.fixture
+def private_files(settings, tmp_path):
+    """Keep files the test makes (PDF jobs) in a temporary folder."""
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+    return tmp_path / "private"

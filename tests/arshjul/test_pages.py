@@ -1,5 +1,4 @@
 import pytest
-from django.http import HttpResponse
 from django.test import Client
 from django.urls import path
 
@@ -80,6 +79,3 @@ def test_static_files_are_served_by_the_app(client):
     page = client.get("/").content.decode()
     assert "/static/vendor/bootstrap-5.3.8/css/bootstrap.min.css" in page
     assert "//cdn" not in page and "https://" not in page.split("<body>")[0]
-
-
-_ = HttpResponse

@@ -1,0 +1,40 @@
+"""The PDFs of the shared domain (each app adds its own in its documents.py)."""
+
+from django import forms
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .models import Coordinator, Cycle
+from .pdf import render_pdf
+from .pdf_jobs import pdf_kind
+
+
+class CycleForm(forms.Form):
+    cycle = forms.ModelChoiceField(
+        label=_("Cycle"), queryset=Cycle.objects.order_by("-year"), empty_label=None
+    )
+
+    def to_parameters(self) -> dict:
+        return {"cycle_id": self.cleaned_data["cycle"].pk}
+
+
+@pdf_kind("coordinator_list", _("Coordinators of a cycle"), form=CycleForm)
+def coordinator_list(job, progress):
+    """Every organisation's coordinator for one cycle, by category: for staff who call round."""
+    cycle = Cycle.objects.prefetch_related(
+        Prefetch(
+            "coordinators",
+            queryset=Coordinator.objects.select_related("organisation").order_by(
+                "organisation__category", "organisation__name"
+            ),
+        )
+    ).get(pk=job.parameters["cycle_id"])
+    progress(20)
+    pdf = render_pdf(
+        "pdf/coordinator_list.html",
+        {"cycle": cycle, "coordinators": cycle.coordinators.all(), "now": timezone.now()},
+    )
+    progress(95)
+    return f"samordnare-{slugify(cycle.name)}.pdf", pdf

@@ -1,0 +1,238 @@
+"""The outbox: every e-mail is stored once, then sent at most once.
+
+- :func:`outbox_queue` stores a rendered e-mail under its deduplication key (asking twice for
+  the same key stores one row) and queues the send task when the transaction commits.
+- :func:`outbox_send` claims the row with one conditional UPDATE (queued → sending): only one
+  caller can win the claim, however many workers get the same row at once. Then it talks to
+  the mail server and records sent, or a failure: a transient one (the server said "try
+  later", or could not be reached) is retried with exponential backoff; a permanent one
+  (the server refused the address) is kept, with its error, for staff to see.
+- :func:`outbox_requeue_stuck` is the sweep that picks up rows whose task was lost.
+"""
+
+import base64
+import logging
+import smtplib
+import socket
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from .models import OutgoingMail
+from .sweeps import sweep
+
+logger = logging.getLogger(__name__)
+
+State = OutgoingMail.State
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    content_type: str
+
+
+@dataclass(frozen=True)
+class RenderedMail:
+    subject: str
+    body_text: str
+    body_html: str = ""
+    attachments: list[Attachment] = field(default_factory=list)
+
+
+class TransientMailError(Exception):
+    """The mail server could not take the message now; trying again later may work."""
+
+    def __init__(self, message: str, *, retry_in: float):
+        super().__init__(message)
+        self.retry_in = retry_in
+
+
+def outbox_queue(
+    *, kind: str, to: str, mail: RenderedMail, dedup_key: str, about=None
+) -> OutgoingMail:
+    """Store the e-mail once for ``dedup_key`` and queue its sending on commit.
+
+    Returns the stored row: the new one, or the one an earlier call stored for the same key
+    (which is then neither changed nor sent again)."""
+    fields = {
+        "kind": kind,
+        "to": to,
+        "subject": mail.subject,
+        "body_text": mail.body_text,
+        "body_html": mail.body_html,
+        "attachments": [
+            {
+                "filename": a.filename,
+                "content_type": a.content_type,
+                "content": base64.b64encode(a.content).decode("ascii"),
+            }
+            for a in mail.attachments
+        ],
+    }
+    if about is not None:
+        fields["about_type"] = ContentType.objects.get_for_model(about)
+        fields["about_id"] = about.pk
+    try:
+        with transaction.atomic():
+            row = OutgoingMail.objects.create(dedup_key=dedup_key, **fields)
+    except IntegrityError:
+        # Someone stored this e-mail already (perhaps a moment ago, in a racing request).
+        return OutgoingMail.objects.get(dedup_key=dedup_key)
+    _enqueue(row.pk)
+    return row
+
+
+def _enqueue(mail_id: int) -> None:
+    from .tasks import outbox_send_task
+
+    outbox_send_task.delay_on_commit(mail_id)
+
+
+def outbox_send(*, mail_id: int) -> str:
+    """Send one queued e-mail, at most once. Returns the row's state afterwards.
+
+    Raises :class:`TransientMailError` when the server should be tried again later (the row
+    is back in the queue, with the error and the time of the next attempt)."""
+    now = timezone.now()
+    claimed = (
+        OutgoingMail.objects.filter(pk=mail_id, state=State.QUEUED)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .update(state=State.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    )
+    row = OutgoingMail.objects.filter(pk=mail_id).first()
+    if not claimed or row is None:
+        return row.state if row else "missing"
+
+    try:
+        _deliver(row)
+    except Exception as exc:
+        return _record_failure(row, exc)
+    OutgoingMail.objects.filter(pk=row.pk, state=State.SENDING).update(
+        state=State.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None
+    )
+    return State.SENT
+
+
+def _deliver(row: OutgoingMail) -> None:
+    message = EmailMultiAlternatives(
+        subject=row.subject,
+        body=row.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[row.to],
+        connection=get_connection(fail_silently=False),
+    )
+    if row.body_html:
+        message.attach_alternative(row.body_html, "text/html")
+    for attachment in row.attachments:
+        message.attach(
+            attachment["filename"],
+            base64.b64decode(attachment["content"]),
+            attachment["content_type"],
+        )
+    message.send()
+
+
+def is_transient(exc: Exception) -> bool:
+    """4xx answers and connection trouble are worth retrying; 5xx answers are not."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _ in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return 400 <= exc.smtp_code < 500
+    return isinstance(
+        exc, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError | socket.timeout | OSError
+    )
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "; ".join(
+            f"{address}: {code} {text.decode(errors='replace')}"
+            for address, (code, text) in exc.recipients.items()
+        )
+    if isinstance(exc, smtplib.SMTPResponseException):
+        error = exc.smtp_error
+        text = error.decode(errors="replace") if isinstance(error, bytes) else str(error)
+        return f"{exc.smtp_code} {text}"
+    return f"{exc.__class__.__name__}: {exc}"
+
+
+def retry_delay(attempts: int) -> float:
+    """Exponential backoff: base, 2×base, 4×base… for the 1st, 2nd, 3rd failed attempt."""
+    return settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+
+
+def _record_failure(row: OutgoingMail, exc: Exception) -> str:
+    error = _describe(exc)[:2000]
+    attempts = row.attempts  # already counted by the claim
+    if is_transient(exc) and attempts < settings.OUTBOX_MAX_ATTEMPTS:
+        delay = retry_delay(attempts)
+        OutgoingMail.objects.filter(pk=row.pk, state=State.SENDING).update(
+            state=State.QUEUED,
+            last_error=error,
+            next_attempt_at=timezone.now() + timedelta(seconds=delay),
+            queued_at=timezone.now(),
+        )
+        logger.warning("Outbox %s: transient failure, retry in %ss: %s", row.pk, delay, error)
+        raise TransientMailError(error, retry_in=delay) from exc
+    OutgoingMail.objects.filter(pk=row.pk, state=State.SENDING).update(
+        state=State.FAILED, last_error=error, next_attempt_at=None
+    )
+    logger.error("Outbox %s: failed after %s attempt(s): %s", row.pk, attempts, error)
+    return State.FAILED
+
+
+def outbox_resend(*, mail_ids) -> int:
+    """Put failed e-mails back in the queue (staff's "send again"). Sent ones are left alone."""
+    ids = list(
+        OutgoingMail.objects.filter(pk__in=mail_ids, state=State.FAILED).values_list(
+            "pk", flat=True
+        )
+    )
+    OutgoingMail.objects.filter(pk__in=ids, state=State.FAILED).update(
+        state=State.QUEUED, attempts=0, next_attempt_at=None, queued_at=timezone.now()
+    )
+    for mail_id in ids:
+        _enqueue(mail_id)
+    return len(ids)
+
+
+@sweep("outbox")
+def outbox_requeue_stuck() -> int:
+    """The sweep: queue again what no worker is looking after.
+
+    - queued rows that are due (no retry pending) and have waited longer than a few minutes:
+      their task was lost (a broker restart, or no broker at all on a laptop);
+    - rows still "sending" long after their claim (longer than any SMTP timeout): their worker
+      died. Whether the server took that message cannot be known; sending it again is the
+      lesser harm than losing it."""
+    now = timezone.now()
+    stuck_after = timedelta(seconds=settings.OUTBOX_STUCK_AFTER_SECONDS)
+    abandoned = list(
+        OutgoingMail.objects.filter(
+            state=State.SENDING, claimed_at__lt=now - stuck_after
+        ).values_list("pk", flat=True)
+    )
+    OutgoingMail.objects.filter(pk__in=abandoned, state=State.SENDING).update(
+        state=State.QUEUED,
+        queued_at=now,
+        next_attempt_at=None,
+        last_error=gettext("Interrupted while sending."),
+    )
+    due = abandoned + list(
+        OutgoingMail.objects.filter(state=State.QUEUED)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .filter(Q(next_attempt_at__isnull=False) | Q(queued_at__lt=now - timedelta(minutes=5)))
+        .values_list("pk", flat=True)[:1000]
+    )
+    for mail_id in due:
+        _enqueue(mail_id)
+    return len(due)

@@ -1,0 +1,168 @@
+"""PDF jobs: long renders run on the ``pdf`` queue, never in a web request.
+
+A *kind* of PDF is a function registered with :func:`pdf_kind`; it gets the job (with its
+parameters) and a ``progress(percent)`` callback, and returns the file name and the PDF bytes.
+Staff start a job (:func:`pdf_job_start`), watch its state and progress, and download the file.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from .models import PdfJob
+from .pdf import PdfUnavailable
+from .sweeps import sweep
+
+logger = logging.getLogger(__name__)
+
+State = PdfJob.State
+Progress = Callable[[int], None]
+Builder = Callable[[PdfJob, Progress], tuple[str, bytes]]
+
+
+class UnknownPdfKind(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class PdfKind:
+    name: str
+    label: str
+    build: Builder
+    # The form staff fill in to start one; its to_parameters() gives the job's parameters.
+    form: type | None = None
+
+
+_kinds: dict[str, PdfKind] = {}
+
+
+def pdf_kind(name: str, label, *, form: type | None = None):
+    """Register a kind of PDF: ``@pdf_kind("coordinator_list", _("Coordinators"), form=…)``."""
+
+    def register(build: Builder) -> Builder:
+        _kinds[name] = PdfKind(name, label, build, form)
+        return build
+
+    return register
+
+
+def kinds() -> list[PdfKind]:
+    return list(_kinds.values())
+
+
+def kind_get(name: str) -> PdfKind:
+    if name not in _kinds:
+        raise UnknownPdfKind(name)
+    return _kinds[name]
+
+
+def kind_label(name: str) -> str:
+    kind = _kinds.get(name)
+    return str(kind.label) if kind else name
+
+
+def pdf_job_start(*, kind: str, parameters: dict, user=None) -> PdfJob:
+    """Store a job and queue its rendering when the transaction commits."""
+    if kind not in _kinds:
+        raise UnknownPdfKind(kind)
+    job = PdfJob.objects.create(kind=kind, parameters=parameters, created_by=user)
+    _enqueue(job.pk)
+    return job
+
+
+def _enqueue(job_id: int) -> None:
+    from .tasks import pdf_job_render
+
+    pdf_job_render.delay_on_commit(job_id)
+
+
+def pdf_job_run(*, job_id: int) -> str:
+    """Render one queued job; a second call for the same job does nothing (claimed once)."""
+    claimed = PdfJob.objects.filter(pk=job_id, state=State.QUEUED).update(
+        state=State.RUNNING, started_at=timezone.now(), progress=0, error=""
+    )
+    job = PdfJob.objects.filter(pk=job_id).first()
+    if not claimed or job is None:
+        return job.state if job else "missing"
+
+    def progress(percent: int) -> None:
+        PdfJob.objects.filter(pk=job_id, state=State.RUNNING).update(
+            progress=max(0, min(int(percent), 99))
+        )
+
+    try:
+        if job.kind not in _kinds:
+            raise UnknownPdfKind(gettext("Unknown kind of PDF: %(kind)s") % {"kind": job.kind})
+        filename, content = _kinds[job.kind].build(job, progress)
+    except Exception as exc:
+        error = _explain(exc)
+        PdfJob.objects.filter(pk=job_id).update(
+            state=State.FAILED, error=error, finished_at=timezone.now()
+        )
+        logger.warning("PDF job %s (%s) failed: %s", job_id, job.kind, error, exc_info=exc)
+        return State.FAILED
+
+    with transaction.atomic():
+        job.file.save(filename, ContentFile(content), save=False)
+        PdfJob.objects.filter(pk=job_id).update(
+            file=job.file.name, state=State.DONE, progress=100, finished_at=timezone.now()
+        )
+    return State.DONE
+
+
+def _explain(exc: Exception) -> str:
+    if isinstance(exc, PdfUnavailable | UnknownPdfKind):
+        return str(exc)
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return gettext("The PDF took too long to make (over %(seconds)s seconds).") % {
+            "seconds": settings.PDF_TIME_LIMIT_SECONDS
+        }
+    return f"{exc.__class__.__name__}: {exc}"
+
+
+def pdf_job_restart(*, job_id: int) -> bool:
+    """Queue a failed job again."""
+    restarted = PdfJob.objects.filter(pk=job_id, state=State.FAILED).update(
+        state=State.QUEUED, progress=0, error="", started_at=None, finished_at=None
+    )
+    if restarted:
+        _enqueue(job_id)
+    return bool(restarted)
+
+
+@sweep("pdf-jobs")
+def pdf_job_sweep() -> int:
+    """Delete finished jobs (and their files) older than PDF_JOB_RETENTION_DAYS, mark jobs
+    that have run far beyond the time limit as failed, and queue again jobs whose task was
+    lost. Returns how many jobs it touched."""
+    now = timezone.now()
+    touched = 0
+    expired = PdfJob.objects.filter(
+        finished_at__lt=now - timedelta(days=settings.PDF_JOB_RETENTION_DAYS)
+    )
+    for job in expired:
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+        touched += 1
+    touched += PdfJob.objects.filter(
+        state=State.RUNNING,
+        started_at__lt=now - timedelta(seconds=settings.PDF_TIME_LIMIT_SECONDS * 2),
+    ).update(
+        state=State.FAILED,
+        error=gettext("The PDF job stopped without finishing. Start it again."),
+        finished_at=now,
+    )
+    lost = PdfJob.objects.filter(state=State.QUEUED, created_at__lt=now - timedelta(minutes=10))
+    for job_id in lost.values_list("pk", flat=True):
+        _enqueue(job_id)
+        touched += 1
+    return touched

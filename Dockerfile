@@ -21,7 +21,7 @@ RUN pip install -e . \
     && DEBUG=false SECRET_KEY=build-only-not-used-at-run-time ENV_FILE= \
         python manage.py collectstatic --noinput \
     && useradd --system --home /app arshjul \
-    && mkdir -p /app/var/media && chown -R arshjul /app/var
+    && mkdir -p /app/var/media /app/var/private && chown -R arshjul /app/var
 
 USER arshjul
 EXPOSE 8000

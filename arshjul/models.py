@@ -387,7 +387,7 @@ class PdfJob(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+        return f"{self.get_kind_display()} ({timezone.localtime(self.created_at):%Y-%m-%d %H:%M})"
 
     def get_kind_display(self):
         from arshjul.pdf_jobs import kind_label

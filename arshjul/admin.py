@@ -1,12 +1,15 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from meetings.models import Meeting
 
-from . import admin_background, pdf_jobs  # noqa: F401 - registers the outbox and PDF jobs
+from . import admin_background, pdf_jobs, services  # noqa: F401 - admin_background registers
 from .models import Challenge, Coordinator, Cycle, CycleChallenge, Organisation, Strategy
 
 admin.site.site_header = _("Årshjul — administration")
@@ -21,10 +24,18 @@ class CycleChallengeInline(admin.TabularInline):
 
 
 class MeetingInline(admin.TabularInline):
+    """The cycle's meetings at a glance; each is edited on its own page (where the calendar
+    files learn of the change)."""
+
     model = Meeting
     extra = 0
-    fields = ["kind", "title", "date", "registration_closes_at"]
+    fields = ["title", "kind", "date", "participation", "registration_closes_at", "published"]
+    readonly_fields = fields
     show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class CoordinatorInline(admin.TabularInline):
@@ -46,7 +57,7 @@ class CycleAdmin(admin.ModelAdmin):
     list_filter = ["status", "strategy"]
     search_fields = ["name"]
     inlines = [CycleChallengeInline, MeetingInline]
-    actions = ["make_coordinator_list"]
+    actions = ["copy_to_next_year", "make_coordinator_list"]
 
     def get_queryset(self, request):
         return (
@@ -66,6 +77,28 @@ class CycleAdmin(admin.ModelAdmin):
     @admin.display(description=_("coordinators"), ordering="n_coordinators")
     def coordinator_count(self, obj):
         return obj.n_coordinators
+
+    @admin.action(description=_("Copy the cycle to the next year"))
+    def copy_to_next_year(self, request, queryset):
+        for cycle in queryset.order_by("year"):
+            try:
+                copy = services.cycle_copy_to_next_year(cycle=cycle)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                format_html(
+                    gettext(
+                        "{cycle} is copied to {copy}, unpublished: check the dates and "
+                        'publish it. <a href="{url}">Open {copy}</a>'
+                    ),
+                    cycle=cycle.name,
+                    copy=copy.name,
+                    url=reverse("admin:arshjul_cycle_change", args=[copy.pk]),
+                ),
+                messages.SUCCESS,
+            )
 
     @admin.action(description=_("Make a PDF of the coordinators"))
     def make_coordinator_list(self, request, queryset):

@@ -159,6 +159,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["arshjul.formats"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
@@ -181,6 +182,9 @@ STORAGES = {
     },
 }
 
+# Django 6 behaviour now: a link typed without a scheme means https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -198,6 +202,10 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=30)
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", default=8)
 OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", default=60)
 OUTBOX_STUCK_AFTER_SECONDS = env_int("OUTBOX_STUCK_AFTER_SECONDS", default=15 * 60)
+
+# Materials staff upload for meetings (documents, images).
+MATERIAL_MAX_MEGABYTES = env_int("MATERIAL_MAX_MEGABYTES", default=25)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # PDF jobs: how long a finished job's file is kept before a sweep removes it.
 PDF_JOB_RETENTION_DAYS = env_int("PDF_JOB_RETENTION_DAYS", default=7)

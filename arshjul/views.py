@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from meetings import selectors as meeting_selectors
+
 from . import selectors, wheel
 from .health import site_health
 
@@ -25,6 +27,7 @@ def _cycle_context(cycle) -> dict:
         "steps": steps,
         "drawing": wheel.draw(steps, today=None if is_past else today),
         "is_past": is_past,
+        "materials": meeting_selectors.materials_for_cycle(cycle=cycle),
         "leadership": leadership,
         "leadership_total": sum(group.count for group in leadership),
         "other_cycles": [c for c in selectors.cycle_list_published() if c.pk != cycle.pk],
@@ -37,7 +40,12 @@ def home(request):
     if cycle is None:
         return render(request, "arshjul/no_cycle.html")
     cycle = _get_published_cycle(cycle.year)
-    return render(request, "arshjul/cycle.html", {**_cycle_context(cycle), "is_home": True})
+    context = {
+        **_cycle_context(cycle),
+        "is_home": True,
+        "news": meeting_selectors.material_news(limit=5),
+    }
+    return render(request, "arshjul/cycle.html", context)
 
 
 @require_GET

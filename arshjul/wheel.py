@@ -34,7 +34,14 @@ class Step:
     title: str
     kind: Kind
     label: str = ""
-    url: str = ""
+    url: str = ""  # a path on this site
+    # For calendars: a UID that stays the same across edits, and a SEQUENCE raised on each.
+    uid: str = ""
+    sequence: int = 0
+    starts_at: datetime.datetime | None = None  # a time of day; None: all day
+    ends_at: datetime.datetime | None = None
+    location: str = ""
+    description: str = ""
 
 
 Provider = Callable[[Sequence], Iterable[Step]]

@@ -1,12 +1,66 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import Meeting
+from .models import Material, Meeting
+from .services import meeting_save
+
+
+class MaterialInline(admin.StackedInline):
+    model = Material
+    extra = 0
+    fields = ["kind", "title", "description", "file", "url", "published_from"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A meeting's material belongs to the meeting's cycle.
+        formset.form.base_fields.pop("cycle", None)
+        return formset
 
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "date", "registration_closes_at", "cycle"]
-    list_filter = ["cycle", "kind"]
-    search_fields = ["title"]
+    list_display = [
+        "title", "kind", "date", "participation", "registration_closes_at", "published", "cycle",
+    ]  # fmt: skip
+    list_filter = ["cycle", "kind", "participation", "published"]
+    search_fields = ["title", "summary", "venue_name"]
     date_hierarchy = "date"
     list_select_related = ["cycle"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [MaterialInline]
+    fieldsets = [
+        (None, {"fields": ["cycle", "kind", "title", "slug", "published"]}),
+        (_("About the meeting"), {"fields": ["summary", "description", "audience"]}),
+        (_("When and where"), {
+            "fields": ["date", ("starts_at", "ends_at"), "venue_name", "venue_address", "map_url"]
+        }),
+        (_("Taking part"), {
+            "fields": [
+                "participation", ("registration_opens_at", "registration_closes_at"),
+                ("capacity", "limit_per_organisation"), "has_workshop_groups",
+            ]
+        }),
+        (_("Contact person for questions"), {
+            "fields": ["contact_name", "contact_email", "contact_phone"]
+        }),
+        (_("After the meeting"), {"fields": ["documentation"]}),
+    ]  # fmt: skip
+
+    def save_model(self, request, obj, form, change):
+        meeting_save(meeting=obj)
+
+    def save_formset(self, request, form, formset, change):
+        for material_form in formset.forms:
+            if hasattr(material_form.instance, "meeting_id"):
+                material_form.instance.cycle_id = form.instance.cycle_id
+        super().save_formset(request, form, formset, change)
+
+
+@admin.register(Material)
+class MaterialAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "cycle", "meeting", "published_from"]
+    list_filter = ["cycle", "kind"]
+    search_fields = ["title", "description"]
+    list_select_related = ["cycle", "meeting"]
+    autocomplete_fields = ["meeting"]
+    fields = ["cycle", "meeting", "kind", "title", "description", "file", "url", "published_from"]

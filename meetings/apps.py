@@ -7,8 +7,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from arshjul import wheel
+        from arshjul import services, wheel
 
+        from .services import meetings_copy_to_cycle
         from .wheel import meeting_steps
 
         wheel.register(meeting_steps)
+        services.register_cycle_copier(meetings_copy_to_cycle)

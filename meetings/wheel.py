@@ -1,5 +1,7 @@
-"""The meetings' dated steps on the wheel of the year: each meeting and its sign-up deadline."""
+"""The meetings' dated steps on the wheel of the year: each published meeting, and its
+registration deadline when it has one."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -9,20 +11,35 @@ from .models import Meeting
 
 
 def meeting_steps(cycles):
-    """One step per meeting and one per registration deadline, for all cycles in one query."""
-    for meeting in Meeting.objects.filter(cycle__in=cycles).order_by():
+    """One step per published meeting and one per deadline, for all cycles in one query."""
+    meetings = Meeting.objects.filter(cycle__in=cycles, published=True).select_related("cycle")
+    for meeting in meetings.order_by():
+        url = reverse("meetings:detail", args=[meeting.cycle.year, meeting.slug])
         yield Step(
             cycle_id=meeting.cycle_id,
             date=meeting.date,
             title=meeting.title,
             kind=Step.Kind.MEETING,
             label=meeting.get_kind_display(),
+            url=url,
+            uid=f"meeting-{meeting.uid}",
+            sequence=meeting.sequence,
+            starts_at=meeting.starts_at_datetime if meeting.starts_at else None,
+            ends_at=meeting.ends_at_datetime,
+            location=", ".join(p for p in [meeting.venue_name, meeting.venue_address] if p),
+            description=meeting.summary,
         )
-        if meeting.registration_closes_at:
+        if meeting.registration_closes_at and meeting.participation in {
+            Meeting.Participation.COORDINATORS,
+            Meeting.Participation.OPEN,
+        }:
             yield Step(
                 cycle_id=meeting.cycle_id,
                 date=timezone.localdate(meeting.registration_closes_at),
                 title=_("Last day to register for: %(meeting)s") % {"meeting": meeting.title},
                 kind=Step.Kind.DEADLINE,
                 label=_("Deadline"),
+                url=url,
+                uid=f"deadline-{meeting.uid}",
+                sequence=meeting.sequence,
             )

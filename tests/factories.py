@@ -46,7 +46,9 @@ def cycle(year: int, *, status=Cycle.Status.PUBLISHED, challenges=(), **fields) 
 def meeting(cycle: Cycle, **fields) -> Meeting:
     fields.setdefault("kind", Meeting.Kind.WORK_MEETING)
     fields.setdefault("title", "Arbetsmöte")
+    fields.setdefault("slug", f"mote-{next(_seq)}")
     fields.setdefault("date", datetime.date(cycle.year, 1, 13))
+    fields.setdefault("published", True)
     return Meeting.objects.create(cycle=cycle, **fields)
 
 
@@ -63,20 +65,47 @@ def cycle_with_meetings(year: int, **fields) -> Cycle:
         challenges=["demografi och utanförskap", "kompetensförsörjning och matchningsproblematik"],
         **fields,
     )
-    meeting(obj, registration_closes_at=end_of_day(year - 1, 12, 19))
+    meeting(
+        obj,
+        slug="arbetsmote",
+        starts_at=datetime.time(9),
+        ends_at=datetime.time(16),
+        participation=Meeting.Participation.COORDINATORS,
+        registration_closes_at=end_of_day(year - 1, 12, 19),
+        has_workshop_groups=True,
+        venue_name="Nöjesfabriken",
+        venue_address="Västra Torggatan 26, Karlstad",
+        contact_name="Maria Lindgren",
+        contact_email="maria.lindgren@example.org",
+    )
     meeting(
         obj,
         kind=Meeting.Kind.DIRECTION_MEETING,
         title="Riktningsmöte",
+        slug="riktningsmote",
         date=datetime.date(year, 3, 23),
+        participation=Meeting.Participation.INVITATION,
     )
     meeting(
         obj,
         kind=Meeting.Kind.CONFERENCE,
         title="Konferensen Värmland 2040",
+        slug="konferens",
         date=datetime.date(year, 9, 29),
+        participation=Meeting.Participation.UNDECIDED,
     )
     return obj
+
+
+def material(cycle: Cycle, *, meeting: Meeting | None = None, **fields):
+    """A published link material (no file), unless told otherwise."""
+    from meetings.models import Material
+
+    fields.setdefault("title", f"Material {next(_seq)}")
+    fields.setdefault("published_from", timezone.now() - datetime.timedelta(days=1))
+    if "file" not in fields:
+        fields.setdefault("url", "https://example.org/material.pdf")
+    return Material.objects.create(cycle=cycle, meeting=meeting, **fields)
 
 
 def coordinator(cycle: Cycle, org: Organisation, **fields) -> Coordinator:

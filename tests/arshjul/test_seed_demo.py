@@ -7,9 +7,14 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from arshjul.models import Coordinator, Cycle, Organisation
-from meetings.models import Meeting
+from meetings.models import Material, Meeting
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 def row_counts():
@@ -41,6 +46,17 @@ def test_it_loads_the_regional_leadership_and_two_cycles(settings, frozen_now):
         datetime.date(2027, 3, 23),
         datetime.date(2027, 9, 29),
     ]
+    work_2027 = Meeting.objects.get(cycle__year=2027, slug="arbetsmote")
+    assert (work_2027.participation, work_2027.published) == ("coordinators", True)
+    assert Meeting.objects.get(cycle__year=2027, slug="riktningsmote").participation == "invitation"
+    assert Meeting.objects.get(cycle__year=2027, slug="konferens").participation == "undecided"
+    # Both cycles have their material; 2023 has documentation after its meetings.
+    for year in (2023, 2027):
+        titles = set(Material.objects.filter(cycle__year=year).values_list("title", flat=True))
+        assert {"Preliminär nulägesanalys", "Vägledning och arbetsmaterial"} <= titles
+    assert Material.objects.get(cycle__year=2023, kind="documentation").file.read(5) == b"%PDF-"
+    assert Meeting.objects.get(cycle__year=2023, slug="arbetsmote").documentation
+    assert not Meeting.objects.get(cycle__year=2027, slug="arbetsmote").documentation
     # Every organisation has a coordinator in both cycles; one person coordinates two.
     assert Coordinator.objects.filter(cycle__year=2027).count() == Organisation.objects.count()
     shared = Coordinator.objects.filter(cycle__year=2027, email="karin.lund@example.org")

@@ -1,0 +1,55 @@
+"""Calendar files (RFC 5545) from the wheel's steps: one meeting, or a whole cycle's feed."""
+
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from .wheel import Step
+
+
+def _host() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "arshjul.local"
+
+
+def calendar_of(steps: list[Step], *, name: str) -> bytes:
+    """A VCALENDAR with one VEVENT per step: timed steps in Europe/Stockholm (with its
+    VTIMEZONE), the others as all-day events."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Årshjul//arshjul//SV")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    stamp = timezone.now().astimezone(datetime.UTC)
+    for step in steps:
+        event = Event()
+        event.add(
+            "uid", f"{step.uid or f'step-{step.cycle_id}-{step.date}-{step.title}'}@{_host()}"
+        )
+        event.add("dtstamp", stamp)
+        event.add("sequence", step.sequence)
+        event.add("summary", step.title)
+        if step.starts_at:
+            event.add("dtstart", timezone.localtime(step.starts_at))
+            end = step.ends_at or step.starts_at + datetime.timedelta(hours=1)
+            event.add("dtend", timezone.localtime(end))
+        else:
+            event.add("dtstart", step.date)
+            event.add("dtend", step.date + datetime.timedelta(days=1))
+            event.add("transp", "TRANSPARENT")
+        if step.location:
+            event.add("location", step.location)
+        if step.url:
+            event.add("url", settings.SITE_URL.rstrip("/") + step.url)
+        description = "\n\n".join(
+            part for part in [step.description, settings.SITE_URL.rstrip("/") + step.url] if part
+        )
+        if description:
+            event.add("description", description)
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,57 @@
+"""Reads on meetings and materials for the public pages."""
+
+from django.db.models import Prefetch
+
+from arshjul.models import CycleChallenge
+
+from .models import Material, Meeting
+
+
+def meeting_list_published(*, cycle) -> list[Meeting]:
+    return list(Meeting.objects.published().filter(cycle=cycle).select_related("cycle"))
+
+
+def meeting_get_published(*, year: int, slug: str) -> Meeting | None:
+    return (
+        Meeting.objects.published()
+        .select_related("cycle__strategy")
+        .prefetch_related(
+            Prefetch(
+                "cycle__cycle_challenges",
+                queryset=CycleChallenge.objects.select_related("challenge"),
+            )
+        )
+        .filter(cycle__year=year, slug=slug)
+        .first()
+    )
+
+
+def materials_for_meeting(*, meeting: Meeting) -> dict[str, list[Material]]:
+    """The meeting's published material and documentation, and the cycle's own material,
+    in one query."""
+    materials = Material.objects.published().filter(cycle=meeting.cycle_id)
+    grouped = {"preparation": [], "documentation": [], "cycle": []}
+    for material in materials.order_by("published_from", "pk"):
+        if material.meeting_id is None:
+            grouped["cycle"].append(material)
+        elif material.meeting_id == meeting.pk:
+            grouped[material.kind].append(material)
+    return grouped
+
+
+def materials_for_cycle(*, cycle) -> list[Material]:
+    """Material for the whole cycle (not tied to a meeting)."""
+    return list(
+        Material.objects.published()
+        .filter(cycle=cycle, meeting__isnull=True)
+        .order_by("published_from", "pk")
+    )
+
+
+def material_news(*, limit: int = 5) -> list[Material]:
+    """The latest published material and documentation, for the home page."""
+    return list(Material.objects.published().select_related("cycle", "meeting")[:limit])
+
+
+def material_get_published(*, pk: int) -> Material | None:
+    return Material.objects.published().filter(pk=pk).first()

@@ -141,3 +141,37 @@ class CoordinatorAdmin(admin.ModelAdmin):
     search_fields = ["name", "email", "organisation__name"]
     autocomplete_fields = ["organisation"]
     list_select_related = ["organisation", "cycle"]
+    exclude = ["checklist"]
+    actions = ["send_signin_link"]
+
+    @admin.action(description=_("Send a sign-in link"))
+    def send_signin_link(self, request, queryset):
+        from registrations import emails as registration_emails
+        from registrations import signin
+
+        sent = 0
+        for email in sorted({c.email.lower() for c in queryset}):
+            coordinators = list(signin.coordinators_for_email(email))
+            user = signin.coordinator_user(email) if coordinators else None
+            if user is None:
+                self.message_user(
+                    request,
+                    gettext(
+                        "No link to %(email)s: not a coordinator in a running cycle, or a "
+                        "staff account."
+                    )
+                    % {"email": email},
+                    messages.WARNING,
+                )
+                continue
+            registration_emails.signin_link(
+                user=user, url=signin.signin_url(user), coordinators=coordinators
+            )
+            sent += 1
+        if sent:
+            self.message_user(
+                request,
+                ngettext("%(count)d sign-in link is in the outbox.",
+                         "%(count)d sign-in links are in the outbox.", sent) % {"count": sent},
+                messages.SUCCESS,
+            )  # fmt: skip

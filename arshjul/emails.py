@@ -5,6 +5,8 @@ Every e-mail goes through the outbox (:mod:`arshjul.outbox`), in Swedish unless 
 given; links in them are absolute, built from ``SITE_URL``.
 """
 
+import uuid
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -42,7 +44,7 @@ def send_test_email(*, to: str, requested_by: str = "") -> "OutgoingMail":  # no
         kind="test",
         to=to,
         mail=mail,
-        dedup_key=f"test:{to}:{now.isoformat()}",
+        dedup_key=f"test:{to}:{uuid.uuid4()}",  # every request is a new message
     )
 
 

@@ -268,6 +268,9 @@ class Coordinator(models.Model):
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The getting-started checklist items the coordinator has ticked (keys of
+    # registrations.checklist.ITEMS).
+    checklist = models.JSONField(_("checklist"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("coordinator")

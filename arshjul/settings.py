@@ -256,6 +256,22 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 LOGIN_URL = "admin:login"
 
+# Coordinators sign in with one-time links (django-sesame): valid an hour, used once.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "sesame.backends.ModelBackend",
+]
+SESAME_MAX_AGE = env_int("SIGNIN_LINK_MAX_AGE_SECONDS", default=60 * 60)
+SESAME_ONE_TIME = True
+SIGNIN_RATE_WINDOW_SECONDS = 15 * 60
+SIGNIN_MAX_PER_ADDRESS = env_int("SIGNIN_MAX_PER_ADDRESS", default=3)
+SIGNIN_MAX_PER_IP = env_int("SIGNIN_MAX_PER_IP", default=20)
+
+# A coordinator's changes are summed up in one e-mail once they have been quiet this long
+# (and at most this long after the first change).
+DIGEST_QUIET_MINUTES = env_int("DIGEST_QUIET_MINUTES", default=10)
+DIGEST_MAX_DELAY_MINUTES = env_int("DIGEST_MAX_DELAY_MINUTES", default=60)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

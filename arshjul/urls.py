@@ -11,6 +11,7 @@ urlpatterns = [
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("meetings.urls")),
+    path("", include("registrations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,16 @@ from django.utils import timezone
 
 from .models import Meeting
 
+# Apps that must react to an edited meeting (registrations gives new places to those
+# waiting) register a function (meeting) -> None in their AppConfig.ready().
+_after_save: list = []
+
+
+def on_meeting_saved(function):
+    if function not in _after_save:
+        _after_save.append(function)
+    return function
+
 
 def meeting_save(*, meeting: Meeting) -> Meeting:
     """Validate and save a meeting. An edit raises its calendar SEQUENCE, so that calendar
@@ -21,6 +31,8 @@ def meeting_save(*, meeting: Meeting) -> Meeting:
                 or 0
             ) + 1
         meeting.save()
+        for function in _after_save:
+            function(meeting)
     return meeting
 
 

@@ -3,7 +3,19 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RegistrationsConfig(AppConfig):
-    """Sign-ups for the meetings: coordinators' participants, invitations, open registration."""
+    """Sign-ups for the meetings: coordinators and their participants, organisations asking
+    to take part; later invitations and open registration."""
 
     name = "registrations"
     verbose_name = _("Registrations")
+
+    def ready(self):
+        from arshjul import todo
+        from meetings.services import on_meeting_saved
+
+        from . import reminders, services, signin  # noqa: F401 - their sweeps
+        from .todo import participant_tasks
+
+        todo.register(participant_tasks)
+        # More places after an edit go to those waiting, first in line first.
+        on_meeting_saved(lambda meeting: services.meeting_places_changed(meeting=meeting))

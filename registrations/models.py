@@ -1,1 +1,187 @@
-"""Models arrive with the issue that builds this app."""
+"""Sign-ups: the participants each organisation's coordinator registers for a meeting, the
+organisations asking to take part, and the bookkeeping of sign-in links and summaries."""
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from arshjul.models import Organisation
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=Participant.Status.CANCELLED)
+
+    def confirmed(self):
+        return self.filter(status=Participant.Status.CONFIRMED)
+
+    def waiting(self):
+        return self.filter(status=Participant.Status.WAITING)
+
+
+class Participant(models.Model):
+    """A person an organisation sends to a meeting. Confirmed participants have a place;
+    waiting ones are in line for one, in the order they signed up."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="participants",
+    )
+    organisation = models.ForeignKey(
+        "arshjul.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="participants",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("title or role"), max_length=200, blank=True)
+    workshop_group = models.ForeignKey(
+        "arshjul.Challenge",
+        verbose_name=_("workshop group"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    dietary_needs = models.CharField(
+        _("dietary needs"),
+        max_length=300,
+        blank=True,
+        help_text=_("Only with the participant's consent: it may reveal health or religion."),
+    )
+    dietary_consent = models.BooleanField(_("consent to store dietary needs"), default=False)
+    accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.CONFIRMED,
+        db_index=True,
+    )
+    # The waiting list is served in this order (the time of signing up, kept on replacement).
+    queued_at = models.DateTimeField(_("signed up"), default=timezone.now)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaced_by",
+    )
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["queued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "meeting", Lower("email"),
+                condition=~models.Q(status="cancelled"),
+                name="participant_email_once_per_meeting",
+                violation_error_message=_("This e-mail address is already registered for the "
+                                          "meeting."),
+            )
+        ]  # fmt: skip
+        indexes = [models.Index(fields=["meeting", "organisation", "status"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"
+
+
+class SignInRequest(models.Model):
+    """One request for a sign-in link, kept a day to rate-limit by address and by network
+    address. The e-mail address is stored only as a keyed hash."""
+
+    email_hash = models.CharField(max_length=64, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M}"
+
+
+class CoordinatorDigest(models.Model):
+    """A summary of changes to an organisation's participants, sent to its coordinator once
+    the changes have settled (not one e-mail per click)."""
+
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        "arshjul.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    first_change_at = models.DateTimeField()
+    due_at = models.DateTimeField(db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organisation"],
+                condition=models.Q(sent_at__isnull=True),
+                name="one_pending_digest_per_organisation",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation_id}/{self.meeting_id} due {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class JoinRequest(models.Model):
+    """An organisation not on the list asking to take part in a cycle."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a decision")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    cycle = models.ForeignKey(
+        "arshjul.Cycle",
+        verbose_name=_("cycle"),
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+    )
+    organisation_name = models.CharField(_("organisation"), max_length=200)
+    category = models.CharField(
+        _("kind of organisation"),
+        max_length=20,
+        choices=Organisation.Category.choices,
+    )
+    coordinator_name = models.CharField(_("coordinator's name"), max_length=200)
+    coordinator_email = models.EmailField(_("coordinator's e-mail"))
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    organisation = models.ForeignKey(
+        "arshjul.Organisation",
+        verbose_name=_("organisation in the register"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request to take part")
+        verbose_name_plural = _("requests to take part")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.organisation_name

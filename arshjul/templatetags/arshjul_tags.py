@@ -1,0 +1,37 @@
+from django import forms, template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/error_summary.html")
+def error_summary(*forms_or_formsets, refusal=""):
+    """The GOV.UK error summary: every problem at the top, each linking to its field."""
+    problems = []
+    if refusal:
+        problems.append(("", refusal))
+    for item in forms_or_formsets:
+        if item is None:
+            continue
+        if isinstance(item, forms.BaseFormSet):
+            problems += [("", e) for e in item.non_form_errors()]
+            for number, form in enumerate(item.forms, start=1):
+                prefix = _("Participant %(number)d") % {"number": number}
+                problems += _form_problems(form, prefix=prefix)
+        else:
+            problems += _form_problems(item)
+    return {"problems": problems}
+
+
+def _form_problems(form, prefix=""):
+    problems = []
+    if not form.is_bound:
+        return problems
+    for name, errors in form.errors.items():
+        for error in errors:
+            text = f"{prefix}: {error}" if prefix else error
+            if name == forms.forms.NON_FIELD_ERRORS:
+                problems.append(("", text))
+            else:
+                problems.append((form[name].auto_id, text))
+    return problems

@@ -1,0 +1,65 @@
+"""Reminders, sent by a sweep: each once per recipient however often the sweep runs (the
+outbox's deduplication key is the guarantee).
+
+- To coordinators whose organisation has no participants: 7 and 2 days before the deadline.
+- To participants: 2 days before the meeting.
+"""
+
+import datetime
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from arshjul.models import Coordinator
+from arshjul.sweeps import sweep
+from meetings.models import Meeting
+
+from . import emails
+from .models import Participant
+
+COORDINATOR_DAYS = (7, 2)
+PARTICIPANT_DAYS = 2
+
+
+def _due_days(deadline: datetime.datetime, now: datetime.datetime, days: tuple[int, ...]):
+    """Of the reminders "N days before", the one due now (the nearest passed mark), if any."""
+    if now >= deadline:
+        return None
+    passed = [d for d in days if now >= deadline - datetime.timedelta(days=d)]
+    return min(passed) if passed else None
+
+
+@sweep("reminders")
+def reminders_send_due() -> int:
+    now = timezone.now()
+    sent = 0
+    meetings = Meeting.objects.published().filter(
+        participation=Meeting.Participation.COORDINATORS,
+        date__gte=timezone.localdate(),
+    )
+    for meeting in meetings.select_related("cycle"):
+        if meeting.registration_closes_at:
+            days = _due_days(meeting.registration_closes_at, now, COORDINATOR_DAYS)
+            if days:
+                sent += _remind_coordinators(meeting, days)
+        days = _due_days(meeting.starts_at_datetime, now, (PARTICIPANT_DAYS,))
+        if days:
+            for participant in Participant.objects.confirmed().filter(meeting=meeting):
+                participant.meeting = meeting
+                emails.reminder_participant(participant=participant, days=days)
+                sent += 1
+    return sent
+
+
+def _remind_coordinators(meeting: Meeting, days: int) -> int:
+    has_participants = Participant.objects.active().filter(
+        meeting=meeting, organisation=OuterRef("organisation")
+    )
+    coordinators = (
+        Coordinator.objects.filter(cycle=meeting.cycle_id, organisation__active=True)
+        .exclude(Exists(has_participants))
+        .select_related("organisation")
+    )
+    for coordinator in coordinators:
+        emails.reminder_no_participants(meeting=meeting, coordinator=coordinator, days=days)
+    return len(coordinators)

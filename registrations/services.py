@@ -1,0 +1,331 @@
+"""Writes on sign-ups. Every change goes through here, so that the deadline rule
+(:mod:`registrations.rules`) and the capacity rule hold for coordinators, staff and commands.
+
+Capacity is never a counter: the number of confirmed places is counted inside the sign-up
+transaction, after taking a lock on the meeting's row (``SELECT … FOR UPDATE`` on PostgreSQL;
+on SQLite every transaction is IMMEDIATE, which takes the database's write lock). So sign-ups
+for one meeting queue up behind each other and never overbook.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arshjul.models import Challenge, Coordinator, Organisation
+from arshjul.sweeps import sweep
+from meetings.models import Meeting
+
+from . import emails, rules
+from .models import CoordinatorDigest, JoinRequest, Participant
+
+Status = Participant.Status
+
+
+@dataclass
+class Person:
+    """What a coordinator types about one participant."""
+
+    name: str
+    email: str
+    role: str = ""
+    workshop_group: Challenge | None = None
+    dietary_needs: str = ""
+    dietary_consent: bool = False
+    accessibility_needs: str = ""
+    comment: str = ""
+
+    def __post_init__(self):
+        self.email = self.email.strip().lower()
+        self.name = self.name.strip()
+        if not self.dietary_consent:
+            # Without consent we do not keep what could reveal health or religion.
+            self.dietary_needs = ""
+
+
+class AlreadyRegistered(ValidationError):
+    """One or more of the addresses is already registered for the meeting."""
+
+    def __init__(self, emails_taken: list[str]):
+        self.emails_taken = emails_taken
+        super().__init__(
+            _("Already registered for the meeting: %(emails)s.")
+            % {"emails": ", ".join(emails_taken)}
+        )
+
+
+def _lock(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def _taken(meeting: Meeting, addresses: list[str], *, exclude_pk=None) -> list[str]:
+    taken = (
+        Participant.objects.active()
+        .filter(meeting=meeting)
+        .annotate(address=Lower("email"))
+        .filter(address__in=addresses)
+    )
+    if exclude_pk:
+        taken = taken.exclude(pk=exclude_pk)
+    return sorted(taken.values_list("address", flat=True))
+
+
+def _fits(meeting: Meeting, organisation_id: int) -> bool:
+    """Is there a place for one more confirmed participant from this organisation?
+    Counted now, under the meeting's lock."""
+    confirmed = Participant.objects.confirmed().filter(meeting=meeting)
+    if meeting.capacity is not None and confirmed.count() >= meeting.capacity:
+        return False
+    if meeting.limit_per_organisation is not None:
+        from_organisation = confirmed.filter(organisation_id=organisation_id).count()
+        if from_organisation >= meeting.limit_per_organisation:
+            return False
+    return True
+
+
+def _check_group(meeting: Meeting, person: Person) -> None:
+    if meeting.has_workshop_groups and person.workshop_group is None:
+        raise ValidationError({"workshop_group": _("Choose a workshop group.")})
+
+
+def participants_register(
+    *, meeting: Meeting, organisation: Organisation, people: list[Person],
+    by_staff: bool = False,
+) -> list[Participant]:  # fmt: skip
+    """Register people for the meeting, all or none. Each gets a place while there are
+    places (in total and for the organisation), else a place on the waiting list, and an
+    e-mail saying which."""
+    rules.check(meeting, rules.Action.ADD, by_staff=by_staff)
+    addresses = [p.email for p in people]
+    twice = sorted({a for a in addresses if addresses.count(a) > 1})
+    if twice:
+        raise AlreadyRegistered(twice)
+    for person in people:
+        _check_group(meeting, person)
+    with transaction.atomic():
+        meeting = _lock(meeting)
+        if taken := _taken(meeting, addresses):
+            raise AlreadyRegistered(taken)
+        created = []
+        now = timezone.now()
+        for person in people:
+            participant = Participant(
+                meeting=meeting,
+                organisation=organisation,
+                status=Status.CONFIRMED if _fits(meeting, organisation.pk) else Status.WAITING,
+                queued_at=now,
+                **person.__dict__,
+            )
+            participant.full_clean(validate_constraints=False)  # checked above, under the lock
+            participant.save()
+            created.append(participant)
+        for participant in created:
+            emails.participant_welcome(participant)
+        _digest_touch(meeting, organisation)
+    return created
+
+
+def participant_update(*, participant: Participant, person: Person, by_staff=False):
+    """Change a participant's details (before the deadline)."""
+    rules.check(participant.meeting, rules.Action.EDIT, by_staff=by_staff)
+    _check_group(participant.meeting, person)
+    with transaction.atomic():
+        _lock(participant.meeting)
+        if taken := _taken(participant.meeting, [person.email], exclude_pk=participant.pk):
+            raise AlreadyRegistered(taken)
+        new_address = person.email != participant.email.lower()
+        for field, value in person.__dict__.items():
+            setattr(participant, field, value)
+        participant.full_clean(validate_constraints=False)
+        participant.save()
+        if new_address and participant.status != Status.CANCELLED:
+            emails.participant_welcome(participant)
+        _digest_touch(participant.meeting, participant.organisation)
+    return participant
+
+
+def participant_replace(*, participant: Participant, person: Person, by_staff=False):
+    """Give a participant's place (or place in line) to a colleague; allowed after the
+    deadline, until the day before the meeting."""
+    rules.check(participant.meeting, rules.Action.REPLACE, by_staff=by_staff)
+    _check_group(participant.meeting, person)
+    with transaction.atomic():
+        _lock(participant.meeting)
+        participant.refresh_from_db()
+        if participant.status == Status.CANCELLED:
+            raise ValidationError(_("This participant is already cancelled."))
+        if taken := _taken(participant.meeting, [person.email], exclude_pk=participant.pk):
+            raise AlreadyRegistered(taken)
+        status = participant.status
+        participant.status, participant.cancelled_at = Status.CANCELLED, timezone.now()
+        participant.save(update_fields=["status", "cancelled_at", "updated_at"])
+        colleague = Participant(
+            meeting=participant.meeting,
+            organisation=participant.organisation,
+            status=status,
+            queued_at=participant.queued_at,  # keeps the place in line
+            replaces=participant,
+            **person.__dict__,
+        )
+        colleague.full_clean(validate_constraints=False)
+        colleague.save()
+        emails.participant_cancelled(participant, replaced_by=colleague)
+        emails.participant_welcome(colleague)
+        _digest_touch(participant.meeting, participant.organisation)
+    return colleague
+
+
+def participant_cancel(*, participant: Participant, by_staff=False) -> list[Participant]:
+    """Cancel a participant, tell them, and give the freed place to the first in line who
+    fits. Returns those promoted."""
+    rules.check(participant.meeting, rules.Action.CANCEL, by_staff=by_staff)
+    with transaction.atomic():
+        meeting = _lock(participant.meeting)
+        participant.refresh_from_db()
+        if participant.status == Status.CANCELLED:
+            return []
+        participant.status, participant.cancelled_at = Status.CANCELLED, timezone.now()
+        participant.save(update_fields=["status", "cancelled_at", "updated_at"])
+        emails.participant_cancelled(participant)
+        promoted = _promote_waiting(meeting)
+        _digest_touch(meeting, participant.organisation)
+    return promoted
+
+
+def _promote_waiting(meeting: Meeting) -> list[Participant]:
+    """Under the meeting's lock: confirm waiting participants, first in line first, while
+    there are places. Someone whose organisation is at its limit keeps waiting, and the next
+    in line may get the place."""
+    promoted = []
+    queue = Participant.objects.waiting().filter(meeting=meeting)
+    for waiting in queue.select_related("meeting__cycle", "organisation"):
+        confirmed = Participant.objects.confirmed().filter(meeting=meeting).count()
+        if meeting.capacity is not None and confirmed >= meeting.capacity:
+            break
+        if not _fits(meeting, waiting.organisation_id):
+            continue
+        waiting.status = Status.CONFIRMED
+        waiting.save(update_fields=["status", "updated_at"])
+        emails.participant_promoted(waiting)
+        _digest_touch(meeting, waiting.organisation)
+        promoted.append(waiting)
+    return promoted
+
+
+def meeting_places_changed(*, meeting: Meeting) -> list[Participant]:
+    """Staff raised the capacity or a limit: give the new places to those waiting."""
+    with transaction.atomic():
+        return _promote_waiting(_lock(meeting))
+
+
+# --- The coordinator's summary -----------------------------------------------------------------
+
+
+def _digest_touch(meeting: Meeting, organisation: Organisation) -> None:
+    """Note a change: the summary goes out once changes have been quiet DIGEST_QUIET_MINUTES
+    (but no later than DIGEST_MAX_DELAY_MINUTES after the first)."""
+    now = timezone.now()
+    quiet = datetime.timedelta(minutes=settings.DIGEST_QUIET_MINUTES)
+    longest = datetime.timedelta(minutes=settings.DIGEST_MAX_DELAY_MINUTES)
+    digest = CoordinatorDigest.objects.filter(
+        meeting=meeting, organisation=organisation, sent_at__isnull=True
+    ).first()
+    if digest is None:
+        CoordinatorDigest.objects.create(
+            meeting=meeting, organisation=organisation, first_change_at=now, due_at=now + quiet
+        )
+    else:
+        digest.due_at = min(now + quiet, digest.first_change_at + longest)
+        digest.save(update_fields=["due_at"])
+
+
+@sweep("coordinator-digests")
+def digests_send_due() -> int:
+    """Send the summaries whose changes have settled. Each is claimed once."""
+    sent = 0
+    due = CoordinatorDigest.objects.filter(sent_at__isnull=True, due_at__lte=timezone.now())
+    for digest in due.select_related("meeting__cycle", "organisation"):
+        if not CoordinatorDigest.objects.filter(pk=digest.pk, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        ):
+            continue
+        coordinator = Coordinator.objects.filter(
+            cycle=digest.meeting.cycle_id, organisation=digest.organisation_id
+        ).first()
+        if coordinator is None:
+            continue
+        participants = list(
+            Participant.objects.active()
+            .filter(meeting=digest.meeting, organisation=digest.organisation)
+            .select_related("workshop_group")
+        )
+        emails.coordinator_digest(digest=digest, coordinator=coordinator, participants=participants)
+        sent += 1
+    return sent
+
+
+# --- Joining ----------------------------------------------------------------------------------
+
+
+def join_request_submit(*, cycle, **fields) -> JoinRequest:
+    request = JoinRequest(cycle=cycle, **fields)
+    request.coordinator_email = request.coordinator_email.strip().lower()
+    request.full_clean()
+    request.save()
+    return request
+
+
+def join_request_approve(*, join_request: JoinRequest) -> JoinRequest:
+    """Add the organisation (or find it by name), make the person its coordinator for the
+    cycle, and tell them they can sign in."""
+    with transaction.atomic():
+        join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+        if join_request.status != JoinRequest.Status.PENDING:
+            return join_request
+        organisation = Organisation.objects.filter(
+            name__iexact=join_request.organisation_name.strip()
+        ).first()
+        if organisation is None:
+            organisation = Organisation(
+                name=join_request.organisation_name.strip(),
+                category=join_request.category,
+                contact_email=join_request.coordinator_email,
+            )
+            if organisation.category == Organisation.Category.MUNICIPALITY:
+                # Municipalities need their code, which staff add; register it as "other".
+                organisation.category = Organisation.Category.OTHER
+            organisation.full_clean()
+            organisation.save()
+        elif not organisation.active:
+            organisation.active = True
+            organisation.save(update_fields=["active"])
+        Coordinator.objects.update_or_create(
+            cycle=join_request.cycle,
+            organisation=organisation,
+            defaults={
+                "name": join_request.coordinator_name,
+                "email": join_request.coordinator_email,
+            },
+        )
+        join_request.status = JoinRequest.Status.APPROVED
+        join_request.organisation = organisation
+        join_request.decided_at = timezone.now()
+        join_request.save()
+        emails.join_decided(join_request=join_request)
+    return join_request
+
+
+def join_request_decline(*, join_request: JoinRequest) -> JoinRequest:
+    with transaction.atomic():
+        updated = JoinRequest.objects.filter(
+            pk=join_request.pk, status=JoinRequest.Status.PENDING
+        ).update(status=JoinRequest.Status.DECLINED, decided_at=timezone.now())
+        join_request.refresh_from_db()
+        if updated:
+            emails.join_decided(join_request=join_request)
+    return join_request

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "registrations"
+
+urlpatterns = [
+    path("logga-in/", views.signin_view, name="signin"),
+    path("logga-in/skickat/", views.signin_sent, name="signin-sent"),
+    path("logga-in/lank/", views.signin_link, name="signin-link"),
+    path("logga-ut/", views.signout, name="signout"),
+    path("min-organisation/valj/", views.choose, name="choose"),
+    path("min-organisation/", views.organisation, name="organisation"),
+    path("min-organisation/checklista/", views.checklist_save, name="checklist"),
+    path(
+        "min-organisation/moten/<int:meeting_id>/anmal/",
+        views.participants_add,
+        name="participants-add",
+    ),
+    path("min-organisation/deltagare/<int:pk>/andra/", views.participant_edit, name="edit"),
+    path("min-organisation/deltagare/<int:pk>/ersatt/", views.participant_replace, name="replace"),
+    path("min-organisation/deltagare/<int:pk>/avanmal/", views.participant_cancel, name="cancel"),
+    path("var-med/", views.join, name="join"),
+    path("var-med/tack/", views.join_thanks, name="join-thanks"),
+]

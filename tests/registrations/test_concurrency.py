@@ -1,0 +1,60 @@
+"""No overbooking when many sign up at once: real threads, real connections, PostgreSQL."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from meetings.models import Meeting
+from registrations.models import Participant
+from registrations.services import Person, participants_register
+from tests import factories
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+THREADS = 50
+
+
+def test_50_people_signing_up_for_the_last_10_places_get_10_places_and_40_waiting(frozen_now):
+    if connection.vendor != "postgresql":
+        pytest.skip("the lock under test is PostgreSQL's row lock; CI runs this on PostgreSQL")
+    frozen_now(2026, 11, 27, 12)
+    cycle = factories.cycle_with_meetings(2027)
+    meeting = cycle.meetings.get(slug="arbetsmote")
+    group = cycle.cycle_challenges.first().challenge
+    organisations = [factories.organisation() for _ in range(THREADS)]
+    for n in range(20):  # 20 of 30 places already taken
+        Participant.objects.create(
+            meeting=meeting, organisation=organisations[0], name=f"Tidig {n}",
+            email=f"tidig{n}@example.org", workshop_group=group,
+        )  # fmt: skip
+    Meeting.objects.filter(pk=meeting.pk).update(capacity=30)
+    meeting.refresh_from_db()
+
+    barrier = threading.Barrier(THREADS)
+    errors = []
+
+    def sign_up(n):
+        try:
+            barrier.wait()
+            participants_register(
+                meeting=meeting,
+                organisation=organisations[n],
+                people=[Person(f"Person {n}", f"person{n}@example.org", workshop_group=group)],
+            )
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert errors == []
+    new = Participant.objects.filter(email__startswith="person")
+    assert new.filter(status="confirmed").count() == 10
+    assert new.filter(status="waiting").count() == 40
+    assert Participant.objects.confirmed().filter(meeting=meeting).count() == 30

@@ -211,13 +211,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PDF_JOB_RETENTION_DAYS = env_int("PDF_JOB_RETENTION_DAYS", default=7)
 PDF_TIME_LIMIT_SECONDS = env_int("PDF_TIME_LIMIT_SECONDS", default=300)
 
-# Celery: with no broker configured, tasks run eagerly in the calling process.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
-if CELERY_BROKER_URL and "://" not in CELERY_BROKER_URL:
+# Celery: with no broker configured, tasks run eagerly in the calling process (and the
+# in-memory transport stands in, so nothing tries to reach a broker).
+_broker = env.str("CELERY_BROKER_URL", default="")
+if _broker and "://" not in _broker:
     raise ImproperlyConfigured(
-        f"CELERY_BROKER_URL is not a valid URL ({CELERY_BROKER_URL!r}), e.g. redis://localhost:6379/0."
+        f"CELERY_BROKER_URL is not a valid URL ({_broker!r}), e.g. redis://localhost:6379/0."
     )
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_BROKER_URL = _broker or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not _broker
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -282,5 +284,7 @@ LOGGING = {
         # WeasyPrint reports every rendering step at INFO; its warnings (a refused URL) stay.
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
+        # One line per task run is noise in a laptop's terminal; failures still show.
+        "celery.app.trace": {"level": "WARNING"},
     },
 }

@@ -63,7 +63,7 @@ def test_the_defaults_need_nothing_installed():
     assert s["DEBUG"] is True
     assert s["ENGINE"] == "django.db.backends.sqlite3"
     assert s["DB_NAME"] == str(ROOT / "var" / "db.sqlite3")
-    assert s["EAGER"] is True and s["BROKER"] == ""
+    assert s["EAGER"] is True and s["BROKER"] == "memory://"
     assert s["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
     assert s["TIME_ZONE"] == "Europe/Stockholm"
     assert s["LANGUAGE_CODE"] == "sv" and s["LANGUAGES"] == ["sv", "en"]

@@ -15,6 +15,10 @@ PUBLIC_PAGES = [
     "/arshjul/2023/moten/arbetsmote/",
     "/personuppgifter/",
     "/tillganglighet/",
+    "/logga-in/",
+    "/logga-in/skickat/",
+    "/logga-in/lank/?sesame=ogiltig",  # the expired-link page
+    "/var-med/",
     "/finns-inte/",  # the 404 page
 ]
 
@@ -26,3 +30,49 @@ def demo_data(settings, frozen_now, tmp_path):
     frozen_now(2026, 11, 27, 12)
     call_command("seed_demo", stdout=StringIO())
     settings.DEBUG = False
+
+
+# The coordinator's pages, seen signed in as the demo coordinator of two organisations.
+COORDINATOR_PAGES = [
+    "/min-organisation/valj/",
+    "/min-organisation/",
+    "/min-organisation/moten/{meeting}/anmal/",
+    "/min-organisation/deltagare/{participant}/andra/",
+    "/min-organisation/deltagare/{participant}/ersatt/",
+    "/min-organisation/deltagare/{participant}/avanmal/",
+]
+
+
+@pytest.fixture
+def coordinator_session(demo_data):
+    """A signed-in session for Karin Lund (Compare), with one participant registered; returns
+    the session cookie and the filled-in coordinator page addresses."""
+    from django.test import Client
+
+    from arshjul.models import Coordinator
+    from registrations import signin
+    from registrations.services import Person, participants_register
+    from registrations.views import SESSION_KEY
+
+    coordinator = Coordinator.objects.get(
+        email="karin.lund@example.org", organisation__name="Compare", cycle__year=2027
+    )
+    meeting = coordinator.cycle.meetings.get(slug="arbetsmote")
+    [participant] = participants_register(
+        meeting=meeting,
+        organisation=coordinator.organisation,
+        people=[
+            Person(
+                "Ada Andersson",
+                "ada@compare.example.org",
+                workshop_group=coordinator.cycle.cycle_challenges.first().challenge,
+            )
+        ],
+    )
+    client = Client()
+    client.force_login(signin.coordinator_user(coordinator.email))
+    session = client.session
+    session[SESSION_KEY] = coordinator.pk
+    session.save()
+    pages = [u.format(meeting=meeting.pk, participant=participant.pk) for u in COORDINATOR_PAGES]
+    return client, client.cookies["sessionid"].value, pages

@@ -53,6 +53,33 @@ def test_every_public_page_has_no_wcag_21_aa_violations(page):
     assert found == {}
 
 
+def test_the_coordinators_pages_have_no_wcag_21_aa_violations(
+    chromium_path, transactional_db, coordinator_session, live_server
+):
+    _, session_id, pages = coordinator_session
+    found = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+        context.add_cookies([{"name": "sessionid", "value": session_id, "url": live_server.url}])
+        page = context.new_page()
+        for url in pages:
+            page.goto(url)
+            if violations := axe_violations(page):
+                found[url] = violations
+        # A form sent back with errors: the summary, the messages beside the fields.
+        page.goto(pages[2])
+        page.fill("#id_p-0-email", "inte en adress")
+        page.get_by_role("button", name="Anmäl deltagarna").click()
+        page.wait_for_load_state()
+        assert page.locator(".error-summary").is_visible()
+        assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+        if violations := axe_violations(page):
+            found["errors"] = violations
+        browser.close()
+    assert found == {}
+
+
 def test_narrow_screens_and_zoom_have_no_violations_either(page):
     page.set_viewport_size({"width": 320, "height": 640})  # WCAG 1.4.10 reflow
     page.goto("/")

@@ -23,7 +23,7 @@ def vnu_jar() -> str | None:
 
 
 @pytest.mark.django_db
-def test_every_public_page_passes_the_w3c_html_checker(client, demo_data, tmp_path):
+def test_every_page_passes_the_w3c_html_checker(client, coordinator_session, tmp_path):
     jar, java = vnu_jar(), shutil.which("java")
     require(bool(jar), "vnu.jar not found (make tools, or set VNU_JAR)")
     require(bool(java), "Java is not installed (apt-get install default-jre-headless)")
@@ -33,6 +33,14 @@ def test_every_public_page_passes_the_w3c_html_checker(client, demo_data, tmp_pa
         path = tmp_path / f"page{number}.html"
         path.write_bytes(response.content)
         files.append(str(path))
+    coordinator_client, _, pages = coordinator_session
+    for number, url in enumerate(pages):
+        path = tmp_path / f"coordinator{number}.html"
+        path.write_bytes(coordinator_client.get(url).content)
+        files.append(str(path))
+    with_errors = coordinator_client.post(pages[2], {"p-TOTAL_FORMS": "1", "p-INITIAL_FORMS": "0"})
+    (tmp_path / "errors.html").write_bytes(with_errors.content)
+    files.append(str(tmp_path / "errors.html"))
     english = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
     (tmp_path / "english.html").write_bytes(english.content)
     files.append(str(tmp_path / "english.html"))

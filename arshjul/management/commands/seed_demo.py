@@ -37,6 +37,12 @@ class Command(BaseCommand):
             f"Staff login: {settings.SITE_URL}/admin/  user '{demo.STAFF_USERNAME}', "
             f"password '{demo.STAFF_PASSWORD}' (unless you have changed it)."
         )
+        name, email, organisations = demo.SHARED_COORDINATOR
+        self.stdout.write(
+            f"Coordinator: {name} <{email}> ({' and '.join(organisations)}). Ask for a sign-in "
+            f"link at {settings.SITE_URL}/logga-in/ : without SMTP the e-mail, link included, "
+            f"is printed in this terminal. Or: python manage.py login_link {email}"
+        )
 
     def _seed(self, upcoming_year: int) -> int:
         self.created = 0

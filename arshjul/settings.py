@@ -269,6 +269,9 @@ SIGNIN_RATE_WINDOW_SECONDS = 15 * 60
 SIGNIN_MAX_PER_ADDRESS = env_int("SIGNIN_MAX_PER_ADDRESS", default=3)
 SIGNIN_MAX_PER_IP = env_int("SIGNIN_MAX_PER_IP", default=20)
 
+# Dietary needs (special-category data) are erased this many days after the meeting.
+DIETARY_NEEDS_RETENTION_DAYS = env_int("DIETARY_NEEDS_RETENTION_DAYS", default=30)
+
 # A coordinator's changes are summed up in one e-mail once they have been quiet this long
 # (and at most this long after the first change).
 DIGEST_QUIET_MINUTES = env_int("DIGEST_QUIET_MINUTES", default=10)

@@ -269,6 +269,21 @@ def digests_send_due() -> int:
     return sent
 
 
+# --- Personal data ------------------------------------------------------------------------------
+
+
+@sweep("dietary-needs")
+def dietary_needs_erase() -> int:
+    """Dietary needs can reveal health or religion: erase them DIETARY_NEEDS_RETENTION_DAYS
+    after the meeting. Returns how many participants' needs were erased."""
+    cutoff = timezone.localdate() - datetime.timedelta(days=settings.DIETARY_NEEDS_RETENTION_DAYS)
+    return (
+        Participant.objects.filter(meeting__date__lt=cutoff)
+        .exclude(dietary_needs="", dietary_consent=False)
+        .update(dietary_needs="", dietary_consent=False)
+    )
+
+
 # --- Joining ----------------------------------------------------------------------------------
 
 

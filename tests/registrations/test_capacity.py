@@ -180,3 +180,24 @@ def test_the_organisation_page_keeps_its_query_count_with_100_participants(
         html = owner_client.get("/min-organisation/").content.decode()
     assert "100 deltagare anmälda" in html
     _ = factories
+
+
+def test_dietary_needs_are_erased_30_days_after_the_meeting(owner, work_meeting, frozen_now):
+    group = work_meeting.cycle.cycle_challenges.first().challenge
+    [ada] = participants_register(
+        meeting=work_meeting,
+        organisation=owner.organisation,
+        people=[Person("Ada", "ada@example.org", workshop_group=group,
+                       dietary_needs="Glutenfritt", dietary_consent=True)],
+    )  # fmt: skip
+    from arshjul.sweeps import run_sweeps
+
+    frozen_now(2027, 2, 12, 12)  # 30 days after 13 January
+    run_sweeps(["dietary-needs"])
+    ada.refresh_from_db()
+    assert ada.dietary_needs == "Glutenfritt"
+
+    frozen_now(2027, 2, 13, 12)
+    assert run_sweeps(["dietary-needs"]) == {"dietary-needs": 1}
+    ada.refresh_from_db()
+    assert (ada.dietary_needs, ada.dietary_consent, ada.name) == ("", False, "Ada")

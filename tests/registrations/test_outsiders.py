@@ -84,3 +84,9 @@ def test_someone_not_signed_in_is_sent_to_sign_in(client, kil_participant, work_
 def test_staff_accounts_do_not_use_the_coordinator_pages(staff_client):
     response = staff_client.get("/min-organisation/")
     assert response.status_code == 302 and response.url.startswith("/logga-in/")
+
+
+def test_choosing_someone_elses_organisation_is_ignored(client, owner, outsider):
+    sign_in(client, outsider)
+    client.post("/min-organisation/valj/", {"coordinator": owner.pk})
+    assert "<h1>Eda kommun</h1>" in client.get("/min-organisation/").content.decode()

@@ -31,10 +31,12 @@ class OutgoingMailAdmin(admin.ModelAdmin):
     actions = ["send_again"]
     readonly_fields = [
         "kind", "to", "subject", "state", "attempts", "last_error", "dedup_key", "about_link",
-        "created_at", "queued_at", "next_attempt_at", "claimed_at", "sent_at", "body_text",
-        "body_html", "attachment_names",
+        "created_at", "queued_at", "next_attempt_at", "claimed_at", "sent_at", "text",
+        "attachment_names",
     ]  # fmt: skip
-    exclude = ["about_type", "about_id", "attachments"]
+    exclude = ["about_type", "about_id", "attachments", "body_text", "body_html"]
+    # Messages that carry a way in (a one-time sign-in link) are not shown, even to staff.
+    SECRET_KINDS = {"signin_link"}
     change_list_template = "admin/arshjul/outgoingmail/change_list.html"
 
     def has_add_permission(self, request):
@@ -42,6 +44,12 @@ class OutgoingMailAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("plain text"))
+    def text(self, obj):
+        if obj.kind in self.SECRET_KINDS:
+            return gettext("Hidden: the message contains a personal sign-in link.")
+        return obj.body_text
 
     @admin.display(description=_("about"))
     def about_link(self, obj):

@@ -104,7 +104,8 @@ def pdf_job_run(*, job_id: int) -> str:
         filename, content = _kinds[job.kind].build(job, progress)
     except Exception as exc:
         error = _explain(exc)
-        PdfJob.objects.filter(pk=job_id).update(
+        # Only while still ours: the sweep may have given up on this run meanwhile.
+        PdfJob.objects.filter(pk=job_id, state=State.RUNNING).update(
             state=State.FAILED, error=error, finished_at=timezone.now()
         )
         logger.warning("PDF job %s (%s) failed: %s", job_id, job.kind, error, exc_info=exc)
@@ -112,7 +113,7 @@ def pdf_job_run(*, job_id: int) -> str:
 
     with transaction.atomic():
         job.file.save(filename, ContentFile(content), save=False)
-        PdfJob.objects.filter(pk=job_id).update(
+        PdfJob.objects.filter(pk=job_id, state=State.RUNNING).update(
             file=job.file.name, state=State.DONE, progress=100, finished_at=timezone.now()
         )
     return State.DONE

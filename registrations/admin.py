@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -8,11 +9,28 @@ from .models import JoinRequest, Participant
 from .services import Person
 
 
+class ParticipantAdminForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = [
+            "meeting", "organisation", "name", "email", "role", "workshop_group",
+            "accessibility_needs", "dietary_needs", "dietary_consent", "comment",
+        ]  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        meeting = data.get("meeting") or getattr(self.instance, "meeting", None)
+        if meeting and meeting.has_workshop_groups and not data.get("workshop_group"):
+            self.add_error("workshop_group", _("Choose a workshop group."))
+        return data
+
+
 @admin.register(Participant)
 class ParticipantAdmin(admin.ModelAdmin):
     """Staff may always act (the deadline does not bind them); capacity still does, so a
     participant added beyond it goes to the waiting list."""
 
+    form = ParticipantAdminForm
     list_display = [
         "name",
         "email",

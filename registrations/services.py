@@ -131,22 +131,30 @@ def participants_register(
 
 
 def participant_update(*, participant: Participant, person: Person, by_staff=False):
-    """Change a participant's details (before the deadline)."""
+    """Change a participant's details (before the deadline). Only the typed details are
+    written: status and place in line stay as they are under the lock."""
     rules.check(participant.meeting, rules.Action.EDIT, by_staff=by_staff)
     _check_group(participant.meeting, person)
     with transaction.atomic():
         _lock(participant.meeting)
-        if taken := _taken(participant.meeting, [person.email], exclude_pk=participant.pk):
+        # Re-read under the lock: a cancellation or promotion may have happened meanwhile,
+        # and the caller's copy may already carry the new values (the admin's form does).
+        current = Participant.objects.select_related("meeting__cycle", "organisation").get(
+            pk=participant.pk
+        )
+        if current.status == Status.CANCELLED:
+            raise ValidationError(_("This participant is already cancelled."))
+        if taken := _taken(current.meeting, [person.email], exclude_pk=current.pk):
             raise AlreadyRegistered(taken)
-        new_address = person.email != participant.email.lower()
+        new_address = person.email != current.email.lower()
         for field, value in person.__dict__.items():
-            setattr(participant, field, value)
-        participant.full_clean(validate_constraints=False)
-        participant.save()
-        if new_address and participant.status != Status.CANCELLED:
-            emails.participant_welcome(participant)
-        _digest_touch(participant.meeting, participant.organisation)
-    return participant
+            setattr(current, field, value)
+        current.full_clean(validate_constraints=False)
+        current.save(update_fields=[*person.__dict__, "updated_at"])
+        if new_address:
+            emails.participant_welcome(current)
+        _digest_touch(current.meeting, current.organisation)
+    return current
 
 
 def participant_replace(*, participant: Participant, person: Person, by_staff=False):
@@ -235,13 +243,14 @@ def _digest_touch(meeting: Meeting, organisation: Organisation) -> None:
     digest = CoordinatorDigest.objects.filter(
         meeting=meeting, organisation=organisation, sent_at__isnull=True
     ).first()
-    if digest is None:
+    # Postpone the pending summary — unless the sweep claimed it a moment ago, in which case
+    # this change starts a new one (so no change is left out of every summary).
+    if digest is None or not CoordinatorDigest.objects.filter(
+        pk=digest.pk, sent_at__isnull=True
+    ).update(due_at=min(now + quiet, digest.first_change_at + longest)):
         CoordinatorDigest.objects.create(
             meeting=meeting, organisation=organisation, first_change_at=now, due_at=now + quiet
         )
-    else:
-        digest.due_at = min(now + quiet, digest.first_change_at + longest)
-        digest.save(update_fields=["due_at"])
 
 
 @sweep("coordinator-digests")
@@ -316,9 +325,21 @@ def join_request_approve(*, join_request: JoinRequest) -> JoinRequest:
                 organisation.category = Organisation.Category.OTHER
             organisation.full_clean()
             organisation.save()
-        elif not organisation.active:
-            organisation.active = True
-            organisation.save(update_fields=["active"])
+        else:
+            existing = Coordinator.objects.filter(
+                cycle=join_request.cycle, organisation=organisation
+            ).first()
+            if existing and existing.email.lower() != join_request.coordinator_email:
+                # Never hand an organisation's participants to someone else unseen.
+                raise ValidationError(
+                    _("%(organisation)s already has a coordinator for %(cycle)s (%(email)s). "
+                      "Change the coordinator in the admin if that is right.")
+                    % {"organisation": organisation.name, "cycle": join_request.cycle.name,
+                       "email": existing.email}
+                )  # fmt: skip
+            if not organisation.active:
+                organisation.active = True
+                organisation.save(update_fields=["active"])
         Coordinator.objects.update_or_create(
             cycle=join_request.cycle,
             organisation=organisation,

@@ -146,3 +146,25 @@ def test_a_job_of_an_unknown_kind_fails_with_a_message(private_files):
     assert pdf_jobs.pdf_job_run(job_id=job.pk) == PdfJob.State.FAILED
     job.refresh_from_db()
     assert "finns_inte" in job.error
+
+
+def test_a_run_the_sweep_gave_up_on_cannot_overwrite_the_job(
+    cycle_with_coordinators, private_files
+):
+    job = PdfJob.objects.create(
+        kind="coordinator_list", parameters={"cycle_id": cycle_with_coordinators.pk}
+    )
+    original = pdf_jobs._kinds["coordinator_list"]
+
+    def slow_build(job, progress):
+        # Meanwhile the sweep marks this run as stopped, and staff start it again.
+        PdfJob.objects.filter(pk=job.pk).update(state=PdfJob.State.QUEUED)
+        return original.build(job, progress)
+
+    pdf_jobs._kinds["coordinator_list"] = pdf_jobs.PdfKind("coordinator_list", "x", slow_build)
+    try:
+        pdf_jobs.pdf_job_run(job_id=job.pk)
+    finally:
+        pdf_jobs._kinds["coordinator_list"] = original
+    job.refresh_from_db()
+    assert job.state == PdfJob.State.QUEUED  # left for the new run

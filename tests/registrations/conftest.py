@@ -5,6 +5,7 @@ import pytest
 
 from arshjul.models import OutgoingMail
 from registrations import signin
+from registrations.services import Person, participants_register
 from registrations.views import SESSION_KEY
 from tests import factories
 
@@ -37,6 +38,18 @@ def outsider(cycle):
         name="Eda kommun", category="municipality", municipality_code="1730"
     )
     return factories.coordinator(cycle, org, name="Erik Utomstående", email="erik@eda.example.org")
+
+
+@pytest.fixture
+def ada(owner, work_meeting):
+    """One participant of Kils kommun, registered for the work meeting."""
+    group = work_meeting.cycle.cycle_challenges.first().challenge
+    [participant] = participants_register(
+        meeting=work_meeting,
+        organisation=owner.organisation,
+        people=[Person("Ada Andersson", "ada@kil.example.org", workshop_group=group)],
+    )
+    return participant
 
 
 def sign_in(client, coordinator):

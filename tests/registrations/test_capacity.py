@@ -201,3 +201,66 @@ def test_dietary_needs_are_erased_30_days_after_the_meeting(owner, work_meeting,
     assert run_sweeps(["dietary-needs"]) == {"dietary-needs": 1}
     ada.refresh_from_db()
     assert (ada.dietary_needs, ada.dietary_consent, ada.name) == ("", False, "Ada")
+
+
+def test_an_edit_with_a_stale_copy_keeps_the_status_the_lock_saw(owner, work_meeting):
+    Meeting.objects.filter(pk=work_meeting.pk).update(capacity=1)
+    work_meeting.refresh_from_db()
+    ada, bo = participants_register(
+        meeting=work_meeting,
+        organisation=owner.organisation,
+        people=people(work_meeting, "Ada", "Bo"),
+    )
+    stale_bo = Participant.objects.get(pk=bo.pk)  # an edit form opened while Bo waits
+    participant_cancel(participant=ada)  # Bo is promoted meanwhile
+
+    from registrations.services import participant_update
+
+    group = work_meeting.cycle.cycle_challenges.first().challenge
+    participant_update(
+        participant=stale_bo, person=Person("Bo Berg", "bo@example.org", workshop_group=group)
+    )
+
+    bo.refresh_from_db()
+    assert (bo.name, bo.status) == ("Bo Berg", "confirmed")
+    assert Participant.objects.confirmed().filter(meeting=work_meeting).count() == 1
+    with pytest.raises(Exception, match="avanmäld"):
+        participant_update(
+            participant=ada, person=Person("Ada", "ada@example.org", workshop_group=group)
+        )
+
+
+def test_staff_changing_an_address_in_the_admin_sends_a_new_confirmation(
+    staff_client, owner, work_meeting
+):
+    [ada] = participants_register(
+        meeting=work_meeting, organisation=owner.organisation, people=people(work_meeting, "Ada")
+    )
+    group = work_meeting.cycle.cycle_challenges.first().challenge
+    response = staff_client.post(
+        f"/admin/registrations/participant/{ada.pk}/change/",
+        {"name": "Ada", "email": "ada.ny@example.org", "workshop_group": group.pk},
+    )
+    assert response.status_code == 302
+    assert "ada.ny@example.org" in [m.to for m in outbox("participant_confirmed")]
+    missing_group = staff_client.post(
+        f"/admin/registrations/participant/{ada.pk}/change/",
+        {"name": "Ada", "email": "ada.ny@example.org", "workshop_group": ""},
+    )
+    assert missing_group.status_code == 200
+    assert "Välj en workshopgrupp." in missing_group.content.decode()
+
+
+def test_a_change_after_the_summary_was_claimed_starts_a_new_summary(owner, work_meeting):
+    from registrations.models import CoordinatorDigest
+
+    participants_register(
+        meeting=work_meeting, organisation=owner.organisation, people=people(work_meeting, "Ada")
+    )
+    from django.utils import timezone
+
+    CoordinatorDigest.objects.update(sent_at=timezone.now())  # the sweep claimed it
+    participants_register(
+        meeting=work_meeting, organisation=owner.organisation, people=people(work_meeting, "Bo")
+    )
+    assert CoordinatorDigest.objects.filter(sent_at__isnull=True).count() == 1

@@ -2,21 +2,9 @@ import pytest
 
 from registrations import rules
 from registrations.models import Participant
-from registrations.services import Person, participants_register
 from tests.registrations.conftest import rows, sign_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ada(owner, work_meeting):
-    group = work_meeting.cycle.cycle_challenges.first().challenge
-    [participant] = participants_register(
-        meeting=work_meeting,
-        organisation=owner.organisation,
-        people=[Person("Ada Andersson", "ada@kil.example.org", workshop_group=group)],
-    )
-    return participant
 
 
 def add(client, meeting, *people):

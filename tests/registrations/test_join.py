@@ -57,3 +57,22 @@ def test_the_form_explains_what_is_wrong_and_keeps_the_input(client, cycle, owne
     assert "Kils kommun är redan med" in html or "Kils kommun" in html
     assert "Vi vill bidra med kulturperspektivet." in html
     assert not JoinRequest.objects.exists()
+
+
+def test_approval_never_replaces_an_existing_coordinator(client, staff_client, cycle, owner):
+    owner.organisation.active = False
+    owner.organisation.save()
+    client.post("/var-med/", {**FORM, "organisation_name": "Kils kommun"})
+    request = JoinRequest.objects.get()
+
+    response = staff_client.post(
+        "/admin/registrations/joinrequest/",
+        {"action": "approve", "_selected_action": [request.pk]},
+        follow=True,
+    )
+
+    assert "har redan en samordnare" in response.content.decode()
+    owner.refresh_from_db()
+    assert owner.email == "anna@kil.example.org"
+    request.refresh_from_db()
+    assert request.status == "pending"

@@ -4,22 +4,10 @@ changed. And by someone not signed in: sent to sign in."""
 import pytest
 
 from registrations.models import Participant
-from registrations.services import Person, participants_register
 from tests import factories
 from tests.registrations.conftest import rows, sign_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def kil_participant(owner, work_meeting):
-    group = work_meeting.cycle.cycle_challenges.first().challenge
-    [participant] = participants_register(
-        meeting=work_meeting,
-        organisation=owner.organisation,
-        people=[Person("Ada Andersson", "ada@kil.example.org", workshop_group=group)],
-    )
-    return participant
 
 
 def participant_urls(participant):
@@ -31,16 +19,16 @@ def participant_urls(participant):
 
 
 def test_another_organisations_coordinator_gets_404_and_changes_nothing(
-    client, outsider, kil_participant, work_meeting
+    client, outsider, ada, work_meeting
 ):
     sign_in(client, outsider)
     group = work_meeting.cycle.cycle_challenges.first().challenge
-    for url in participant_urls(kil_participant):
+    for url in participant_urls(ada):
         assert client.get(url).status_code == 404, url
         post = {"name": "Kapad", "email": "kapad@eda.example.org", "workshop_group": group.pk}
         assert client.post(url, post).status_code == 404, url
-    kil_participant.refresh_from_db()
-    assert (kil_participant.name, kil_participant.status) == ("Ada Andersson", "confirmed")
+    ada.refresh_from_db()
+    assert (ada.name, ada.status) == ("Ada Andersson", "confirmed")
     assert not Participant.objects.filter(email="kapad@eda.example.org").exists()
     # Kil's participants are not on the outsider's page.
     assert "Ada Andersson" not in client.get("/min-organisation/").content.decode()
@@ -58,7 +46,7 @@ def test_a_meeting_of_another_cycle_is_404(owner_client, frozen_now):
 
 
 def test_a_coordinator_cannot_act_for_an_organisation_chosen_by_someone_else(
-    client, owner, outsider, kil_participant
+    client, owner, outsider, ada
 ):
     """The session's organisation must be the signed-in person's own appointment."""
     sign_in(client, outsider)
@@ -67,14 +55,14 @@ def test_a_coordinator_cannot_act_for_an_organisation_chosen_by_someone_else(
     session.save()
     response = client.get("/min-organisation/")
     assert response.status_code == 302 and response.url == "/min-organisation/valj/"
-    assert client.get(participant_urls(kil_participant)[0]).status_code == 302
+    assert client.get(participant_urls(ada)[0]).status_code == 302
 
 
-def test_someone_not_signed_in_is_sent_to_sign_in(client, kil_participant, work_meeting):
+def test_someone_not_signed_in_is_sent_to_sign_in(client, ada, work_meeting):
     urls = [
         "/min-organisation/",
         f"/min-organisation/moten/{work_meeting.pk}/anmal/",
-        *participant_urls(kil_participant),
+        *participant_urls(ada),
     ]
     for url in urls:
         response = client.get(url)

@@ -167,3 +167,11 @@ def test_no_link_for_an_inactive_organisation_or_a_past_cycle(client, owner, fro
     client.post("/logga-in/", {"email": owner.email})
     assert outbox("signin_link") == []
     _ = OutgoingMail
+
+
+def test_staff_cannot_read_a_sign_in_link_in_the_outbox(client, staff_client, owner):
+    client.post("/logga-in/", {"email": owner.email})
+    [mail] = outbox("signin_link")
+    page = staff_client.get(f"/admin/arshjul/outgoingmail/{mail.pk}/change/").content.decode()
+    assert "sesame=" not in page
+    assert "Dolt" in page

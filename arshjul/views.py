@@ -10,16 +10,9 @@ from . import selectors, wheel
 from .health import site_health
 
 
-def _get_published_cycle(year: int):
-    cycle = selectors.cycle_get_published(year=year)
-    if cycle is None:
-        raise Http404
-    return cycle
-
-
-def _cycle_context(cycle) -> dict:
+def _cycle_context(published: selectors.PublishedCycles, cycle) -> dict:
     today = timezone.localdate()
-    steps = wheel.steps_for(cycle)
+    steps = published.steps[cycle.pk]
     is_past = selectors.cycle_is_past(cycle, steps, today=today)
     leadership = selectors.leadership_by_category()
     return {
@@ -30,18 +23,18 @@ def _cycle_context(cycle) -> dict:
         "materials": meeting_selectors.materials_for_cycle(cycle=cycle),
         "leadership": leadership,
         "leadership_total": sum(group.count for group in leadership),
-        "other_cycles": [c for c in selectors.cycle_list_published() if c.pk != cycle.pk],
+        "other_cycles": [c for c in published.cycles if c.pk != cycle.pk],
     }
 
 
 @require_GET
 def home(request):
-    cycle = selectors.cycle_for_home(today=timezone.localdate())
+    published = selectors.cycles_published_with_steps()
+    cycle = published.current(today=timezone.localdate())
     if cycle is None:
         return render(request, "arshjul/no_cycle.html")
-    cycle = _get_published_cycle(cycle.year)
     context = {
-        **_cycle_context(cycle),
+        **_cycle_context(published, cycle),
         "is_home": True,
         "news": meeting_selectors.material_news(limit=5),
     }
@@ -50,8 +43,11 @@ def home(request):
 
 @require_GET
 def cycle_detail(request, year: int):
-    cycle = _get_published_cycle(year)
-    return render(request, "arshjul/cycle.html", _cycle_context(cycle))
+    published = selectors.cycles_published_with_steps()
+    cycle = published.by_year(year)
+    if cycle is None:
+        raise Http404
+    return render(request, "arshjul/cycle.html", _cycle_context(published, cycle))
 
 
 @require_GET

@@ -41,7 +41,7 @@ def per_second(client: Client, url: str) -> float:
 
 def run():
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         with override_settings(DEBUG=True):
             call_command("seed_demo", stdout=StringIO())

@@ -24,7 +24,7 @@ def run():
         print("skipped: run with DATABASE_URL=postgres://… (make bench DATABASE_URL=…)")
         return
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             _run()

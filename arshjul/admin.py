@@ -146,28 +146,19 @@ class CoordinatorAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send a sign-in link"))
     def send_signin_link(self, request, queryset):
-        from registrations import emails as registration_emails
         from registrations import signin
 
         sent = 0
         for email in sorted({c.email.lower() for c in queryset}):
-            coordinators = list(signin.coordinators_for_email(email))
-            user = signin.coordinator_user(email) if coordinators else None
-            if user is None:
-                self.message_user(
-                    request,
-                    gettext(
-                        "No link to %(email)s: not a coordinator in a running cycle, or a "
-                        "staff account."
-                    )
-                    % {"email": email},
-                    messages.WARNING,
-                )
+            if signin.signin_link_send(email):
+                sent += 1
                 continue
-            registration_emails.signin_link(
-                user=user, url=signin.signin_url(user), coordinators=coordinators
-            )
-            sent += 1
+            self.message_user(
+                request,
+                gettext("No link to %(email)s: not a coordinator in a running cycle, or a "
+                        "staff account.") % {"email": email},
+                messages.WARNING,
+            )  # fmt: skip
         if sent:
             self.message_user(
                 request,

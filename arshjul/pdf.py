@@ -93,7 +93,7 @@ def resolve_local(url: str) -> Path:
     raise RefusedURL(f"Refused a resource that is not one of our static or media files: {url}")
 
 
-def _fetcher_class(weasyprint):
+def _fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class LocalOnlyFetcher(URLFetcher):
@@ -119,6 +119,6 @@ def render_pdf(template_name: str, context: dict | None = None, *, language: str
 
 def html_to_pdf(html: str, *, weasyprint=None) -> bytes:
     weasyprint = weasyprint or _weasyprint()
-    fetcher = _fetcher_class(weasyprint)(allowed_protocols={"http", "https", "file", "data"})
+    fetcher = _fetcher_class()(allowed_protocols={"http", "https", "file", "data"})
     document = weasyprint.HTML(string=html, base_url=site_base_url(), url_fetcher=fetcher)
     return document.write_pdf(pdf_tags=True)

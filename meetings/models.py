@@ -1,6 +1,7 @@
 """The meetings of a cycle (the work meeting, the direction meeting, the conference) and the
 materials that go with them."""
 
+import datetime
 import uuid
 from pathlib import Path
 
@@ -172,20 +173,17 @@ class Meeting(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def _on_the_day(self, time: datetime.time | None):
+        return timezone.make_aware(datetime.datetime.combine(self.date, time or datetime.time()))
+
     @property
     def starts_at_datetime(self):
         """When the meeting starts, in Swedish time (midnight if no time is set yet)."""
-        if not self.date:
-            return None
-        return timezone.make_aware(
-            timezone.datetime.combine(self.date, self.starts_at or timezone.datetime.min.time())
-        )
+        return self._on_the_day(self.starts_at) if self.date else None
 
     @property
     def ends_at_datetime(self):
-        if not self.date or not self.ends_at:
-            return None
-        return timezone.make_aware(timezone.datetime.combine(self.date, self.ends_at))
+        return self._on_the_day(self.ends_at) if self.date and self.ends_at else None
 
     @property
     def is_save_the_date(self) -> bool:

@@ -1,6 +1,7 @@
 """The e-mails of sign-ups, one function per kind, all through the outbox."""
 
 import uuid
+from functools import cached_property
 
 from arshjul.emails import absolute_url, make_message
 from arshjul.models import Coordinator
@@ -9,16 +10,36 @@ from meetings.calendar import meeting_calendar
 from meetings.selectors import materials_for_meeting
 
 
-def _meeting_context(meeting) -> dict:
-    materials = materials_for_meeting(meeting=meeting)
-    return {
-        "meeting": meeting,
-        "meeting_url": absolute_url("meetings:detail", meeting.cycle.year, meeting.slug),
-        "materials": [
-            (m, m.url or absolute_url("meetings:material", m.pk, m.filename))
-            for m in materials["preparation"] + materials["cycle"]
-        ],
-    }
+class MeetingMail:
+    """What every e-mail about one meeting shares — its links, its material, its calendar
+    file — worked out once, however many e-mails one change sends. Pass one to the functions
+    below when sending several; each makes its own otherwise."""
+
+    def __init__(self, meeting):
+        self.meeting = meeting
+
+    @cached_property
+    def context(self) -> dict:
+        meeting = self.meeting
+        materials = materials_for_meeting(meeting=meeting)
+        return {
+            "meeting": meeting,
+            "meeting_url": absolute_url("meetings:detail", meeting.cycle.year, meeting.slug),
+            "materials": [
+                (m, m.url or absolute_url("meetings:material", m.pk, m.filename))
+                for m in materials["preparation"] + materials["cycle"]
+            ],
+        }
+
+    @cached_property
+    def calendar(self) -> Attachment:
+        return Attachment(
+            f"{self.meeting.slug}.ics", meeting_calendar(self.meeting), "text/calendar"
+        )
+
+
+def _shared(meeting, shared: MeetingMail | None) -> MeetingMail:
+    return shared if shared is not None else MeetingMail(meeting)
 
 
 def _coordinator_of(participant):
@@ -51,20 +72,15 @@ def _link_minutes() -> int:
     return settings.SESAME_MAX_AGE // 60
 
 
-def participant_welcome(participant):
+def participant_welcome(participant, shared: MeetingMail | None = None):
     """A confirmation with the meeting's calendar file, or the waiting-list notice."""
-    meeting = participant.meeting
+    shared = _shared(participant.meeting, shared)
     waiting = participant.status == participant.Status.WAITING
     name = "participant_waiting" if waiting else "participant_confirmed"
-    attachments = (
-        []
-        if waiting
-        else [Attachment(f"{meeting.slug}.ics", meeting_calendar(meeting), "text/calendar")]
-    )
     mail = make_message(
         name,
-        {"participant": participant, **_meeting_context(meeting)},
-        attachments=attachments,
+        {"participant": participant, **shared.context},
+        attachments=[] if waiting else [shared.calendar],
     )
     return outbox_queue(
         kind=name,
@@ -75,15 +91,11 @@ def participant_welcome(participant):
     )
 
 
-def participant_promoted(participant):
+def participant_promoted(participant, shared: MeetingMail | None = None):
     """Told both to the participant (with the calendar file) and to their coordinator."""
-    meeting = participant.meeting
-    context = {"participant": participant, **_meeting_context(meeting)}
-    mail = make_message(
-        "participant_promoted",
-        context,
-        attachments=[Attachment(f"{meeting.slug}.ics", meeting_calendar(meeting), "text/calendar")],
-    )
+    shared = _shared(participant.meeting, shared)
+    context = {"participant": participant, **shared.context}
+    mail = make_message("participant_promoted", context, attachments=[shared.calendar])
     outbox_queue(
         kind="participant_promoted",
         to=participant.email,
@@ -102,11 +114,11 @@ def participant_promoted(participant):
         )
 
 
-def participant_cancelled(participant, *, replaced_by=None):
+def participant_cancelled(participant, *, replaced_by=None, shared: MeetingMail | None = None):
     mail = make_message(
         "participant_cancelled",
         {"participant": participant, "replaced_by": replaced_by,
-         **_meeting_context(participant.meeting)},
+         **_shared(participant.meeting, shared).context},
     )  # fmt: skip
     return outbox_queue(
         kind="participant_cancelled",
@@ -124,7 +136,7 @@ def coordinator_digest(*, digest, coordinator, participants):
             "coordinator": coordinator,
             "participants": participants,
             "organisation_url": absolute_url("registrations:organisation"),
-            **_meeting_context(digest.meeting),
+            **MeetingMail(digest.meeting).context,
         },
     )
     return outbox_queue(
@@ -136,14 +148,14 @@ def coordinator_digest(*, digest, coordinator, participants):
     )
 
 
-def reminder_no_participants(*, meeting, coordinator, days: int):
+def reminder_no_participants(*, meeting, coordinator, days: int, shared=None):
     mail = make_message(
         "reminder_no_participants",
         {
             "coordinator": coordinator,
             "days": days,
             "signin_url": absolute_url("registrations:signin"),
-            **_meeting_context(meeting),
+            **_shared(meeting, shared).context,
         },
     )
     return outbox_queue(
@@ -155,10 +167,10 @@ def reminder_no_participants(*, meeting, coordinator, days: int):
     )
 
 
-def reminder_participant(*, participant, days: int):
+def reminder_participant(*, participant, days: int, shared=None):
+    context = _shared(participant.meeting, shared).context
     mail = make_message(
-        "reminder_participant",
-        {"participant": participant, "days": days, **_meeting_context(participant.meeting)},
+        "reminder_participant", {"participant": participant, "days": days, **context}
     )
     return outbox_queue(
         kind="reminder_participant",

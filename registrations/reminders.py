@@ -38,20 +38,21 @@ def reminders_send_due() -> int:
         date__gte=timezone.localdate(),
     )
     for meeting in meetings.select_related("cycle"):
+        shared = emails.MeetingMail(meeting)  # one context and calendar file per meeting
         if meeting.registration_closes_at:
             days = _due_days(meeting.registration_closes_at, now, COORDINATOR_DAYS)
             if days:
-                sent += _remind_coordinators(meeting, days)
+                sent += _remind_coordinators(meeting, days, shared)
         days = _due_days(meeting.starts_at_datetime, now, (PARTICIPANT_DAYS,))
         if days:
             for participant in Participant.objects.confirmed().filter(meeting=meeting):
                 participant.meeting = meeting
-                emails.reminder_participant(participant=participant, days=days)
+                emails.reminder_participant(participant=participant, days=days, shared=shared)
                 sent += 1
     return sent
 
 
-def _remind_coordinators(meeting: Meeting, days: int) -> int:
+def _remind_coordinators(meeting: Meeting, days: int, shared) -> int:
     has_participants = Participant.objects.active().filter(
         meeting=meeting, organisation=OuterRef("organisation")
     )
@@ -61,5 +62,7 @@ def _remind_coordinators(meeting: Meeting, days: int) -> int:
         .select_related("organisation")
     )
     for coordinator in coordinators:
-        emails.reminder_no_participants(meeting=meeting, coordinator=coordinator, days=days)
+        emails.reminder_no_participants(
+            meeting=meeting, coordinator=coordinator, days=days, shared=shared
+        )
     return len(coordinators)

@@ -66,9 +66,14 @@ def check(meeting: Meeting, action: Action, *, now=None, by_staff: bool = False)
     )
 
 
-def allowed(meeting: Meeting, action: Action, *, now=None) -> bool:
+def refusal(meeting: Meeting, action: Action, *, now=None) -> str:
+    """Why ``action`` is not allowed now, in words; empty when it is allowed."""
     try:
         check(meeting, action, now=now)
-    except NotAllowed:
-        return False
-    return True
+    except NotAllowed as error:
+        return str(error)
+    return ""
+
+
+def allowed(meeting: Meeting, action: Action, *, now=None) -> bool:
+    return not refusal(meeting, action, now=now)

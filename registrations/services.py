@@ -124,8 +124,9 @@ def participants_register(
             participant.full_clean(validate_constraints=False)  # checked above, under the lock
             participant.save()
             created.append(participant)
+        shared = emails.MeetingMail(meeting)
         for participant in created:
-            emails.participant_welcome(participant)
+            emails.participant_welcome(participant, shared)
         _digest_touch(meeting, organisation)
     return created
 
@@ -182,8 +183,9 @@ def participant_replace(*, participant: Participant, person: Person, by_staff=Fa
         )
         colleague.full_clean(validate_constraints=False)
         colleague.save()
-        emails.participant_cancelled(participant, replaced_by=colleague)
-        emails.participant_welcome(colleague)
+        shared = emails.MeetingMail(participant.meeting)
+        emails.participant_cancelled(participant, replaced_by=colleague, shared=shared)
+        emails.participant_welcome(colleague, shared)
         _digest_touch(participant.meeting, participant.organisation)
     return colleague
 
@@ -210,6 +212,7 @@ def _promote_waiting(meeting: Meeting) -> list[Participant]:
     there are places. Someone whose organisation is at its limit keeps waiting, and the next
     in line may get the place."""
     promoted = []
+    shared = emails.MeetingMail(meeting)  # built only if someone is promoted
     queue = Participant.objects.waiting().filter(meeting=meeting)
     for waiting in queue.select_related("meeting__cycle", "organisation"):
         confirmed = Participant.objects.confirmed().filter(meeting=meeting).count()
@@ -219,7 +222,7 @@ def _promote_waiting(meeting: Meeting) -> list[Participant]:
             continue
         waiting.status = Status.CONFIRMED
         waiting.save(update_fields=["status", "updated_at"])
-        emails.participant_promoted(waiting)
+        emails.participant_promoted(waiting, shared)
         _digest_touch(meeting, waiting.organisation)
         promoted.append(waiting)
     return promoted

@@ -80,6 +80,25 @@ def signin_url(user) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+def signin_target(email: str):
+    """(user, appointments) for an address that may sign in as coordinator, else None."""
+    coordinators = list(coordinators_for_email(email))
+    if not coordinators:
+        return None
+    user = coordinator_user(email)
+    return (user, coordinators) if user is not None else None
+
+
+def signin_link_send(email: str) -> bool:
+    """Send a sign-in link through the outbox if the address may sign in; say whether."""
+    target = signin_target(email)
+    if target is None:
+        return False
+    user, coordinators = target
+    emails.signin_link(user=user, url=signin_url(user), coordinators=coordinators)
+    return True
+
+
 def signin_request(*, email: str, ip_address: str | None) -> None:
     """Send a sign-in link if ``email`` is a coordinator's; say nothing either way.
 
@@ -97,13 +116,7 @@ def signin_request(*, email: str, ip_address: str | None) -> None:
         ):
             raise TooManyRequests
         SignInRequest.objects.create(email_hash=_email_hash(email), ip_address=ip_address)
-        coordinators = list(coordinators_for_email(email))
-        if not coordinators:
-            return
-        user = coordinator_user(email)
-        if user is None:
-            return
-        emails.signin_link(user=user, url=signin_url(user), coordinators=coordinators)
+        signin_link_send(email)
 
 
 @sweep("signin-requests")

@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from sesame.utils import get_user
 
@@ -221,24 +223,13 @@ def participants_add(request, coordinator, meeting_id):
             "formset": formset,
             "paste_form": paste_form,
             "window": window,
-            "refusal": refusal
-            or (None if rules.allowed(meeting, rules.Action.ADD) else _closed(meeting)),
+            "refusal": refusal or rules.refusal(meeting, rules.Action.ADD),
             "more_rows": len(formset.forms) + 3,
         },
     )
 
 
-def _closed(meeting) -> str:
-    try:
-        rules.check(meeting, rules.Action.ADD)
-    except rules.NotAllowed as error:
-        return str(error)
-    return ""
-
-
 def _registered_message(count: int, waiting: int) -> str:
-    from django.utils.translation import ngettext
-
     text = ngettext(
         "%(count)d participant is registered and gets a confirmation by e-mail.",
         "%(count)d participants are registered and get a confirmation by e-mail.",
@@ -265,7 +256,7 @@ def _participant_change(request, coordinator, pk, *, action):
         "accessibility_needs": participant.accessibility_needs, "comment": participant.comment,
     }  # fmt: skip
     form = ParticipantForm(request.POST or None, initial=initial, meeting=meeting)
-    refusal = None if rules.allowed(meeting, action) else _refusal(meeting, action)
+    refusal = rules.refusal(meeting, action)
     if request.method == "POST" and form.is_valid():
         service = services.participant_replace if replacing else services.participant_update
         try:
@@ -293,14 +284,6 @@ def _participant_change(request, coordinator, pk, *, action):
     )  # fmt: skip
 
 
-def _refusal(meeting, action) -> str:
-    try:
-        rules.check(meeting, action)
-    except rules.NotAllowed as error:
-        return str(error)
-    return ""
-
-
 @require_http_methods(["GET", "POST"])
 @coordinator_required
 def participant_edit(request, coordinator, pk):
@@ -317,7 +300,7 @@ def participant_replace(request, coordinator, pk):
 @coordinator_required
 def participant_cancel(request, coordinator, pk):
     participant = _get_participant_for_coordinator(coordinator, pk)
-    refusal = _refusal(participant.meeting, rules.Action.CANCEL)
+    refusal = rules.refusal(participant.meeting, rules.Action.CANCEL)
     if request.method == "POST" and not refusal:
         try:
             services.participant_cancel(participant=participant)
@@ -342,7 +325,7 @@ def participant_cancel(request, coordinator, pk):
 
 @require_http_methods(["GET", "POST"])
 def join(request):
-    cycle = cycle_selectors.cycle_for_home(today=_today())
+    cycle = cycle_selectors.cycle_for_home(today=timezone.localdate())
     if cycle is None:
         raise Http404
     form = JoinRequestForm(request.POST or None)
@@ -354,9 +337,3 @@ def join(request):
 
 def join_thanks(request):
     return render(request, "registrations/join_thanks.html")
-
-
-def _today():
-    from django.utils import timezone
-
-    return timezone.localdate()

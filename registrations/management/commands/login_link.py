@@ -10,14 +10,13 @@ class Command(BaseCommand):
         parser.add_argument("email")
 
     def handle(self, *args, email, **options):
-        coordinators = list(signin.coordinators_for_email(email))
-        if not coordinators:
+        target = signin.signin_target(email)
+        if target is None:
             raise CommandError(
-                f"{email} is not a coordinator of an active organisation in a running cycle."
+                f"{email} is not a coordinator of an active organisation in a running cycle "
+                "(or it is a staff account: staff use their password)."
             )
-        user = signin.coordinator_user(email)
-        if user is None:
-            raise CommandError(f"{email} belongs to a staff account; staff use their password.")
+        user, coordinators = target
         for coordinator in coordinators:
             self.stdout.write(f"{coordinator.organisation.name} ({coordinator.cycle.name})")
         self.stdout.write(signin.signin_url(user))

@@ -25,4 +25,4 @@ RUN pip install -e . \
 
 USER arshjul
 EXPOSE 8000
-CMD ["gunicorn", "arshjul.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "arshjul.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

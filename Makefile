@@ -24,6 +24,7 @@ run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
+	@echo "$(SITE_URL)" > var/site-url  # for login_link and run_sweeps in another terminal
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## Set up and run the tests (SQLite, or the database DATABASE_URL names)

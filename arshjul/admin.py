@@ -11,10 +11,13 @@ from meetings.models import Meeting
 
 from . import admin_background, pdf_jobs, services  # noqa: F401 - admin_background registers
 from .models import Challenge, Coordinator, Cycle, CycleChallenge, Organisation, Strategy
+from .staff_login import StaffLoginForm
+from .validators import normalise_email
 
 admin.site.site_header = _("Årshjul — administration")
 admin.site.site_title = _("Årshjul")
 admin.site.index_title = _("The annual cycle")
+admin.site.login_form = StaffLoginForm
 
 
 class CycleChallengeInline(admin.TabularInline):
@@ -78,7 +81,10 @@ class CycleAdmin(admin.ModelAdmin):
     def coordinator_count(self, obj):
         return obj.n_coordinators
 
-    @admin.action(description=_("Copy the cycle to the next year"))
+    def has_make_pdf_permission(self, request):
+        return request.user.has_perm("arshjul.add_pdfjob")
+
+    @admin.action(description=_("Copy the cycle to the next year"), permissions=["add"])
     def copy_to_next_year(self, request, queryset):
         for cycle in queryset.order_by("year"):
             try:
@@ -100,7 +106,7 @@ class CycleAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
 
-    @admin.action(description=_("Make a PDF of the coordinators"))
+    @admin.action(description=_("Make a PDF of the coordinators"), permissions=["make_pdf"])
     def make_coordinator_list(self, request, queryset):
         jobs = [
             pdf_jobs.pdf_job_start(
@@ -144,12 +150,12 @@ class CoordinatorAdmin(admin.ModelAdmin):
     exclude = ["checklist"]
     actions = ["send_signin_link"]
 
-    @admin.action(description=_("Send a sign-in link"))
+    @admin.action(description=_("Send a sign-in link"), permissions=["change"])
     def send_signin_link(self, request, queryset):
         from registrations import signin
 
         sent = 0
-        for email in sorted({c.email.lower() for c in queryset}):
+        for email in sorted({normalise_email(c.email) for c in queryset}):
             if signin.signin_link_send(email):
                 sent += 1
                 continue

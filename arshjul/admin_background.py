@@ -18,6 +18,7 @@ from .models import OutgoingMail, PdfJob
 class TestEmailForm(forms.Form):
     to = forms.EmailField(
         label=_("Send a test e-mail to"),
+        max_length=OutgoingMail._meta.get_field("to").max_length,
         help_text=_("A short message that shows whether e-mail from Årshjul reaches people."),
     )
 
@@ -59,7 +60,10 @@ class OutgoingMailAdmin(admin.ModelAdmin):
     def attachment_names(self, obj):
         return ", ".join(a["filename"] for a in obj.attachments) or "–"
 
-    @admin.action(description=_("Send the selected failed e-mails again"))
+    def has_send_permission(self, request):
+        return request.user.has_perm("arshjul.send_outgoingmail")
+
+    @admin.action(description=_("Send the selected failed e-mails again"), permissions=["send"])
     def send_again(self, request, queryset):
         count = outbox.outbox_resend(mail_ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(
@@ -82,7 +86,7 @@ class OutgoingMailAdmin(admin.ModelAdmin):
         ]
 
     def test_email_view(self, request):
-        if not self.has_view_permission(request):
+        if not self.has_send_permission(request):
             raise PermissionDenied
         form = TestEmailForm(request.POST or None, initial={"to": request.user.email})
         if request.method == "POST" and form.is_valid():
@@ -140,7 +144,7 @@ class PdfJobAdmin(admin.ModelAdmin):
         url = reverse("admin:arshjul_pdfjob_download", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, gettext("Download PDF"))
 
-    @admin.action(description=_("Start the selected failed jobs again"))
+    @admin.action(description=_("Start the selected failed jobs again"), permissions=["add"])
     def restart(self, request, queryset):
         count = sum(
             pdf_jobs.pdf_job_restart(job_id=pk) for pk in queryset.values_list("pk", flat=True)

@@ -17,6 +17,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .validators import normalise_email, single_line
+
 
 class PrivateStorage(FileSystemStorage):
     """Files with personal data (PDF lists) in PRIVATE_MEDIA_ROOT: under no URL at all, only
@@ -48,8 +50,8 @@ def private_storage():
 class Strategy(models.Model):
     """The regional development strategy the cycles follow up (e.g. Värmlandsstrategin)."""
 
-    name = models.CharField(_("name"), max_length=200)
-    vision = models.CharField(_("vision"), max_length=300, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line])
+    vision = models.CharField(_("vision"), max_length=300, blank=True, validators=[single_line])
     organiser = models.ForeignKey(
         "Organisation",
         verbose_name=_("organiser"),
@@ -79,7 +81,7 @@ class Strategy(models.Model):
 class Challenge(models.Model):
     """A focus challenge (fokusutmaning) a cycle works on, e.g. "demografi och utanförskap"."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True, validators=[single_line])
     description = models.TextField(_("short description"), blank=True)
 
     class Meta:
@@ -106,7 +108,7 @@ class Cycle(models.Model):
     strategy = models.ForeignKey(
         Strategy, verbose_name=_("strategy"), on_delete=models.PROTECT, related_name="cycles"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line])
     year = models.PositiveSmallIntegerField(
         _("year"),
         unique=True,
@@ -195,7 +197,7 @@ class Organisation(models.Model):
         STATE_AGENCY = "state_agency", _("State agency")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True, validators=[single_line])
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     municipality_code = models.CharField(
         _("municipality code"),
@@ -265,9 +267,9 @@ class Coordinator(models.Model):
         on_delete=models.CASCADE,
         related_name="coordinators",
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line])
     email = models.EmailField(_("e-mail"))
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[single_line])
     # The getting-started checklist items the coordinator has ticked (keys of
     # registrations.checklist.ITEMS).
     checklist = models.JSONField(_("checklist"), default=list, blank=True)
@@ -292,7 +294,7 @@ class Coordinator(models.Model):
 
     def clean(self):
         # Addresses are compared case-insensitively when coordinators sign in.
-        self.email = (self.email or "").strip().lower()
+        self.email = normalise_email(self.email)
 
 
 class OutgoingMail(models.Model):
@@ -304,6 +306,7 @@ class OutgoingMail(models.Model):
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        EXPIRED = "expired", _("Not sent: too late")
 
     kind = models.CharField(_("kind"), max_length=60, db_index=True)
     dedup_key = models.CharField(
@@ -338,12 +341,17 @@ class OutgoingMail(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # A message that is useless after a moment (a sign-in link's lifetime) is not sent later.
+    expires_at = models.DateTimeField(_("send no later than"), null=True, blank=True)
+    # When the text, attachments and recipient were erased (OUTBOX_RETENTION_DAYS after sending).
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("outgoing e-mail")
         verbose_name_plural = _("outbox")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["about_type", "about_id"], name="outgoingmail_about")]
+        permissions = [("send_outgoingmail", _("Can send test e-mails and failed e-mails again"))]
 
     def __str__(self):
         return f"{self.subject} → {self.to}"

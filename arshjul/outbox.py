@@ -11,11 +11,12 @@
 """
 
 import base64
+import hashlib
 import logging
 import smtplib
 import socket
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -25,6 +26,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from .background import enqueue_on_commit
 from .models import OutgoingMail
 from .sweeps import sweep
 
@@ -56,17 +58,42 @@ class TransientMailError(Exception):
         self.retry_in = retry_in
 
 
+SUBJECT_MAX = OutgoingMail._meta.get_field("subject").max_length
+
+
+def stored_key(dedup_key: str) -> str:
+    """The key as stored: as given when short and free of addresses, else its SHA-256 (keys
+    name people's addresses, and an address may be 254 characters long)."""
+    if len(dedup_key) <= 100 and "@" not in dedup_key:
+        return dedup_key
+    return "sha256:" + hashlib.sha256(dedup_key.encode()).hexdigest()
+
+
+def bounded_subject(subject: str) -> str:
+    """A subject that fits its column, shortened with an ellipsis (a long name is valid)."""
+    return subject if len(subject) <= SUBJECT_MAX else subject[: SUBJECT_MAX - 1] + "…"
+
+
 def outbox_queue(
-    *, kind: str, to: str, mail: RenderedMail, dedup_key: str, about=None
+    *,
+    kind: str,
+    to: str,
+    mail: RenderedMail,
+    dedup_key: str,
+    about=None,
+    expires_at: datetime | None = None,
 ) -> OutgoingMail:
     """Store the e-mail once for ``dedup_key`` and queue its sending on commit.
 
     Returns the stored row: the new one, or the one an earlier call stored for the same key
-    (which is then neither changed nor sent again)."""
+    (which is then neither changed nor sent again). An e-mail with ``expires_at`` (a sign-in
+    link) is never sent after that moment."""
+    dedup_key = stored_key(dedup_key)
     fields = {
         "kind": kind,
         "to": to,
-        "subject": mail.subject,
+        "expires_at": expires_at,
+        "subject": bounded_subject(mail.subject),
         "body_text": mail.body_text,
         "body_html": mail.body_html,
         "attachments": [
@@ -94,7 +121,7 @@ def outbox_queue(
 def _enqueue(mail_id: int) -> None:
     from .tasks import outbox_send_task
 
-    outbox_send_task.delay_on_commit(mail_id)
+    enqueue_on_commit(outbox_send_task, mail_id)
 
 
 def outbox_send(*, mail_id: int) -> str:
@@ -111,6 +138,13 @@ def outbox_send(*, mail_id: int) -> str:
     row = OutgoingMail.objects.filter(pk=mail_id).first()
     if not claimed or row is None:
         return row.state if row else "missing"
+    if row.expires_at and row.expires_at <= timezone.now():
+        # Too late to be of use (a sign-in link that no longer works): not sent at all.
+        OutgoingMail.objects.filter(pk=row.pk, state=State.SENDING).update(
+            state=State.EXPIRED, last_error=gettext("Not sent: it would have arrived too late.")
+        )
+        logger.info("Outbox %s: expired before it could be sent", row.pk)
+        return State.EXPIRED
 
     try:
         _deliver(row)
@@ -236,3 +270,24 @@ def outbox_requeue_stuck() -> int:
     for mail_id in due:
         _enqueue(mail_id)
     return len(due)
+
+
+@sweep("outbox-erase")
+def outbox_erase_old() -> int:
+    """Erase what sent (and finally failed or expired) e-mails said and to whom,
+    OUTBOX_RETENTION_DAYS after they were made. The row and its state stay, so staff still
+    see that a message of that kind went out."""
+    cutoff = timezone.now() - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
+    return OutgoingMail.objects.filter(
+        state__in=[State.SENT, State.FAILED, State.EXPIRED],
+        created_at__lt=cutoff,
+        erased_at__isnull=True,
+    ).update(
+        to="",
+        subject=gettext("(erased)"),
+        body_text="",
+        body_html="",
+        attachments=[],
+        last_error="",
+        erased_at=timezone.now(),
+    )

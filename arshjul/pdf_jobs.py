@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from .background import enqueue_on_commit
 from .models import PdfJob
 from .pdf import PdfUnavailable
 from .sweeps import sweep
@@ -81,7 +82,7 @@ def pdf_job_start(*, kind: str, parameters: dict, user=None) -> PdfJob:
 def _enqueue(job_id: int) -> None:
     from .tasks import pdf_job_render
 
-    pdf_job_render.delay_on_commit(job_id)
+    enqueue_on_commit(pdf_job_render, job_id)
 
 
 def pdf_job_run(*, job_id: int) -> str:

@@ -70,8 +70,16 @@ else:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# The absolute address of the site, for links in e-mails and PDFs.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The absolute address of the site, for links in e-mails and PDFs. On a laptop, `make run`
+# leaves the address it serves at in var/site-url, so that commands run beside it
+# (login_link, run_sweeps) link to the same port.
+_dev_site_url = Path(env.str("SITE_URL_FILE", default=str(BASE_DIR / "var" / "site-url")))
+SITE_URL = env.str(
+    "SITE_URL",
+    default=_dev_site_url.read_text().strip()
+    if DEBUG and _dev_site_url.is_file()
+    else "http://127.0.0.1:8000",
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -83,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
     "arshjul",
     "meetings",
     "registrations",
@@ -92,6 +101,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "arshjul.middleware.ChosenLanguageMiddleware",
@@ -100,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "arshjul.middleware.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "arshjul.urls"
@@ -148,6 +159,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The shared cache: rate limits (and, later, whole public pages). Local memory on a laptop;
+# Redis in production (CACHE_URL=redis://host:6379/1), where every web process shares it and
+# its counters are atomic.
+CACHES = {"default": env_url("CACHE_URL", env.cache_url_config, default="locmemcache://")}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -191,6 +207,14 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # E-mail: printed to the console unless EMAIL_URL names a server (smtp://user:pass@host:587).
 _email = env_url("EMAIL_URL", env.email_url_config, default="consolemail://")
 globals().update(_email)  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, …
+# Printed e-mail carries working sign-in links: in production that would put a way into
+# coordinators' pages in the server's logs. Only a deliberate choice allows it.
+ALLOW_CONSOLE_EMAIL = env_bool("ALLOW_CONSOLE_EMAIL", default=DEBUG)
+if EMAIL_BACKEND.endswith("console.EmailBackend") and not ALLOW_CONSOLE_EMAIL:  # noqa: F821
+    raise ImproperlyConfigured(
+        "EMAIL_URL must name a mail server when DEBUG is false (e.g. smtp://host:587): printed "
+        "e-mail would put sign-in links in the logs. Set ALLOW_CONSOLE_EMAIL=true to allow it."
+    )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Årshjul <arshjul@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -202,6 +226,9 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=30)
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", default=8)
 OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", default=60)
 OUTBOX_STUCK_AFTER_SECONDS = env_int("OUTBOX_STUCK_AFTER_SECONDS", default=15 * 60)
+# Sent e-mails keep their row and state; their text, attachments and recipient are erased
+# this many days after sending.
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", default=30)
 
 # Materials staff upload for meetings (documents, images).
 MATERIAL_MAX_MEGABYTES = env_int("MATERIAL_MAX_MEGABYTES", default=25)
@@ -233,6 +260,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request that cannot reach the broker gives up quickly: the outbox row (or the sign-in
+# request) is stored and the sweep queues it once the broker is back.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Every sweep (outbox, PDF clean-up, later the reminders) runs from one periodic task;
 # `python manage.py run_sweeps` runs the same services without beat.
@@ -256,6 +287,28 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Content-Security-Policy (django-csp): our own scripts, styles, images and fonts only; no
+# inline script or style anywhere, no framing, forms post only to us.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# The client's address, for rate limits: REMOTE_ADDR, unless the site runs behind this many
+# reverse proxies that each append to X-Forwarded-For (read with django-ipware). Only trust
+# proxies you run: a client can write any X-Forwarded-For it likes.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
+
 LOGIN_URL = "admin:login"
 
 # Coordinators sign in with one-time links (django-sesame): valid an hour, used once.
@@ -265,12 +318,27 @@ AUTHENTICATION_BACKENDS = [
 ]
 SESAME_MAX_AGE = env_int("SIGNIN_LINK_MAX_AGE_SECONDS", default=60 * 60)
 SESAME_ONE_TIME = True
+# Limits per window, counted in the shared cache. Past the per-address limit no more links
+# are sent (the visitor is told the same as always); past the per-IP limit the visitor is
+# asked to wait.
 SIGNIN_RATE_WINDOW_SECONDS = 15 * 60
 SIGNIN_MAX_PER_ADDRESS = env_int("SIGNIN_MAX_PER_ADDRESS", default=3)
 SIGNIN_MAX_PER_IP = env_int("SIGNIN_MAX_PER_IP", default=20)
+# Requests to take part (/var-med/) per network address and hour.
+JOIN_MAX_PER_IP = env_int("JOIN_MAX_PER_IP", default=5)
+# The staff login: failed attempts per user name and network address, and per network
+# address, in STAFF_LOGIN_WINDOW_SECONDS; then that pair (or address) waits out the window.
+STAFF_LOGIN_WINDOW_SECONDS = env_int("STAFF_LOGIN_WINDOW_SECONDS", default=15 * 60)
+STAFF_LOGIN_MAX_FAILURES = env_int("STAFF_LOGIN_MAX_FAILURES", default=5)
+STAFF_LOGIN_MAX_FAILURES_PER_IP = env_int("STAFF_LOGIN_MAX_FAILURES_PER_IP", default=30)
 
-# Dietary needs (special-category data) are erased this many days after the meeting.
-DIETARY_NEEDS_RETENTION_DAYS = env_int("DIETARY_NEEDS_RETENTION_DAYS", default=30)
+# What participants tell us about their needs (dietary needs, which can reveal health or
+# religion; accessibility needs; a comment) is kept only with their consent, and erased this
+# many days after the meeting.
+NEEDS_RETENTION_DAYS = env_int("NEEDS_RETENTION_DAYS", default=30)
+# Participants and requests to take part are erased this many days after the meeting (or the
+# decision), as the region's records management plan says.
+REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", default=730)
 
 # A coordinator's changes are summed up in one e-mail once they have been quiet this long
 # (and at most this long after the first change).

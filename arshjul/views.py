@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -57,7 +58,14 @@ def cycle_list(request):
 
 @require_GET
 def privacy(request):
-    return render(request, "pages/privacy.html", {"organiser": selectors.site_organiser()})
+    context = {
+        "organiser": selectors.site_organiser(),
+        "needs_days": settings.NEEDS_RETENTION_DAYS,
+        "registration_days": settings.REGISTRATION_RETENTION_DAYS,
+        "outbox_days": settings.OUTBOX_RETENTION_DAYS,
+        "pdf_days": settings.PDF_JOB_RETENTION_DAYS,
+    }
+    return render(request, "pages/privacy.html", context)
 
 
 @require_GET

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.validators import single_line
+
 from .files import validate_material_file
 
 
@@ -44,7 +46,7 @@ class Meeting(models.Model):
         related_name="meetings",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[single_line])
     slug = models.SlugField(
         _("web address"),
         max_length=80,
@@ -55,6 +57,7 @@ class Meeting(models.Model):
         max_length=300,
         blank=True,
         help_text=_("One or two sentences, shown in lists and calendars."),
+        validators=[single_line],
     )
     description = models.TextField(
         _("description"), blank=True, help_text=_("Blank lines separate paragraphs.")
@@ -69,8 +72,10 @@ class Meeting(models.Model):
     starts_at = models.TimeField(_("starts"), null=True, blank=True)
     ends_at = models.TimeField(_("ends"), null=True, blank=True)
 
-    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
-    venue_address = models.CharField(_("address"), max_length=300, blank=True)
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True, validators=[single_line])
+    venue_address = models.CharField(
+        _("address"), max_length=300, blank=True, validators=[single_line]
+    )
     map_url = models.URLField(_("map link"), blank=True)
 
     participation = models.CharField(
@@ -114,9 +119,13 @@ class Meeting(models.Model):
         help_text=_("One group per focus challenge of the cycle; participants choose one."),
     )
 
-    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_name = models.CharField(
+        _("contact person"), max_length=200, blank=True, validators=[single_line]
+    )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=40, blank=True, validators=[single_line]
+    )
 
     documentation = models.TextField(
         _("documentation"),
@@ -233,7 +242,7 @@ class Material(models.Model):
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.PREPARATION
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[single_line])
     description = models.TextField(_("description"), blank=True)
     file = models.FileField(
         _("file"),

@@ -1,36 +1,23 @@
-from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from arshjul.admin_helpers import DomainErrorsAdminMixin
+
 from . import services
+from .errors import RegistrationError
 from .models import JoinRequest, Participant
-from .services import Person
+from .participants import NEEDS_FIELDS, PERSON_FIELDS, Person
 
-
-class ParticipantAdminForm(forms.ModelForm):
-    class Meta:
-        model = Participant
-        fields = [
-            "meeting", "organisation", "name", "email", "role", "workshop_group",
-            "accessibility_needs", "dietary_needs", "dietary_consent", "comment",
-        ]  # fmt: skip
-
-    def clean(self):
-        data = super().clean()
-        meeting = data.get("meeting") or getattr(self.instance, "meeting", None)
-        if meeting and meeting.has_workshop_groups and not data.get("workshop_group"):
-            self.add_error("workshop_group", _("Choose a workshop group."))
-        return data
+NEEDS_PERMISSION = "registrations.view_needs"
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
     """Staff may always act (the deadline does not bind them); capacity still does, so a
-    participant added beyond it goes to the waiting list."""
+    participant added beyond it goes to the waiting list. Needs and comments are shown only to
+    staff with the "needs" permission; a cancelled participant is history, not edited."""
 
-    form = ParticipantAdminForm
     list_display = [
         "name",
         "email",
@@ -46,40 +33,43 @@ class ParticipantAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organisation"]
     actions = ["cancel"]
     readonly_fields = ["status", "queued_at", "cancelled_at", "replaces"]
-    fields = [
-        "meeting", "organisation", "name", "email", "role", "workshop_group",
-        "accessibility_needs", "dietary_needs", "dietary_consent", "comment",
-        "status", "queued_at", "cancelled_at", "replaces",
-    ]  # fmt: skip
+
+    def get_fields(self, request, obj=None):
+        shown = [
+            name
+            for name in PERSON_FIELDS
+            if request.user.has_perm(NEEDS_PERMISSION)
+            or name not in [*NEEDS_FIELDS, "needs_consent"]
+        ]
+        return ["meeting", "organisation", *shown, *self.readonly_fields]
 
     def has_delete_permission(self, request, obj=None):
         return False  # cancel instead: the freed place goes to the next in line
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status == Participant.Status.CANCELLED:
+            return False
+        return super().has_change_permission(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         return fields + ["meeting", "organisation"] if obj else fields
 
-    def _person(self, form) -> Person:
-        data = form.cleaned_data
-        return Person(**{k: v for k, v in data.items() if k in Person.__dataclass_fields__})
-
     def save_model(self, request, obj, form, change):
-        try:
-            if change:
-                services.participant_update(
-                    participant=obj, person=self._person(form), by_staff=True
-                )
-            else:
-                [created] = services.participants_register(
-                    meeting=obj.meeting, organisation=obj.organisation,
-                    people=[self._person(form)], by_staff=True,
-                )  # fmt: skip
-                obj.pk, obj.status = created.pk, created.status
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            raise
+        if change:
+            base = Participant.objects.get(pk=obj.pk)  # hidden fields keep their values
+            person = Person.from_data(form.cleaned_data, base=base)
+            services.participant_update(participant=obj, person=person, by_staff=True)
+            return
+        [created] = services.participants_register(
+            meeting=obj.meeting,
+            organisation=obj.organisation,
+            people=[Person.from_data(form.cleaned_data)],
+            by_staff=True,
+        )
+        obj.pk, obj.status = created.pk, created.status
 
-    @admin.action(description=_("Cancel the selected participants"))
+    @admin.action(description=_("Cancel the selected participants"), permissions=["change"])
     def cancel(self, request, queryset):
         promoted = []
         for participant in queryset.active():
@@ -111,14 +101,24 @@ class JoinRequestAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "organisation", "created_at", "decided_at"]
     actions = ["approve", "decline"]
 
-    @admin.action(description=_("Approve: add the organisation and its coordinator"))
+    def has_approve_permission(self, request):
+        """Approving adds an organisation and a coordinator who can then sign in."""
+        user = request.user
+        return self.has_change_permission(request) and user.has_perms(
+            ["arshjul.add_organisation", "arshjul.add_coordinator"]
+        )
+
+    @admin.action(
+        description=_("Approve: add the organisation and its coordinator"),
+        permissions=["approve"],
+    )
     def approve(self, request, queryset):
         done = 0
         for join_request in queryset.filter(status=JoinRequest.Status.PENDING):
             try:
                 services.join_request_approve(join_request=join_request)
                 done += 1
-            except ValidationError as error:
+            except RegistrationError as error:
                 self.message_user(
                     request, f"{join_request}: {' '.join(error.messages)}", messages.ERROR
                 )
@@ -129,7 +129,7 @@ class JoinRequestAdmin(admin.ModelAdmin):
             % {"count": done},
         )  # fmt: skip
 
-    @admin.action(description=_("Decline"))
+    @admin.action(description=_("Decline"), permissions=["change"])
     def decline(self, request, queryset):
         count = 0
         for join_request in queryset.filter(status=JoinRequest.Status.PENDING):

@@ -52,7 +52,7 @@ def _coordinator_of(participant):
     )
 
 
-def signin_link(*, user, url, coordinators):
+def signin_link(*, user, url, coordinators, expires_at):
     mail = make_message(
         "signin_link",
         {"url": url, "coordinators": coordinators, "minutes": _link_minutes()},
@@ -63,6 +63,7 @@ def signin_link(*, user, url, coordinators):
         mail=mail,
         dedup_key=f"signin:{user.pk}:{uuid.uuid4()}",  # every request is a new link
         about=user,
+        expires_at=expires_at,
     )
 
 

@@ -1,82 +1,96 @@
 import csv
+import re
 
 from django import forms
 from django.core.validators import validate_email
+from django.utils.functional import lazy
+from django.utils.html import escape
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.forms import add_domain_error
 from arshjul.models import Challenge, Organisation
+from arshjul.validators import normalise_email
 
-from .models import JoinRequest
-from .services import Person
+from . import services
+from .errors import RegistrationError
+from .models import JoinRequest, Participant
+from .participants import PERSON_FIELDS, Person, needs_help_text
+
+escape_lazy = lazy(escape, str)
 
 
 class EmailSignInForm(forms.Form):
     email = forms.EmailField(
         label=_("Your e-mail address"),
+        max_length=254,
         help_text=_("The address your organisation gave as its coordinator's."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
 
-class ParticipantForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    email = forms.EmailField(
-        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
-    )
-    role = forms.CharField(label=_("Title or role"), max_length=200, required=False)
-    workshop_group = forms.ModelChoiceField(
-        label=_("Workshop group"),
-        queryset=Challenge.objects.none(),
-        required=False,
-        empty_label=_("Choose a group"),
-    )
-    accessibility_needs = forms.CharField(
-        label=_("Accessibility needs (optional)"),
-        max_length=300,
-        required=False,
-        help_text=_("For example a hearing loop, step-free access or a reserved seat."),
-    )
-    dietary_needs = forms.CharField(
-        label=_("Dietary needs (optional)"),
-        max_length=300,
-        required=False,
-        help_text=_(
-            "Only with the participant's consent below. Deleted after the meeting; "
-            "the caterer gets numbers, not names."
-        ),
-    )
-    dietary_consent = forms.BooleanField(
-        label=_("The participant agrees that we store their dietary needs"),
-        required=False,
-    )
-    comment = forms.CharField(label=_("Comment (optional)"), max_length=500, required=False)
+class ParticipantForm(forms.ModelForm):
+    """One participant, as a coordinator types them. Lengths come from the model; the rules
+    (workshop group, consent) from the service, shown here beside their fields."""
+
+    class Meta:
+        model = Participant
+        fields = PERSON_FIELDS
+        labels = {
+            "name": _("Name"),
+            "email": _("E-mail"),
+            "role": _("Title or role"),
+            "workshop_group": _("Workshop group"),
+            "accessibility_needs": _("Accessibility needs (optional)"),
+            "dietary_needs": _("Dietary needs (optional)"),
+            "comment": _("Comment (optional)"),
+            "needs_consent": _("The participant agrees that we store their needs and comment"),
+        }
+        help_texts = {
+            "accessibility_needs": _(
+                "For example a hearing loop, step-free access or a reserved seat."
+            ),
+            "needs_consent": "",
+        }
+        error_messages = {
+            "name": {"required": _("Fill in the participant's name.")},
+            "email": {
+                "required": _("Fill in the participant's e-mail address."),
+                "invalid": _("Fill in a valid e-mail address, like name@example.org."),
+            },
+        }
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "off"})}
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+        self.fields["dietary_needs"].help_text = needs_help_text()
         if meeting.has_workshop_groups:
-            self.fields["workshop_group"].queryset = Challenge.objects.filter(
+            group = self.fields["workshop_group"]
+            group.queryset = Challenge.objects.filter(
                 cycle_challenges__cycle=meeting.cycle_id
             ).order_by("cycle_challenges__position")
-            self.fields["workshop_group"].required = True
-            self.fields["workshop_group"].error_messages["required"] = _("Choose a workshop group.")
+            group.required = True
+            group.empty_label = _("Choose a group")
+            group.error_messages["required"] = _("Choose a workshop group.")
         else:
             del self.fields["workshop_group"]
 
     def clean(self):
         data = super().clean()
-        if data.get("dietary_needs") and not data.get("dietary_consent"):
-            self.add_error(
-                "dietary_consent",
-                _(
-                    "Tick the box if the participant agrees that we store their dietary needs, "
-                    "or leave the dietary needs empty."
-                ),
-            )
+        if not self.errors:
+            try:
+                services.person_check(meeting=self.meeting, person=self.person())
+            except RegistrationError as error:
+                add_domain_error(self, error)
         return data
 
     def person(self) -> Person:
-        return Person(**self.cleaned_data)
+        return Person.from_data(self.cleaned_data)
+
+    def typed(self) -> dict:
+        """What was typed, as initial values for the same form shown again."""
+        return {name: self[name].value() for name in self.fields}
 
 
 class BaseParticipantFormSet(forms.BaseFormSet):
@@ -87,7 +101,7 @@ class BaseParticipantFormSet(forms.BaseFormSet):
             return
         seen = {}
         for form in self.forms:
-            email = (form.cleaned_data.get("email") or "").lower()
+            email = normalise_email(form.cleaned_data.get("email"))
             if not email:
                 continue
             if email in seen:
@@ -100,13 +114,18 @@ class BaseParticipantFormSet(forms.BaseFormSet):
         return [form.person() for form in self.forms if form.cleaned_data.get("email")]
 
 
+# At most this many rows at once: 100 rows of 8 fields stay within Django's limit of 1,000
+# fields in one request (DATA_UPLOAD_MAX_NUMBER_FIELDS).
+MAX_ROWS = 100
+
 ParticipantFormSet = forms.formset_factory(
     ParticipantForm,
     formset=BaseParticipantFormSet,
     extra=0,
     min_num=1,
-    max_num=200,
+    max_num=MAX_ROWS,
     validate_max=True,
+    absolute_max=MAX_ROWS,
 )
 
 
@@ -115,12 +134,34 @@ class PasteForm(forms.Form):
 
     pasted = forms.CharField(
         label=_("Paste a list"),
-        help_text=_(
-            "One participant per line: name, e-mail and (if you like) title, separated "
-            "by commas, semicolons or tabs. You check the rows before registering."
+        # Escaped: crispy-forms shows help texts as HTML, and this one has angle brackets.
+        help_text=escape_lazy(
+            format_lazy(
+                _(
+                    "One participant per line: name, e-mail and (if you like) title, separated "
+                    "by commas, semicolons or tabs; or addresses as your e-mail program copies "
+                    "them (Anna Berg <anna.berg@example.org>). At most {rows} lines at a time. "
+                    "You check the rows before registering."
+                ),
+                rows=MAX_ROWS,
+            )
         ),
+        max_length=MAX_ROWS * 400,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+    def clean_pasted(self):
+        text = self.cleaned_data["pasted"]
+        lines = [line for line in text.splitlines() if line.strip()]
+        if len(lines) > MAX_ROWS:
+            raise forms.ValidationError(
+                _(
+                    "The list has %(count)d lines; paste at most %(max)d at a time, and the "
+                    "rest once these are registered."
+                ),
+                params={"count": len(lines), "max": MAX_ROWS},
+            )
+        return text
 
     def rows(self) -> list[dict]:
         text = self.cleaned_data["pasted"]
@@ -134,14 +175,32 @@ class PasteForm(forms.Form):
             else:
                 cells = next(csv.reader([line.replace(";", ",")], skipinitialspace=True))
             cells = [c.strip() for c in cells]
-            row = {"name": cells[0] if cells else "", "email": "", "role": ""}
-            for cell in cells[1:]:
-                if not row["email"] and _is_email(cell):
-                    row["email"] = cell
+            row = {"name": "", "email": "", "role": ""}
+            for cell in cells:
+                name, address = _name_and_address(cell)
+                if not row["email"] and address:
+                    row["email"] = address
+                    row["name"] = row["name"] or name
+                elif not row["name"]:
+                    row["name"] = cell
                 elif not row["role"]:
                     row["role"] = cell
             rows.append(row)
         return rows
+
+
+# "Anna Berg <anna.berg@kil.se>" or ""Berg, Anna" <anna.berg@kil.se>", as e-mail programs
+# copy addresses.
+_NAMED_ADDRESS = re.compile(r'^"?(?P<name>[^<>"]*?)"?\s*<(?P<address>[^<>\s]+)>$')
+
+
+def _name_and_address(cell: str) -> tuple[str, str]:
+    """("Anna Berg", "anna.berg@kil.se") from "Anna Berg <anna.berg@kil.se>", or
+    ("", address) from a bare address; ("", "") when the cell holds no address."""
+    named = _NAMED_ADDRESS.match(cell.strip())
+    if named and _is_email(named["address"]):
+        return named["name"].strip(), named["address"]
+    return ("", cell) if _is_email(cell) else ("", "")
 
 
 def _is_email(text: str) -> bool:
@@ -184,6 +243,18 @@ class JoinRequestForm(forms.ModelForm):
             "message": _("Tell us briefly about the organisation and why you want to take part."),
         }
         widgets = {"message": forms.Textarea(attrs={"rows": 4})}
+
+    # A field people never see nor fill in (it is placed off-screen, with a label saying to
+    # leave it empty); robots that fill in every field are thanked, and nothing is stored.
+    HONEYPOT = "website"
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get(self.HONEYPOT))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from arshjul.models import Organisation
+from arshjul.validators import single_line
 
 
 class ParticipantQuerySet(models.QuerySet):
@@ -41,9 +42,11 @@ class Participant(models.Model):
         on_delete=models.PROTECT,
         related_name="participants",
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line])
     email = models.EmailField(_("e-mail"))
-    role = models.CharField(_("title or role"), max_length=200, blank=True)
+    role = models.CharField(
+        _("title or role"), max_length=200, blank=True, validators=[single_line]
+    )
     workshop_group = models.ForeignKey(
         "arshjul.Challenge",
         verbose_name=_("workshop group"),
@@ -52,15 +55,20 @@ class Participant(models.Model):
         blank=True,
         related_name="+",
     )
-    dietary_needs = models.CharField(
-        _("dietary needs"),
-        max_length=300,
-        blank=True,
-        help_text=_("Only with the participant's consent: it may reveal health or religion."),
-    )
-    dietary_consent = models.BooleanField(_("consent to store dietary needs"), default=False)
+    # What the participant needs: kept only with their consent (dietary needs can reveal
+    # health or religion), seen only by staff with the "needs" permission, erased
+    # NEEDS_RETENTION_DAYS after the meeting.
+    dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
     accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
     comment = models.CharField(_("comment"), max_length=500, blank=True)
+    needs_consent = models.BooleanField(
+        _("consent to store needs and comment"),
+        default=False,
+        help_text=_(
+            "The participant agrees that we store their dietary and accessibility needs and "
+            "comment until they are erased, NEEDS_RETENTION_DAYS after the meeting."
+        ),
+    )
 
     status = models.CharField(
         _("status"),
@@ -99,17 +107,20 @@ class Participant(models.Model):
             )
         ]  # fmt: skip
         indexes = [models.Index(fields=["meeting", "organisation", "status"])]
+        permissions = [
+            ("view_needs", _("Can see participants' dietary and accessibility needs and comments"))
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.organisation})"
 
 
 class SignInRequest(models.Model):
-    """One request for a sign-in link, kept a day to rate-limit by address and by network
-    address. The e-mail address is stored only as a keyed hash."""
+    """A request for a sign-in link, waiting for a worker to look up the address and send the
+    link. The web request does the same work for every address, known or not; the row is
+    deleted when the worker has handled it (or, unhandled, once a link would be too late)."""
 
-    email_hash = models.CharField(max_length=64, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    email = models.EmailField()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     def __str__(self):
@@ -155,13 +166,17 @@ class JoinRequest(models.Model):
         on_delete=models.CASCADE,
         related_name="join_requests",
     )
-    organisation_name = models.CharField(_("organisation"), max_length=200)
+    organisation_name = models.CharField(
+        _("organisation"), max_length=200, validators=[single_line]
+    )
     category = models.CharField(
         _("kind of organisation"),
         max_length=20,
         choices=Organisation.Category.choices,
     )
-    coordinator_name = models.CharField(_("coordinator's name"), max_length=200)
+    coordinator_name = models.CharField(
+        _("coordinator's name"), max_length=200, validators=[single_line]
+    )
     coordinator_email = models.EmailField(_("coordinator's e-mail"))
     message = models.TextField(_("message"), blank=True)
     status = models.CharField(

@@ -16,16 +16,16 @@ from django.utils.translation import gettext as _
 from meetings.models import Meeting
 from meetings.registration import RegistrationWindow, registration_window
 
+from .errors import NotAllowed
+
+__all__ = ["Action", "NotAllowed", "check", "refusal", "allowed", "last_change_moment"]
+
 
 class Action(enum.StrEnum):
     ADD = "add"
     EDIT = "edit"
     REPLACE = "replace"
     CANCEL = "cancel"
-
-
-class NotAllowed(Exception):
-    """The rule refuses the action; the message says why, in words for the coordinator."""
 
 
 def last_change_moment(meeting: Meeting) -> datetime.datetime:
@@ -71,7 +71,7 @@ def refusal(meeting: Meeting, action: Action, *, now=None) -> str:
     try:
         check(meeting, action, now=now)
     except NotAllowed as error:
-        return str(error)
+        return " ".join(error.messages)
     return ""
 
 

@@ -8,55 +8,35 @@ for one meeting queue up behind each other and never overbook.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from arshjul.models import Challenge, Coordinator, Organisation
+from arshjul.models import Coordinator, Organisation
 from arshjul.sweeps import sweep
 from meetings.models import Meeting
 
 from . import emails, rules
+from .errors import AlreadyRegistered, NotAllowed, RegistrationError
 from .models import CoordinatorDigest, JoinRequest, Participant
+from .participants import CONSENT_MISSING, NEEDS_FIELDS, Person
 
 Status = Participant.Status
 
-
-@dataclass
-class Person:
-    """What a coordinator types about one participant."""
-
-    name: str
-    email: str
-    role: str = ""
-    workshop_group: Challenge | None = None
-    dietary_needs: str = ""
-    dietary_consent: bool = False
-    accessibility_needs: str = ""
-    comment: str = ""
-
-    def __post_init__(self):
-        self.email = self.email.strip().lower()
-        self.name = self.name.strip()
-        if not self.dietary_consent:
-            # Without consent we do not keep what could reveal health or religion.
-            self.dietary_needs = ""
+__all__ = ["AlreadyRegistered", "NotAllowed", "Person", "RegistrationError"]
 
 
-class AlreadyRegistered(ValidationError):
-    """One or more of the addresses is already registered for the meeting."""
-
-    def __init__(self, emails_taken: list[str]):
-        self.emails_taken = emails_taken
-        super().__init__(
-            _("Already registered for the meeting: %(emails)s.")
-            % {"emails": ", ".join(emails_taken)}
-        )
+def person_check(*, meeting: Meeting, person: Person) -> None:
+    """The rules on what is typed about one participant, for every caller (forms call it to
+    show the refusal beside the field). Raises :class:`RegistrationError`."""
+    if meeting.has_workshop_groups and person.workshop_group is None:
+        raise RegistrationError({"workshop_group": _("Choose a workshop group.")})
+    if person.has_needs and not person.needs_consent:
+        # Without consent we do not keep what could reveal health or religion.
+        raise RegistrationError({"needs_consent": CONSENT_MISSING})
 
 
 def _lock(meeting: Meeting) -> Meeting:
@@ -88,11 +68,6 @@ def _fits(meeting: Meeting, organisation_id: int) -> bool:
     return True
 
 
-def _check_group(meeting: Meeting, person: Person) -> None:
-    if meeting.has_workshop_groups and person.workshop_group is None:
-        raise ValidationError({"workshop_group": _("Choose a workshop group.")})
-
-
 def participants_register(
     *, meeting: Meeting, organisation: Organisation, people: list[Person],
     by_staff: bool = False,
@@ -106,7 +81,7 @@ def participants_register(
     if twice:
         raise AlreadyRegistered(twice)
     for person in people:
-        _check_group(meeting, person)
+        person_check(meeting=meeting, person=person)
     with transaction.atomic():
         meeting = _lock(meeting)
         if taken := _taken(meeting, addresses):
@@ -119,7 +94,7 @@ def participants_register(
                 organisation=organisation,
                 status=Status.CONFIRMED if _fits(meeting, organisation.pk) else Status.WAITING,
                 queued_at=now,
-                **person.__dict__,
+                **person.fields(),
             )
             participant.full_clean(validate_constraints=False)  # checked above, under the lock
             participant.save()
@@ -135,7 +110,7 @@ def participant_update(*, participant: Participant, person: Person, by_staff=Fal
     """Change a participant's details (before the deadline). Only the typed details are
     written: status and place in line stay as they are under the lock."""
     rules.check(participant.meeting, rules.Action.EDIT, by_staff=by_staff)
-    _check_group(participant.meeting, person)
+    person_check(meeting=participant.meeting, person=person)
     with transaction.atomic():
         _lock(participant.meeting)
         # Re-read under the lock: a cancellation or promotion may have happened meanwhile,
@@ -144,14 +119,14 @@ def participant_update(*, participant: Participant, person: Person, by_staff=Fal
             pk=participant.pk
         )
         if current.status == Status.CANCELLED:
-            raise ValidationError(_("This participant is already cancelled."))
+            raise RegistrationError(_("This participant is already cancelled."))
         if taken := _taken(current.meeting, [person.email], exclude_pk=current.pk):
             raise AlreadyRegistered(taken)
         new_address = person.email != current.email.lower()
-        for field, value in person.__dict__.items():
+        for field, value in person.fields().items():
             setattr(current, field, value)
         current.full_clean(validate_constraints=False)
-        current.save(update_fields=[*person.__dict__, "updated_at"])
+        current.save(update_fields=[*person.fields(), "updated_at"])
         if new_address:
             emails.participant_welcome(current)
         _digest_touch(current.meeting, current.organisation)
@@ -162,12 +137,12 @@ def participant_replace(*, participant: Participant, person: Person, by_staff=Fa
     """Give a participant's place (or place in line) to a colleague; allowed after the
     deadline, until the day before the meeting."""
     rules.check(participant.meeting, rules.Action.REPLACE, by_staff=by_staff)
-    _check_group(participant.meeting, person)
+    person_check(meeting=participant.meeting, person=person)
     with transaction.atomic():
         _lock(participant.meeting)
         participant.refresh_from_db()
         if participant.status == Status.CANCELLED:
-            raise ValidationError(_("This participant is already cancelled."))
+            raise RegistrationError(_("This participant is already cancelled."))
         if taken := _taken(participant.meeting, [person.email], exclude_pk=participant.pk):
             raise AlreadyRegistered(taken)
         status = participant.status
@@ -179,7 +154,7 @@ def participant_replace(*, participant: Participant, person: Person, by_staff=Fa
             status=status,
             queued_at=participant.queued_at,  # keeps the place in line
             replaces=participant,
-            **person.__dict__,
+            **person.fields(),
         )
         colleague.full_clean(validate_constraints=False)
         colleague.save()
@@ -284,16 +259,31 @@ def digests_send_due() -> int:
 # --- Personal data ------------------------------------------------------------------------------
 
 
-@sweep("dietary-needs")
-def dietary_needs_erase() -> int:
-    """Dietary needs can reveal health or religion: erase them DIETARY_NEEDS_RETENTION_DAYS
-    after the meeting. Returns how many participants' needs were erased."""
-    cutoff = timezone.localdate() - datetime.timedelta(days=settings.DIETARY_NEEDS_RETENTION_DAYS)
+@sweep("needs")
+def needs_erase() -> int:
+    """What participants told us about their needs (dietary needs can reveal health or
+    religion) and their comments: erased NEEDS_RETENTION_DAYS after the meeting. Returns how
+    many participants' needs were erased."""
+    cutoff = timezone.localdate() - datetime.timedelta(days=settings.NEEDS_RETENTION_DAYS)
+    erased = dict.fromkeys(NEEDS_FIELDS, "")
     return (
         Participant.objects.filter(meeting__date__lt=cutoff)
-        .exclude(dietary_needs="", dietary_consent=False)
-        .update(dietary_needs="", dietary_consent=False)
+        .exclude(needs_consent=False, **erased)
+        .update(needs_consent=False, **erased)
     )
+
+
+@sweep("registrations-erase")
+def registrations_erase() -> int:
+    """Participants REGISTRATION_RETENTION_DAYS after their meeting, and requests to take part
+    as long after their decision, are erased. Returns how many rows were erased."""
+    cutoff = timezone.now() - datetime.timedelta(days=settings.REGISTRATION_RETENTION_DAYS)
+    old = Participant.objects.filter(meeting__date__lt=timezone.localdate(cutoff))
+    # A replacement points at the one it replaced; both go, the pointer first.
+    old.update(replaces=None)
+    participants, _ = old.delete()
+    requests, _ = JoinRequest.objects.filter(decided_at__lt=cutoff).delete()
+    return participants + requests
 
 
 # --- Joining ----------------------------------------------------------------------------------
@@ -334,7 +324,7 @@ def join_request_approve(*, join_request: JoinRequest) -> JoinRequest:
             ).first()
             if existing and existing.email.lower() != join_request.coordinator_email:
                 # Never hand an organisation's participants to someone else unseen.
-                raise ValidationError(
+                raise RegistrationError(
                     _("%(organisation)s already has a coordinator for %(cycle)s (%(email)s). "
                       "Change the coordinator in the admin if that is right.")
                     % {"organisation": organisation.name, "cycle": join_request.cycle.name,

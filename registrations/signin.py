@@ -2,14 +2,20 @@
 
 A coordinator gives an e-mail address; if it belongs to a coordinator of an active
 organisation in a published cycle that is still running, a one-time link (valid
-SESAME_MAX_AGE seconds, used once) is sent through the outbox. The answer is the same whether
-the address is known or not. Requests are rate-limited per address and per network address.
+SESAME_MAX_AGE seconds, used once) is sent through the outbox.
+
+Nobody can learn from the answer whether an address is known, whatever is down: the web
+request does the same for every address — count it against the limits, store a
+:class:`~registrations.models.SignInRequest`, queue a task — and a worker looks the address
+up and sends the link. Past the per-address limit no more links are sent (the answer is
+the same), so nobody can shut another person out: the links already sent still work. Past
+the per-network-address limit the visitor is asked to wait. A link that could not be sent
+within its lifetime is never sent late.
+
 Each coordinator e-mail address signs in as one Django user (no password, never staff).
 """
 
 import datetime
-import hashlib
-import hmac
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,10 +23,13 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
-from sesame.utils import get_query_string
+from sesame.utils import get_query_string, get_user
 
+from arshjul import ratelimit
+from arshjul.background import enqueue_on_commit
 from arshjul.models import Coordinator, Cycle
 from arshjul.sweeps import sweep
+from arshjul.validators import normalise_email
 from meetings.models import Meeting
 
 from . import emails
@@ -28,16 +37,7 @@ from .models import SignInRequest
 
 
 class TooManyRequests(Exception):
-    """Too many sign-in links were asked for, for this address or from this network."""
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
-
-
-def _email_hash(email: str) -> str:
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, normalise_email(email).encode(), hashlib.sha256).hexdigest()
+    """Too many sign-in links were asked for from this network address."""
 
 
 def running_cycles():
@@ -89,40 +89,88 @@ def signin_target(email: str):
     return (user, coordinators) if user is not None else None
 
 
+def _link_lifetime() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.SESAME_MAX_AGE)
+
+
 def signin_link_send(email: str) -> bool:
-    """Send a sign-in link through the outbox if the address may sign in; say whether."""
+    """Send a sign-in link through the outbox if the address may sign in; say whether. The
+    e-mail is not sent at all once the link in it would no longer work."""
     target = signin_target(email)
     if target is None:
         return False
     user, coordinators = target
-    emails.signin_link(user=user, url=signin_url(user), coordinators=coordinators)
+    emails.signin_link(
+        user=user,
+        url=signin_url(user),
+        coordinators=coordinators,
+        expires_at=timezone.now() + _link_lifetime(),
+    )
     return True
 
 
-def signin_request(*, email: str, ip_address: str | None) -> None:
-    """Send a sign-in link if ``email`` is a coordinator's; say nothing either way.
+def signin_request(*, email: str, ip_address: str) -> None:
+    """Take a request for a sign-in link: the same work whether or not ``email`` is known.
 
-    Raises :class:`TooManyRequests` (and sends nothing) past the limits."""
+    Raises :class:`TooManyRequests` past the limit for the network address."""
+    window = settings.SIGNIN_RATE_WINDOW_SECONDS
+    if not ratelimit.hit("signin-ip", ip_address, limit=settings.SIGNIN_MAX_PER_IP, window=window):
+        raise TooManyRequests
     email = normalise_email(email)
-    now = timezone.now()
-    since = now - datetime.timedelta(seconds=settings.SIGNIN_RATE_WINDOW_SECONDS)
+    if not ratelimit.hit(
+        "signin-address", email, limit=settings.SIGNIN_MAX_PER_ADDRESS, window=window
+    ):
+        return  # enough links are on their way to this address; say nothing different
     with transaction.atomic():
-        recent = SignInRequest.objects.filter(created_at__gte=since)
-        if recent.filter(email_hash=_email_hash(email)).count() >= settings.SIGNIN_MAX_PER_ADDRESS:
-            raise TooManyRequests
-        if (
-            ip_address
-            and recent.filter(ip_address=ip_address).count() >= settings.SIGNIN_MAX_PER_IP
-        ):
-            raise TooManyRequests
-        SignInRequest.objects.create(email_hash=_email_hash(email), ip_address=ip_address)
-        signin_link_send(email)
+        request = SignInRequest.objects.create(email=email)
+        from .tasks import signin_request_process_task
+
+        enqueue_on_commit(signin_request_process_task, request.pk)
+
+
+def signin_request_process(*, request_id: int) -> bool:
+    """In a worker: look the address up and send a link if it may sign in. Each request is
+    handled once (claimed by deleting it, in the same transaction as the e-mail is stored);
+    one older than a link's lifetime is dropped unanswered. Says whether a link was sent."""
+    with transaction.atomic():
+        request = SignInRequest.objects.select_for_update().filter(pk=request_id).first()
+        if request is None:
+            return False
+        request.delete()
+        if request.created_at <= timezone.now() - _link_lifetime():
+            return False
+        return signin_link_send(request.email)
 
 
 @sweep("signin-requests")
-def signin_requests_purge() -> int:
-    """Forget sign-in requests after a day: they exist only for rate limiting."""
-    deleted, _ = SignInRequest.objects.filter(
-        created_at__lt=timezone.now() - datetime.timedelta(days=1)
-    ).delete()
-    return deleted
+def signin_requests_sweep() -> int:
+    """Handle sign-in requests whose task was lost (the broker was down); drop those too old
+    to answer. Returns how many were handled or dropped."""
+    pending = list(
+        SignInRequest.objects.filter(
+            created_at__lt=timezone.now() - datetime.timedelta(minutes=1)
+        ).values_list("pk", flat=True)[:1000]
+    )
+    for request_id in pending:
+        signin_request_process(request_id=request_id)
+    return len(pending)
+
+
+def signin_link_consume(token: str):
+    """The user a one-time link signs in, or None. The link is used up atomically: of many
+    simultaneous uses exactly one wins (a compare-and-set on the user's last login, which the
+    token is bound to)."""
+    user = get_user(token, update_last_login=False) if token else None
+    if user is None or user.is_staff or user.is_superuser:
+        return None
+    now = timezone.now()
+    unchanged = get_user_model().objects.filter(pk=user.pk)
+    unchanged = (
+        unchanged.filter(last_login__isnull=True)
+        if user.last_login is None
+        else unchanged.filter(last_login=user.last_login)
+    )
+    if unchanged.update(last_login=now) != 1:
+        return None
+    user.last_login = now
+    return user

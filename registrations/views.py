@@ -1,23 +1,27 @@
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from sesame.utils import get_user
 
+from arshjul import ratelimit, todo
 from arshjul import selectors as cycle_selectors
-from arshjul import todo
+from arshjul.forms import add_domain_error
+from arshjul.validators import normalise_email
 from meetings.registration import registration_window
 
 from . import checklist, rules, selectors, services, signin
 from .forms import (
+    MAX_ROWS,
     ChecklistForm,
     EmailSignInForm,
     JoinRequestForm,
@@ -25,12 +29,9 @@ from .forms import (
     ParticipantFormSet,
     PasteForm,
 )
+from .participants import Person
 
 SESSION_KEY = "coordinator_id"
-
-
-def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def coordinator_required(view):
@@ -66,12 +67,15 @@ def _get_participant_for_coordinator(coordinator, pk):
 # --- Signing in ---------------------------------------------------------------------------------
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def signin_view(request):
     form = EmailSignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            signin.signin_request(email=form.cleaned_data["email"], ip_address=_client_ip(request))
+            signin.signin_request(
+                email=form.cleaned_data["email"], ip_address=ratelimit.client_ip(request)
+            )
         except signin.TooManyRequests:
             return render(
                 request, "registrations/signin.html", {"form": form, "too_many": True}, status=429
@@ -81,27 +85,39 @@ def signin_view(request):
     return render(request, "registrations/signin.html", {"form": form})
 
 
+@never_cache
 def signin_sent(request):
     return render(
         request, "registrations/signin_sent.html", {"email": request.session.get("signin_email")}
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def signin_link(request):
     """GET shows a button (mail scanners that follow links must not use up the one-time
-    link); POST signs in."""
+    link); POST signs in, using the link up."""
     token = request.POST.get("sesame") or request.GET.get("sesame") or ""
-    user = get_user(token, update_last_login=False) if token else None
-    if user is None or user.is_staff:
-        return render(
+    if request.method == "GET":
+        user = get_user(token, update_last_login=False) if token else None
+        valid = user is not None and not user.is_staff
+    else:
+        user = signin.signin_link_consume(token)
+        valid = user is not None
+    if not valid:
+        response = render(
             request, "registrations/link_expired.html", {"form": EmailSignInForm()}, status=410
         )
-    if request.method == "GET":
-        return render(request, "registrations/signin_link.html", {"token": token})
-    login(request, user, backend="sesame.backends.ModelBackend")  # uses up the link
-    request.session.pop(SESSION_KEY, None)
-    return redirect("registrations:choose")
+    elif request.method == "GET":
+        response = render(request, "registrations/signin_link.html", {"token": token})
+    else:
+        login(request, user, backend="sesame.backends.ModelBackend")
+        request.session.pop(SESSION_KEY, None)
+        return redirect("registrations:choose")
+    # The page's address carries the token: requests from it name only our origin. (Not
+    # "no-referrer": browsers then send "Origin: null" with the form, which CSRF refuses.)
+    response["Referrer-Policy"] = "origin"
+    return response
 
 
 @require_POST
@@ -171,13 +187,6 @@ def checklist_save(request, coordinator):
 # --- Participants -------------------------------------------------------------------------------
 
 
-def _rows_wanted(request) -> int:
-    try:
-        return max(1, min(int(request.GET.get("rader", 3)), 50))
-    except ValueError:
-        return 3
-
-
 @require_http_methods(["GET", "POST"])
 @coordinator_required
 def participants_add(request, coordinator, meeting_id):
@@ -188,10 +197,11 @@ def participants_add(request, coordinator, meeting_id):
     if request.method == "POST" and "paste-pasted" in request.POST:
         paste_form = PasteForm(request.POST, prefix="paste")
         rows = paste_form.rows() if paste_form.is_valid() else []
-        formset = ParticipantFormSet(initial=rows or None, **kwargs)
-        if rows:
-            formset.extra = 0
-            formset.min_num = len(rows)
+        formset = _formset_showing(rows, extra=0 if rows else 3, **kwargs)
+    elif request.method == "POST" and "more" in request.POST:
+        # "More rows" keeps every typed row, unchecked, and adds three empty ones.
+        typed = ParticipantFormSet(request.POST, **kwargs)
+        formset = _formset_showing([form.typed() for form in typed.forms], extra=3, **kwargs)
     elif request.method == "POST":
         formset = ParticipantFormSet(request.POST, **kwargs)
         if formset.is_valid():
@@ -199,21 +209,18 @@ def participants_add(request, coordinator, meeting_id):
                 created = services.participants_register(
                     meeting=meeting, organisation=coordinator.organisation, people=formset.people()
                 )
-            except rules.NotAllowed as error:
-                refusal = str(error)
             except services.AlreadyRegistered as error:
                 for form in formset.forms:
-                    if (form.cleaned_data.get("email") or "").lower() in error.emails_taken:
+                    if normalise_email(form.cleaned_data.get("email")) in error.emails_taken:
                         form.add_error("email", _("Already registered for the meeting."))
-            except ValidationError as error:
+            except services.RegistrationError as error:
                 refusal = " ".join(error.messages)
             else:
                 waiting = sum(p.status == p.Status.WAITING for p in created)
                 messages.success(request, _registered_message(len(created), waiting))
                 return redirect(reverse("registrations:organisation") + f"#meeting-{meeting.pk}")
     else:
-        formset = ParticipantFormSet(**kwargs)
-        formset.extra = _rows_wanted(request) - 1
+        formset = _formset_showing([], extra=2, **kwargs)
     window = registration_window(meeting)
     return render(
         request,
@@ -224,9 +231,18 @@ def participants_add(request, coordinator, meeting_id):
             "paste_form": paste_form,
             "window": window,
             "refusal": refusal or rules.refusal(meeting, rules.Action.ADD),
-            "more_rows": len(formset.forms) + 3,
+            "max_rows": MAX_ROWS,
         },
     )
+
+
+def _formset_showing(rows: list[dict], *, extra: int, **kwargs):
+    """An unbound formset showing ``rows`` (typed or pasted) and ``extra`` empty rows."""
+    rows = rows[:MAX_ROWS]
+    formset = ParticipantFormSet(initial=rows or None, **kwargs)
+    formset.extra = max(0, min(extra, MAX_ROWS - len(rows)))
+    formset.min_num = max(1, len(rows))
+    return formset
 
 
 def _registered_message(count: int, waiting: int) -> str:
@@ -249,24 +265,24 @@ def _participant_change(request, coordinator, pk, *, action):
     participant = _get_participant_for_coordinator(coordinator, pk)
     meeting = participant.meeting
     replacing = action == rules.Action.REPLACE
-    initial = None if replacing else {
-        "name": participant.name, "email": participant.email, "role": participant.role,
-        "workshop_group": participant.workshop_group, "dietary_needs": participant.dietary_needs,
-        "dietary_consent": participant.dietary_consent,
-        "accessibility_needs": participant.accessibility_needs, "comment": participant.comment,
-    }  # fmt: skip
+    # A colleague who takes the place takes the workshop group too, unless changed.
+    initial = (
+        {"workshop_group": participant.workshop_group_id}
+        if replacing
+        else Person.from_participant(participant).fields()
+    )
     form = ParticipantForm(request.POST or None, initial=initial, meeting=meeting)
     refusal = rules.refusal(meeting, action)
     if request.method == "POST" and form.is_valid():
         service = services.participant_replace if replacing else services.participant_update
         try:
             service(participant=participant, person=form.person())
-        except rules.NotAllowed as error:
-            refusal = str(error)
+        except services.NotAllowed as error:
+            refusal = " ".join(error.messages)
         except services.AlreadyRegistered:
             form.add_error("email", _("Already registered for the meeting."))
-        except ValidationError as error:
-            refusal = " ".join(error.messages)
+        except services.RegistrationError as error:
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,
@@ -276,12 +292,14 @@ def _participant_change(request, coordinator, pk, *, action):
                 else _("The changes for %(name)s are saved.") % {"name": form.cleaned_data["name"]},
             )
             return redirect(reverse("registrations:organisation") + f"#meeting-{meeting.pk}")
-    return render(
-        request,
-        "registrations/participant_form.html",
-        {"participant": participant, "meeting": meeting, "form": form, "replacing": replacing,
-         "refusal": refusal},
-    )  # fmt: skip
+    context = {
+        "participant": participant,
+        "meeting": meeting,
+        "form": form,
+        "replacing": replacing,
+        "refusal": refusal,
+    }
+    return render(request, "registrations/participant_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -304,8 +322,8 @@ def participant_cancel(request, coordinator, pk):
     if request.method == "POST" and not refusal:
         try:
             services.participant_cancel(participant=participant)
-        except rules.NotAllowed as error:
-            refusal = str(error)
+        except services.RegistrationError as error:
+            refusal = " ".join(error.messages)
         else:
             messages.success(
                 request, _("%(name)s is no longer registered.") % {"name": participant.name}
@@ -323,6 +341,7 @@ def participant_cancel(request, coordinator, pk):
 # --- Joining ------------------------------------------------------------------------------------
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def join(request):
     cycle = cycle_selectors.cycle_for_home(today=timezone.localdate())
@@ -330,7 +349,15 @@ def join(request):
         raise Http404
     form = JoinRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.join_request_submit(cycle=cycle, **form.cleaned_data)
+        if form.is_spam():
+            return redirect("registrations:join-thanks")  # a robot: thanked, nothing stored
+        if not ratelimit.hit(
+            "join", ratelimit.client_ip(request), limit=settings.JOIN_MAX_PER_IP, window=3600
+        ):
+            context = {"form": form, "cycle": cycle, "too_many": True}
+            return render(request, "registrations/join.html", context, status=429)
+        fields = {k: v for k, v in form.cleaned_data.items() if k != JoinRequestForm.HONEYPOT}
+        services.join_request_submit(cycle=cycle, **fields)
         return redirect("registrations:join-thanks")
     return render(request, "registrations/join.html", {"form": form, "cycle": cycle})
 

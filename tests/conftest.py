@@ -1,3 +1,4 @@
+import contextlib
 import datetime
 import os
 import shutil
@@ -51,6 +52,44 @@ def staff_client(client, staff):
     return client
 
 
+def staff_member(username: str, role: str):
+    """A staff user whose only permissions are those of the role's group (arshjul.roles)."""
+    from django.contrib.auth.models import Group
+
+    from arshjul.roles import sync_roles
+
+    sync_roles()  # the groups, also after a transactional test's flush
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", "a-long-test-password", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def reader(db):
+    """Staff with the role Läsare: reads, changes nothing, never sees needs."""
+    return staff_member("lasare", "Läsare")
+
+
+@pytest.fixture
+def editor(db):
+    """Staff with the role Redaktör: edits everything."""
+    return staff_member("redaktor", "Redaktör")
+
+
+@pytest.fixture
+def reader_client(client, reader):
+    client.force_login(reader)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
 @pytest.fixture
 def cycle_2027(db):
     """A published cycle on the demo pattern: deadline 19 Dec 2026, meetings in 2027."""
@@ -84,3 +123,55 @@ def private_files(settings, tmp_path):
     """Keep files the test makes (PDF jobs) in a temporary folder."""
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
     return tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty shared cache (rate limits, pages)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """A fast hasher in tests: PBKDF2's deliberate slowness only costs time here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def forget_broker_connections():
+    """Close and forget pooled connections (kombu keeps them in global registries), so that
+    publishing uses the broker configured right now."""
+    import kombu.pools
+
+    from arshjul.celery import app
+
+    kombu.pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@contextlib.contextmanager
+def celery_broker(url: str):
+    """Publish tasks to the broker at ``url`` (not eagerly) inside the block."""
+    from arshjul import background
+    from arshjul.celery import app
+
+    old = (app.conf.broker_url, app.conf.task_always_eager)
+    forget_broker_connections()
+    app.conf.broker_url, app.conf.task_always_eager = url, False
+    try:
+        yield
+    finally:
+        app.conf.broker_url, app.conf.task_always_eager = old
+        forget_broker_connections()
+        background.broker_recovered()
+
+
+@pytest.fixture
+def broker_down():
+    """A broker that cannot be reached: nothing listens on port 1."""
+    with celery_broker("redis://127.0.0.1:1/0"):
+        yield

@@ -20,8 +20,8 @@
         var strong = document.createElement("strong");
         strong.textContent = job.state_label;
         state.appendChild(strong);
-        if (job.download_url) { download.style.display = ""; }
-        if (job.error) { error.textContent = job.error; error.style.display = ""; }
+        if (job.download_url) { download.hidden = false; }
+        if (job.error) { error.textContent = job.error; error.hidden = false; }
         if (!job.finished) { window.setTimeout(poll, 1500); }
       })
       .catch(function () { window.setTimeout(poll, 5000); });

@@ -7,7 +7,6 @@ import sys
 import time
 from pathlib import Path
 
-import kombu.pools
 import pytest
 import redis
 from django.db import connection
@@ -16,7 +15,7 @@ from arshjul import emails
 from arshjul.celery import app
 from arshjul.models import OutgoingMail
 from arshjul.tasks import outbox_send_task
-from tests.conftest import require
+from tests.conftest import forget_broker_connections, require
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER = "redis://127.0.0.1:6379/14"
@@ -47,14 +46,6 @@ def broker():
     app.conf.broker_url, app.conf.task_always_eager = old
     forget_broker_connections()
     client.flushdb()
-
-
-def forget_broker_connections():
-    """Close and forget pooled connections (kombu keeps them in global registries), so that
-    publishing uses the broker configured right now."""
-    kombu.pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 @pytest.fixture

@@ -84,6 +84,7 @@ def test_a_transient_failure_is_retried_with_backoff_then_succeeds(smtp_server, 
     assert first.value.retry_in == 60
     # Not due yet: a second worker asking now does nothing.
     assert outbox.outbox_send(mail_id=mail.pk) == OutgoingMail.State.QUEUED
+    mail.refresh_from_db()
     assert mail.attempts == 1
 
     with (

@@ -1,6 +1,7 @@
 import datetime
 import io
 import json
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -105,7 +106,9 @@ def test_a_job_runs_once_even_if_its_task_is_delivered_twice(
     assert PdfJob.objects.get(pk=job.pk).file.name == first_file
 
 
-def test_outsiders_cannot_see_or_download_jobs(client, cycle_with_coordinators, private_files):
+def test_outsiders_cannot_see_or_download_jobs(
+    client, cycle_with_coordinators, private_files, settings
+):
     job = PdfJob.objects.create(
         kind="coordinator_list", parameters={"cycle_id": cycle_with_coordinators.pk}
     )
@@ -116,8 +119,14 @@ def test_outsiders_cannot_see_or_download_jobs(client, cycle_with_coordinators, 
     ]:
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith("/admin/login/")
-    # The file is not under any public URL either.
-    assert not (private_files / job.file.name).as_posix().startswith("/static")
+    # The file is not under any public URL either: it has none, and lies outside the folders
+    # the site serves.
+    job.refresh_from_db()
+    with pytest.raises(ValueError):
+        job.file.url  # noqa: B018 - the access is what is tested
+    path = Path(job.file.path).resolve()
+    for served in [settings.STATIC_ROOT, settings.MEDIA_ROOT, *settings.STATICFILES_DIRS]:
+        assert not path.is_relative_to(Path(served).resolve())
 
 
 def test_the_sweep_removes_old_jobs_and_their_files(

@@ -40,6 +40,9 @@ CONFIG_VARIABLES = [
     "CSRF_TRUSTED_ORIGINS",
     "SITE_URL",
     "SECURE_SSL_REDIRECT",
+    "SITE_URL_FILE",
+    "ALLOW_CONSOLE_EMAIL",
+    "CACHE_URL",
 ]
 
 
@@ -118,3 +121,25 @@ def test_the_production_settings_pass_the_deploy_check():
         EMAIL_URL="smtp://mail.example.org:587",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_commands_beside_make_run_link_to_the_port_it_serves_at(tmp_path):
+    """`make run PORT=8080` leaves its address behind, so that login_link and run_sweeps in
+    another terminal print links to that port, not 8000."""
+    served = tmp_path / "site-url"
+    served.write_text("http://127.0.0.1:8080\n")
+    code = (
+        "import django; from django.conf import settings; django.setup(); print(settings.SITE_URL)"
+    )
+    result = run(code, SITE_URL_FILE=str(served))
+    assert result.stdout.strip() == "http://127.0.0.1:8080", result.stderr
+    link = run(
+        "import django; django.setup(); from arshjul.emails import absolute_url;"
+        " print(absolute_url('registrations:signin'))",
+        SITE_URL_FILE=str(served),
+    )
+    assert link.stdout.strip() == "http://127.0.0.1:8080/logga-in/", link.stderr
+    # Production names its address; the file is never read there.
+    production = run(code, SITE_URL_FILE=str(served), DEBUG="false", SECRET_KEY="x" * 50,
+                     ALLOW_CONSOLE_EMAIL="true")  # fmt: skip
+    assert production.stdout.strip() == "http://127.0.0.1:8000", production.stderr

@@ -2,6 +2,7 @@ import base64
 import re
 
 import pytest
+from django.test import TestCase
 
 from arshjul.models import OutgoingMail
 from registrations import signin
@@ -65,6 +66,13 @@ def sign_in(client, coordinator):
 @pytest.fixture
 def owner_client(client, owner):
     return sign_in(client, owner)
+
+
+def ask_for_link(client, email, **extra):
+    """Ask for a sign-in link as a visitor does, and let the work queued for after the
+    request's transaction (the worker's look-up and the e-mail) run, as it would."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post("/logga-in/", {"email": email}, **extra)
 
 
 def rows(*people, group=None, prefix="p"):

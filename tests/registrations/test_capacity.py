@@ -137,19 +137,6 @@ def test_a_cancelled_address_can_be_registered_again(owner, work_meeting):
     assert again.status == "confirmed"
 
 
-def test_dietary_needs_are_kept_only_with_consent(owner_client, work_meeting):
-    group = work_meeting.cycle.cycle_challenges.first().challenge
-    data = rows(("Ada", "ada@example.org"), group=group)
-    data["p-0-dietary_needs"] = "Glutenfritt"
-    response = owner_client.post(f"/min-organisation/moten/{work_meeting.pk}/anmal/", data)
-    assert "Kryssa i rutan om deltagaren samtycker" in response.content.decode()
-    assert not Participant.objects.exists()
-
-    data["p-0-dietary_consent"] = "on"
-    owner_client.post(f"/min-organisation/moten/{work_meeting.pk}/anmal/", data)
-    assert Participant.objects.get().dietary_needs == "Glutenfritt"
-
-
 def test_a_pasted_list_fills_the_rows_without_registering(owner_client, work_meeting):
     response = owner_client.post(
         f"/min-organisation/moten/{work_meeting.pk}/anmal/",
@@ -180,27 +167,6 @@ def test_the_organisation_page_keeps_its_query_count_with_100_participants(
         html = owner_client.get("/min-organisation/").content.decode()
     assert "100 deltagare anmälda" in html
     _ = factories
-
-
-def test_dietary_needs_are_erased_30_days_after_the_meeting(owner, work_meeting, frozen_now):
-    group = work_meeting.cycle.cycle_challenges.first().challenge
-    [ada] = participants_register(
-        meeting=work_meeting,
-        organisation=owner.organisation,
-        people=[Person("Ada", "ada@example.org", workshop_group=group,
-                       dietary_needs="Glutenfritt", dietary_consent=True)],
-    )  # fmt: skip
-    from arshjul.sweeps import run_sweeps
-
-    frozen_now(2027, 2, 12, 12)  # 30 days after 13 January
-    run_sweeps(["dietary-needs"])
-    ada.refresh_from_db()
-    assert ada.dietary_needs == "Glutenfritt"
-
-    frozen_now(2027, 2, 13, 12)
-    assert run_sweeps(["dietary-needs"]) == {"dietary-needs": 1}
-    ada.refresh_from_db()
-    assert (ada.dietary_needs, ada.dietary_consent, ada.name) == ("", False, "Ada")
 
 
 def test_an_edit_with_a_stale_copy_keeps_the_status_the_lock_saw(owner, work_meeting):

@@ -2,7 +2,7 @@ import pytest
 
 from arshjul.models import Coordinator, Organisation
 from registrations.models import JoinRequest
-from tests.registrations.conftest import outbox
+from tests.registrations.conftest import ask_for_link, outbox
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_an_organisation_asks_to_take_part_and_staff_approve(client, staff_clien
     [told] = outbox("join_approved")
     assert told.to == "mia@museum.example.org" and "/logga-in/" in told.body_text
     # … and the coordinator can now sign in.
-    client.post("/logga-in/", {"email": "mia@museum.example.org"})
+    ask_for_link(client, "mia@museum.example.org")
     assert [m.to for m in outbox("signin_link")] == ["mia@museum.example.org"]
 
 
@@ -54,7 +54,7 @@ def test_the_form_explains_what_is_wrong_and_keeps_the_input(client, cycle, owne
     html = response.content.decode()
     assert response.status_code == 200
     assert "Fyll i en giltig e-postadress" in html
-    assert "Kils kommun är redan med" in html or "Kils kommun" in html
+    assert "Kils kommun är redan med" in html
     assert "Vi vill bidra med kulturperspektivet." in html
     assert not JoinRequest.objects.exists()
 

@@ -1,0 +1,50 @@
+"""Queueing Celery tasks from a web request without ever failing it.
+
+A task is queued when the transaction commits (a worker must see the row it is about). If
+the broker cannot be reached, the request goes on: the row waits, and the sweep that owns
+that kind of row (the outbox's, the PDF jobs', the sign-in requests') queues it once the
+broker is back. After one failure, publishing is skipped for a short while, so that a request
+that queues twenty e-mails does not wait twenty times for a broker that is down.
+
+With no broker configured (a laptop), tasks run at once in the calling process, and their
+errors are not hidden.
+"""
+
+import logging
+import time
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+# Seconds to stop trying a broker that just failed (per process).
+BACKOFF_SECONDS = 30
+_skip_until = 0.0
+
+
+def enqueue_on_commit(task, *args) -> None:
+    """Queue ``task(*args)`` once the current transaction commits (at once outside one)."""
+    transaction.on_commit(lambda: _publish(task, args))
+
+
+def _publish(task, args) -> None:
+    global _skip_until
+    if task.app.conf.task_always_eager:
+        task.apply(args=args, throw=True)
+        return
+    if time.monotonic() < _skip_until:
+        logger.warning("Broker unavailable: %s%s waits for its sweep.", task.name, args)
+        return
+    try:
+        task.apply_async(args=args)
+    except Exception:  # kombu's OperationalError, redis' ConnectionError, a timeout…
+        _skip_until = time.monotonic() + BACKOFF_SECONDS
+        logger.warning(
+            "Could not queue %s%s; it waits for its sweep.", task.name, args, exc_info=True
+        )
+
+
+def broker_recovered() -> None:
+    """Forget a recent failure (tests, and a worker that knows the broker is back)."""
+    global _skip_until
+    _skip_until = 0.0

@@ -1,0 +1,135 @@
+"""What axe does not see, seen in a real browser: no page wider than a phone, form controls
+whose edges can be seen (WCAG 1.4.11, 3:1 against white), and no page breaking its own
+Content-Security-Policy."""
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.site.conftest import PUBLIC_PAGES
+from tests.site.test_accessibility import CHROMIUM_ARGS
+
+pytestmark = pytest.mark.browser
+
+CONTRAST = """(selector) => {
+  const el = document.querySelector(selector);
+  const [r, g, b] = getComputedStyle(el).borderTopColor.match(/\\d+/g).map(Number);
+  const lin = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  const l = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  return 1.05 / (l + 0.05);
+}"""
+
+
+@pytest.fixture
+def browser_context(chromium_path, transactional_db, coordinator_session, live_server):
+    _, session_id, pages = coordinator_session
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+        context.add_cookies([{"name": "sessionid", "value": session_id, "url": live_server.url}])
+        yield context, pages
+        browser.close()
+
+
+def test_no_coordinator_page_is_wider_than_a_phone(browser_context):
+    context, pages = browser_context
+    page = context.new_page()
+    page.set_viewport_size({"width": 375, "height": 800})
+    wide = {}
+    for url in pages:
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 375:
+            wide[url] = width
+    assert wide == {}
+
+
+def test_form_controls_have_edges_of_3_to_1_against_white(browser_context):
+    context, pages = browser_context
+    page = context.new_page()
+    page.goto(pages[2])  # the add form: text inputs, a select, a checkbox
+    for selector in ["input[type=text]", "input[type=email]", "select", "input[type=checkbox]"]:
+        ratio = page.evaluate(CONTRAST, selector)
+        assert ratio >= 3, (selector, round(ratio, 2))
+
+
+def test_no_page_breaks_its_content_security_policy(browser_context, live_server):
+    context, pages = browser_context
+    page = context.new_page()
+    violations = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+    for url in [*PUBLIC_PAGES, *pages]:
+        page.goto(url)
+    assert violations == []
+
+
+def test_the_admin_works_within_the_content_security_policy(
+    chromium_path, transactional_db, demo_data, live_server
+):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from meetings.models import Meeting
+
+    staff = get_user_model().objects.get(username="personal")
+    client = Client()
+    client.force_login(staff)
+    meeting = Meeting.objects.filter(slug="arbetsmote").first()
+    pages = [
+        "/admin/",
+        "/admin/meetings/meeting/",
+        f"/admin/meetings/meeting/{meeting.pk}/change/",
+        "/admin/meetings/meeting/add/",
+        "/admin/registrations/participant/add/",
+        "/admin/arshjul/cycle/",
+        "/admin/arshjul/pdfjob/add/",
+    ]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+        context.add_cookies(
+            [{"name": "sessionid", "value": client.cookies["sessionid"].value,
+              "url": live_server.url}]
+        )  # fmt: skip
+        page = context.new_page()
+        violations = []
+        page.on(
+            "console", lambda m: "Content Security Policy" in m.text and violations.append(m.text)
+        )
+        for url in pages:
+            page.goto(url)
+        # The slug is still filled in from the title by the admin's script.
+        page.goto("/admin/meetings/meeting/add/")
+        page.fill("#id_title", "Nytt möte")
+        page.locator("#id_title").dispatch_event("change")  # as leaving the field does
+        assert page.input_value("#id_slug") == "nytt-mote"
+        browser.close()
+    assert violations == []
+
+
+def test_a_coordinator_signs_in_with_the_link_in_a_real_browser(
+    chromium_path, transactional_db, demo_data, live_server
+):
+    """The whole sign-in as a browser does it: the link's page, its button, the CSRF check
+    (browsers send an Origin header the server must accept), the organisation's page."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from arshjul.models import OutgoingMail
+
+    def latest_link():  # the ORM may not run in Playwright's thread
+        mail = OutgoingMail.objects.filter(kind="signin_link").latest("pk")
+        return next(word for word in mail.body_text.split() if "sesame=" in word)
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        page = browser.new_context(base_url=live_server.url, locale="sv-SE").new_page()
+        page.goto("/logga-in/")
+        page.fill("#id_email", "karin.lund@example.org")
+        page.get_by_role("button", name="Skicka en inloggningslänk").click()
+        page.wait_for_load_state()
+        with ThreadPoolExecutor(1) as worker:
+            link = worker.submit(latest_link).result()
+        page.goto(link.replace("http://127.0.0.1:8000", live_server.url))
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_load_state()
+        assert "/min-organisation/" in page.url, page.content()[:2000]
+        browser.close()

@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
 
-from . import admin_background, pdf_jobs, services  # noqa: F401 - admin_background registers
+from . import services
+from .lib import background_admin, pdf_jobs  # noqa: F401 - background_admin registers
+from .lib.staff_login import StaffLoginForm
+from .lib.validators import normalise_email
 from .models import Challenge, Coordinator, Cycle, CycleChallenge, Organisation, Strategy
-from .staff_login import StaffLoginForm
-from .validators import normalise_email
 
 admin.site.site_header = _("Årshjul — administration")
 admin.site.site_title = _("Årshjul")

@@ -11,8 +11,9 @@ class ArshjulConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        # Register the sweeps and PDF kinds these modules define.
-        from . import documents, outbox, pdf_jobs  # noqa: F401
+        # Register the sweeps, tasks and PDF kinds these modules define.
+        from . import documents  # noqa: F401
+        from .lib import outbox, pdf_jobs, tasks  # noqa: F401
         from .roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="arshjul-staff-roles")

@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .lib.pdf import render_pdf
+from .lib.pdf_kinds import pdf_kind
 from .models import Coordinator, Cycle
-from .pdf import render_pdf
-from .pdf_jobs import pdf_kind
 
 
 class CycleForm(forms.Form):

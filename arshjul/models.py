@@ -2,49 +2,18 @@
 the organisations of the regional leadership and their coordinators.
 
 Nothing about a particular year, region or challenge lives in code: it is all rows here,
-edited by staff in the admin.
+edited by staff in the admin. (The outbox's and the PDF jobs' models are infrastructure, in
+:mod:`arshjul.lib.models`; they belong to this app for their tables.)
 """
 
-import os
-
-from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .validators import normalise_email, single_line
-
-
-class PrivateStorage(FileSystemStorage):
-    """Files with personal data (PDF lists) in PRIVATE_MEDIA_ROOT: under no URL at all, only
-    downloaded through views that check who asks. The folder is read from the settings on
-    every use, so that tests (and a changed setting) take effect."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Private files have no URL; download them through their view.")
-
-
-_private_storage = PrivateStorage()
-
-
-def private_storage():
-    return _private_storage
+from .lib.models import OutgoingMail, PdfJob  # noqa: F401 - models of this app
+from .lib.validators import normalise_email, single_line
 
 
 class Strategy(models.Model):
@@ -295,116 +264,3 @@ class Coordinator(models.Model):
     def clean(self):
         # Addresses are compared case-insensitively when coordinators sign in.
         self.email = normalise_email(self.email)
-
-
-class OutgoingMail(models.Model):
-    """One e-mail in the outbox. Every e-mail the system sends is stored here first, once per
-    deduplication key, and a send task claims the row before it talks to the mail server."""
-
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        SENDING = "sending", _("Sending")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-        EXPIRED = "expired", _("Not sent: too late")
-
-    kind = models.CharField(_("kind"), max_length=60, db_index=True)
-    dedup_key = models.CharField(
-        _("deduplication key"),
-        max_length=255,
-        unique=True,
-        help_text=_("Asking twice for the e-mail with the same key stores and sends it once."),
-    )
-    to = models.EmailField(_("recipient"))
-    subject = models.CharField(_("subject"), max_length=300)
-    body_text = models.TextField(_("plain text"))
-    body_html = models.TextField(_("HTML"), blank=True)
-    attachments = models.JSONField(
-        _("attachments"),
-        default=list,
-        blank=True,
-        help_text=_("Files sent with the e-mail: name, content type and base64 content."),
-    )
-    about_type = models.ForeignKey(
-        "contenttypes.ContentType", null=True, blank=True, on_delete=models.SET_NULL
-    )
-    about_id = models.PositiveBigIntegerField(null=True, blank=True)
-    about = GenericForeignKey("about_type", "about_id")
-
-    state = models.CharField(
-        _("state"), max_length=10, choices=State.choices, default=State.QUEUED, db_index=True
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    queued_at = models.DateTimeField(_("queued"), default=timezone.now)
-    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
-    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    # A message that is useless after a moment (a sign-in link's lifetime) is not sent later.
-    expires_at = models.DateTimeField(_("send no later than"), null=True, blank=True)
-    # When the text, attachments and recipient were erased (OUTBOX_RETENTION_DAYS after sending).
-    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("outgoing e-mail")
-        verbose_name_plural = _("outbox")
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["about_type", "about_id"], name="outgoingmail_about")]
-        permissions = [("send_outgoingmail", _("Can send test e-mails and failed e-mails again"))]
-
-    def __str__(self):
-        return f"{self.subject} → {self.to}"
-
-
-def pdf_job_upload_to(job, filename):
-    return f"pdf-jobs/{timezone.now():%Y/%m}/{job.pk or 'new'}-{filename}"
-
-
-class PdfJob(models.Model):
-    """A PDF rendered in the background: staff start it, follow its progress and download it."""
-
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
-
-    kind = models.CharField(_("kind"), max_length=60)
-    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
-    state = models.CharField(
-        _("state"), max_length=10, choices=State.choices, default=State.QUEUED, db_index=True
-    )
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    file = models.FileField(
-        _("file"), upload_to=pdf_job_upload_to, storage=private_storage, blank=True
-    )
-    error = models.TextField(_("error"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("started by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("PDF job")
-        verbose_name_plural = _("PDF jobs")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} ({timezone.localtime(self.created_at):%Y-%m-%d %H:%M})"
-
-    def get_kind_display(self):
-        from arshjul.pdf_jobs import kind_label
-
-        return kind_label(self.kind)
-
-    @property
-    def is_finished(self) -> bool:
-        return self.state in {self.State.DONE, self.State.FAILED}

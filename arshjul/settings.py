@@ -104,13 +104,13 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "arshjul.middleware.ChosenLanguageMiddleware",
+    "arshjul.lib.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "arshjul.middleware.PrivatePagesMiddleware",
+    "arshjul.lib.middleware.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "arshjul.urls"

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from meetings import selectors as meeting_selectors
 
 from . import selectors, wheel
-from .health import site_health
+from .lib.health import site_health
 
 
 def _cycle_context(published: selectors.PublishedCycles, cycle) -> dict:

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.test import override_settings
 
-from arshjul import pdf
+from arshjul.lib import pdf
 
 ROWS = 500
 RUNS = 3

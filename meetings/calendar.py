@@ -1,6 +1,7 @@
 """A meeting's calendar file, for its page and for the confirmation e-mails."""
 
-from arshjul import ics, wheel
+from arshjul import wheel
+from arshjul.lib import ics
 
 from .models import Meeting
 

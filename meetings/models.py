@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from arshjul.validators import single_line
+from arshjul.lib.validators import single_line
 
 from .files import validate_material_file
 

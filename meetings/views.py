@@ -3,8 +3,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from arshjul import ics, wheel
 from arshjul import selectors as cycle_selectors
+from arshjul import wheel
+from arshjul.lib import ics
 
 from . import selectors
 from .files import content_type_for

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from arshjul.admin_helpers import DomainErrorsAdminMixin
+from arshjul.lib.admin_helpers import DomainErrorsAdminMixin
 
 from . import services
 from .errors import RegistrationError

@@ -13,7 +13,7 @@ class RegistrationsConfig(AppConfig):
         from arshjul import todo
         from meetings.services import on_meeting_saved
 
-        from . import reminders, services, signin  # noqa: F401 - their sweeps
+        from . import reminders, services, signin, tasks  # noqa: F401 - sweeps and tasks
         from .todo import participant_tasks
 
         todo.register(participant_tasks)

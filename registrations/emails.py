@@ -3,9 +3,9 @@
 import uuid
 from functools import cached_property
 
-from arshjul.emails import absolute_url, make_message
+from arshjul.lib.emails import absolute_url, make_message
+from arshjul.lib.outbox import Attachment, outbox_queue
 from arshjul.models import Coordinator
-from arshjul.outbox import Attachment, outbox_queue
 from meetings.calendar import meeting_calendar
 from meetings.selectors import materials_for_meeting
 

@@ -8,9 +8,9 @@ from django.utils.html import escape
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from arshjul.forms import add_domain_error
+from arshjul.lib.forms import add_domain_error
+from arshjul.lib.validators import normalise_email
 from arshjul.models import Challenge, Organisation
-from arshjul.validators import normalise_email
 
 from . import services
 from .errors import RegistrationError

@@ -6,8 +6,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.lib.validators import single_line
 from arshjul.models import Organisation
-from arshjul.validators import single_line
 
 
 class ParticipantQuerySet(models.QuerySet):

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.lib.validators import normalise_email
 from arshjul.models import Challenge
-from arshjul.validators import normalise_email
 
 # What the participant needs, kept only with consent and erased after the meeting.
 NEEDS_FIELDS = ["dietary_needs", "accessibility_needs", "comment"]

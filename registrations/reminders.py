@@ -10,8 +10,8 @@ import datetime
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from arshjul.lib.sweeps import sweep
 from arshjul.models import Coordinator
-from arshjul.sweeps import sweep
 from meetings.models import Meeting
 
 from . import emails

@@ -15,8 +15,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arshjul.lib.sweeps import sweep
 from arshjul.models import Coordinator, Organisation
-from arshjul.sweeps import sweep
 from meetings.models import Meeting
 
 from . import emails, rules

@@ -25,11 +25,11 @@ from django.urls import reverse
 from django.utils import timezone
 from sesame.utils import get_query_string, get_user
 
-from arshjul import ratelimit
-from arshjul.background import enqueue_on_commit
+from arshjul.lib import ratelimit
+from arshjul.lib.background import enqueue_on_commit
+from arshjul.lib.sweeps import sweep
+from arshjul.lib.validators import normalise_email
 from arshjul.models import Coordinator, Cycle
-from arshjul.sweeps import sweep
-from arshjul.validators import normalise_email
 from meetings.models import Meeting
 
 from . import emails
@@ -123,9 +123,7 @@ def signin_request(*, email: str, ip_address: str) -> None:
         return  # enough links are on their way to this address; say nothing different
     with transaction.atomic():
         request = SignInRequest.objects.create(email=email)
-        from .tasks import signin_request_process_task
-
-        enqueue_on_commit(signin_request_process_task, request.pk)
+        enqueue_on_commit("registrations.tasks.signin_request_process", request.pk)
 
 
 def signin_request_process(*, request_id: int) -> bool:

@@ -13,10 +13,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from sesame.utils import get_user
 
-from arshjul import ratelimit, todo
 from arshjul import selectors as cycle_selectors
-from arshjul.forms import add_domain_error
-from arshjul.validators import normalise_email
+from arshjul import todo
+from arshjul.lib import ratelimit
+from arshjul.lib.forms import add_domain_error
+from arshjul.lib.validators import normalise_email
 from meetings.registration import registration_window
 
 from . import checklist, rules, selectors, services, signin

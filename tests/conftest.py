@@ -156,7 +156,7 @@ def forget_broker_connections():
 @contextlib.contextmanager
 def celery_broker(url: str):
     """Publish tasks to the broker at ``url`` (not eagerly) inside the block."""
-    from arshjul import background
+    from arshjul.lib import background
     from arshjul.celery import app
 
     old = (app.conf.broker_url, app.conf.task_always_eager)

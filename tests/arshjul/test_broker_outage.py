@@ -11,8 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from arshjul.lib.sweeps import run_sweeps
 from arshjul.models import OutgoingMail
-from arshjul.sweeps import run_sweeps
 from registrations.models import Participant, SignInRequest
 from tests import factories
 from tests.registrations.conftest import link_in, rows, sign_in

@@ -11,10 +11,10 @@ import pytest
 import redis
 from django.db import connection
 
-from arshjul import emails
 from arshjul.celery import app
+from arshjul.lib import emails
+from arshjul.lib.tasks import outbox_send_task
 from arshjul.models import OutgoingMail
-from arshjul.tasks import outbox_send_task
 from tests.conftest import forget_broker_connections, require
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,7 +2,7 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from arshjul import emails
+from arshjul.lib import emails
 
 pytestmark = pytest.mark.django_db
 

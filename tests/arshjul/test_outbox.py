@@ -5,10 +5,10 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from arshjul import outbox
+from arshjul.lib import outbox
+from arshjul.lib.outbox import Attachment, RenderedMail
+from arshjul.lib.tasks import outbox_send_task
 from arshjul.models import OutgoingMail
-from arshjul.outbox import Attachment, RenderedMail
-from arshjul.tasks import outbox_send_task
 from tests.smtp import free_port
 
 pytestmark = pytest.mark.django_db

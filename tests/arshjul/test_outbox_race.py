@@ -5,9 +5,9 @@ import threading
 import pytest
 from django.db import connections
 
-from arshjul import outbox
+from arshjul.lib import outbox
+from arshjul.lib.outbox import RenderedMail
 from arshjul.models import OutgoingMail
-from arshjul.outbox import RenderedMail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,7 +6,7 @@ import threading
 import pypdf
 import pytest
 
-from arshjul import pdf
+from arshjul.lib import pdf
 
 
 def pdf_text(content: bytes) -> str:

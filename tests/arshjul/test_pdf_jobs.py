@@ -9,7 +9,7 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from arshjul import pdf_jobs
+from arshjul.lib import pdf_jobs
 from arshjul.models import PdfJob
 from tests import factories
 
@@ -163,17 +163,18 @@ def test_a_run_the_sweep_gave_up_on_cannot_overwrite_the_job(
     job = PdfJob.objects.create(
         kind="coordinator_list", parameters={"cycle_id": cycle_with_coordinators.pk}
     )
-    original = pdf_jobs._kinds["coordinator_list"]
+    original = pdf_jobs.kinds.get("coordinator_list")
 
     def slow_build(job, progress):
         # Meanwhile the sweep marks this run as stopped, and staff start it again.
         PdfJob.objects.filter(pk=job.pk).update(state=PdfJob.State.QUEUED)
         return original.build(job, progress)
 
-    pdf_jobs._kinds["coordinator_list"] = pdf_jobs.PdfKind("coordinator_list", "x", slow_build)
+    slow = pdf_jobs.PdfKind("coordinator_list", "x", slow_build)
+    pdf_jobs.kinds.register(slow, name="coordinator_list")
     try:
         pdf_jobs.pdf_job_run(job_id=job.pk)
     finally:
-        pdf_jobs._kinds["coordinator_list"] = original
+        pdf_jobs.kinds.register(original, name="coordinator_list")
     job.refresh_from_db()
     assert job.state == PdfJob.State.QUEUED  # left for the new run

@@ -134,7 +134,7 @@ def test_commands_beside_make_run_link_to_the_port_it_serves_at(tmp_path):
     result = run(code, SITE_URL_FILE=str(served))
     assert result.stdout.strip() == "http://127.0.0.1:8080", result.stderr
     link = run(
-        "import django; django.setup(); from arshjul.emails import absolute_url;"
+        "import django; django.setup(); from arshjul.lib.emails import absolute_url;"
         " print(absolute_url('registrations:signin'))",
         SITE_URL_FILE=str(served),
     )

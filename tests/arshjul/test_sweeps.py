@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from arshjul import sweeps
+from arshjul.lib import sweeps
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +35,8 @@ def test_a_failing_sweep_does_not_stop_the_others():
     try:
         results = sweeps.run_sweeps(["test-broken", "test-after"])
     finally:
-        sweeps._sweeps.pop("test-broken")
-        sweeps._sweeps.pop("test-after")
+        sweeps.sweeps.unregister("test-broken")
+        sweeps.sweeps.unregister("test-after")
     assert results["test-broken"].startswith("error: RuntimeError")
     assert results["test-after"] == 1 and ran == [True]
 

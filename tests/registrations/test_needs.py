@@ -6,8 +6,8 @@ privacy page say so. Sent e-mails forget what they said and to whom."""
 import pytest
 from django.utils import timezone
 
+from arshjul.lib.sweeps import run_sweeps
 from arshjul.models import OutgoingMail
-from arshjul.sweeps import run_sweeps
 from registrations.models import Participant
 from registrations.services import Person, RegistrationError, participants_register
 from tests.registrations.conftest import rows

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from arshjul import sweeps
+from arshjul.lib import sweeps
 
 
 class Command(BaseCommand):

@@ -13,6 +13,7 @@ errors are not hidden.
 import logging
 import time
 
+from celery import current_app
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -22,8 +23,11 @@ BACKOFF_SECONDS = 30
 _skip_until = 0.0
 
 
-def enqueue_on_commit(task, *args) -> None:
-    """Queue ``task(*args)`` once the current transaction commits (at once outside one)."""
+def enqueue_on_commit(task_name: str, *args) -> None:
+    """Queue the task named ``task_name`` with ``args`` once the current transaction commits
+    (at once outside one). Tasks are named, not imported: a service never imports its task
+    module (which imports the service)."""
+    task = current_app.tasks[task_name]  # a KeyError names a task nobody registered
     transaction.on_commit(lambda: _publish(task, args))
 
 

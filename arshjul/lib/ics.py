@@ -1,20 +1,35 @@
-"""Calendar files (RFC 5545) from the wheel's steps: one meeting, or a whole cycle's feed."""
+"""Calendar files (RFC 5545): one meeting, or a whole cycle's feed, from anything dated
+(the wheel's steps are)."""
 
 import datetime
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from .wheel import Step
+
+class Dated(Protocol):
+    """What a calendar entry is made from (the wheel's ``Step`` has all of it)."""
+
+    cycle_id: int
+    date: datetime.date
+    title: str
+    url: str  # a path on this site
+    uid: str
+    sequence: int
+    starts_at: datetime.datetime | None
+    ends_at: datetime.datetime | None
+    location: str
+    description: str
 
 
 def _host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "arshjul.local"
 
 
-def calendar_of(steps: list[Step], *, name: str) -> bytes:
+def calendar_of(steps: list[Dated], *, name: str) -> bytes:
     """A VCALENDAR with one VEVENT per step: timed steps in Europe/Stockholm (with its
     VTIMEZONE), the others as all-day events."""
     calendar = Calendar()

@@ -113,7 +113,7 @@ class StartPdfJobForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k.name, k.label) for k in pdf_jobs.kinds()]
+        self.fields["kind"].choices = [(k.name, k.label) for k in pdf_jobs.kinds]
 
 
 @admin.register(PdfJob)

@@ -22,7 +22,7 @@ def broker_state() -> dict:
     """Connect to the Celery broker if one is configured; None-configured is healthy."""
     if settings.CELERY_BROKER_URL in {"", "memory://"}:  # tasks run in the web process
         return {"ok": True, "configured": False}
-    from arshjul.celery import app
+    from celery import current_app as app
 
     try:
         with app.connection_for_write() as connection:

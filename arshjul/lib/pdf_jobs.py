@@ -1,13 +1,10 @@
 """PDF jobs: long renders run on the ``pdf`` queue, never in a web request.
 
-A *kind* of PDF is a function registered with :func:`pdf_kind`; it gets the job (with its
-parameters) and a ``progress(percent)`` callback, and returns the file name and the PDF bytes.
-Staff start a job (:func:`pdf_job_start`), watch its state and progress, and download the file.
+Apps register kinds of PDF (:mod:`arshjul.lib.pdf_kinds`). Staff start a job
+(:func:`pdf_job_start`), watch its state and progress, and download the file.
 """
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -20,69 +17,26 @@ from django.utils.translation import gettext
 from .background import enqueue_on_commit
 from .models import PdfJob
 from .pdf import PdfUnavailable
+from .pdf_kinds import PdfKind, UnknownPdfKind, kind_get, kind_label, kinds, pdf_kind
 from .sweeps import sweep
 
 logger = logging.getLogger(__name__)
 
 State = PdfJob.State
-Progress = Callable[[int], None]
-Builder = Callable[[PdfJob, Progress], tuple[str, bytes]]
 
-
-class UnknownPdfKind(ValueError):
-    pass
-
-
-@dataclass(frozen=True)
-class PdfKind:
-    name: str
-    label: str
-    build: Builder
-    # The form staff fill in to start one; its to_parameters() gives the job's parameters.
-    form: type | None = None
-
-
-_kinds: dict[str, PdfKind] = {}
-
-
-def pdf_kind(name: str, label, *, form: type | None = None):
-    """Register a kind of PDF: ``@pdf_kind("coordinator_list", _("Coordinators"), form=…)``."""
-
-    def register(build: Builder) -> Builder:
-        _kinds[name] = PdfKind(name, label, build, form)
-        return build
-
-    return register
-
-
-def kinds() -> list[PdfKind]:
-    return list(_kinds.values())
-
-
-def kind_get(name: str) -> PdfKind:
-    if name not in _kinds:
-        raise UnknownPdfKind(name)
-    return _kinds[name]
-
-
-def kind_label(name: str) -> str:
-    kind = _kinds.get(name)
-    return str(kind.label) if kind else name
+__all__ = ["PdfKind", "UnknownPdfKind", "kind_get", "kind_label", "kinds", "pdf_kind"]
 
 
 def pdf_job_start(*, kind: str, parameters: dict, user=None) -> PdfJob:
     """Store a job and queue its rendering when the transaction commits."""
-    if kind not in _kinds:
-        raise UnknownPdfKind(kind)
+    kind_get(kind)  # an unknown kind raises
     job = PdfJob.objects.create(kind=kind, parameters=parameters, created_by=user)
     _enqueue(job.pk)
     return job
 
 
 def _enqueue(job_id: int) -> None:
-    from .tasks import pdf_job_render
-
-    enqueue_on_commit(pdf_job_render, job_id)
+    enqueue_on_commit("arshjul.tasks.pdf_job_render", job_id)
 
 
 def pdf_job_run(*, job_id: int) -> str:
@@ -100,9 +54,9 @@ def pdf_job_run(*, job_id: int) -> str:
         )
 
     try:
-        if job.kind not in _kinds:
+        if job.kind not in kinds:
             raise UnknownPdfKind(gettext("Unknown kind of PDF: %(kind)s") % {"kind": job.kind})
-        filename, content = _kinds[job.kind].build(job, progress)
+        filename, content = kinds.get(job.kind).build(job, progress)
     except Exception as exc:
         error = _explain(exc)
         # Only while still ours: the sweep may have given up on this run meanwhile.

@@ -1,16 +1,15 @@
-"""Celery tasks: ids in, one service call, retries for transient errors only."""
-
-import logging
+"""Celery tasks of the infrastructure: ids in, one service call, retries for transient errors
+only. Services queue them by name (:func:`arshjul.lib.background.enqueue_on_commit`), so
+that a service never imports its task; the names stay the same when modules move (a message
+already in the broker still finds its task)."""
 
 from celery import shared_task
 from django.conf import settings
 
 from . import outbox, pdf_jobs, sweeps
 
-logger = logging.getLogger(__name__)
 
-
-@shared_task(bind=True, max_retries=None)
+@shared_task(name="arshjul.tasks.outbox_send_task", bind=True, max_retries=None)
 def outbox_send_task(self, mail_id: int) -> str:
     try:
         return outbox.outbox_send(mail_id=mail_id)
@@ -23,6 +22,7 @@ def outbox_send_task(self, mail_id: int) -> str:
 
 
 @shared_task(
+    name="arshjul.tasks.pdf_job_render",
     time_limit=settings.PDF_TIME_LIMIT_SECONDS + 30,
     soft_time_limit=settings.PDF_TIME_LIMIT_SECONDS,
 )
@@ -30,6 +30,6 @@ def pdf_job_render(job_id: int) -> str:
     return pdf_jobs.pdf_job_run(job_id=job_id)
 
 
-@shared_task
+@shared_task(name="arshjul.tasks.run_sweeps")
 def run_sweeps() -> dict:
     return sweeps.run_sweeps()

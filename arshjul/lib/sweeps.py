@@ -9,34 +9,35 @@ An app adds one with the :func:`sweep` decorator, in a module its ``AppConfig.re
 import logging
 from collections.abc import Callable
 
+from .registry import Registry
+
 logger = logging.getLogger(__name__)
 
-_sweeps: dict[str, Callable[[], int]] = {}
+sweeps = Registry("sweep")
 
 
 def sweep(name: str):
     """Register a sweep: a function that does what is due and returns how many things it did."""
 
     def register(function: Callable[[], int]) -> Callable[[], int]:
-        _sweeps[name] = function
-        return function
+        return sweeps.register(function, name=name)
 
     return register
 
 
 def registered() -> list[str]:
-    return list(_sweeps)
+    return sweeps.names()
 
 
 def run_sweeps(names: list[str] | None = None) -> dict[str, int | str]:
     """Run the named sweeps (all by default). One failing sweep does not stop the others."""
-    unknown = set(names or []) - set(_sweeps)
+    unknown = set(names or []) - set(sweeps.names())
     if unknown:
         raise KeyError(f"No such sweep: {', '.join(sorted(unknown))}")
     results: dict[str, int | str] = {}
-    for name in names or list(_sweeps):
+    for name in names or sweeps.names():
         try:
-            results[name] = _sweeps[name]()
+            results[name] = sweeps.get(name)()
         except Exception as exc:
             logger.exception("Sweep %s failed", name)
             results[name] = f"error: {exc.__class__.__name__}: {exc}"

@@ -119,9 +119,7 @@ def outbox_queue(
 
 
 def _enqueue(mail_id: int) -> None:
-    from .tasks import outbox_send_task
-
-    enqueue_on_commit(outbox_send_task, mail_id)
+    enqueue_on_commit("arshjul.tasks.outbox_send_task", mail_id)
 
 
 def outbox_send(*, mail_id: int) -> str:

@@ -7,12 +7,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Meeting
-
 from . import services
 from .lib import background_admin, pdf_jobs  # noqa: F401 - background_admin registers
 from .lib.staff_login import StaffLoginForm
-from .lib.validators import normalise_email
 from .models import Challenge, Coordinator, Cycle, CycleChallenge, Organisation, Strategy
 
 admin.site.site_header = _("Årshjul — administration")
@@ -25,21 +22,6 @@ class CycleChallengeInline(admin.TabularInline):
     model = CycleChallenge
     extra = 0
     autocomplete_fields = ["challenge"]
-
-
-class MeetingInline(admin.TabularInline):
-    """The cycle's meetings at a glance; each is edited on its own page (where the calendar
-    files learn of the change)."""
-
-    model = Meeting
-    extra = 0
-    fields = ["title", "kind", "date", "participation", "registration_closes_at", "published"]
-    readonly_fields = fields
-    show_change_link = True
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class CoordinatorInline(admin.TabularInline):
@@ -60,7 +42,7 @@ class CycleAdmin(admin.ModelAdmin):
     list_display = ["name", "year", "status", "strategy", "challenge_count", "coordinator_count"]
     list_filter = ["status", "strategy"]
     search_fields = ["name"]
-    inlines = [CycleChallengeInline, MeetingInline]
+    inlines = [CycleChallengeInline]  # apps add theirs (meetings/admin.py)
     actions = ["copy_to_next_year", "make_coordinator_list"]
 
     def get_queryset(self, request):
@@ -149,27 +131,3 @@ class CoordinatorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organisation"]
     list_select_related = ["organisation", "cycle"]
     exclude = ["checklist"]
-    actions = ["send_signin_link"]
-
-    @admin.action(description=_("Send a sign-in link"), permissions=["change"])
-    def send_signin_link(self, request, queryset):
-        from registrations import signin
-
-        sent = 0
-        for email in sorted({normalise_email(c.email) for c in queryset}):
-            if signin.signin_link_send(email):
-                sent += 1
-                continue
-            self.message_user(
-                request,
-                gettext("No link to %(email)s: not a coordinator in a running cycle, or a "
-                        "staff account.") % {"email": email},
-                messages.WARNING,
-            )  # fmt: skip
-        if sent:
-            self.message_user(
-                request,
-                ngettext("%(count)d sign-in link is in the outbox.",
-                         "%(count)d sign-in links are in the outbox.", sent) % {"count": sent},
-                messages.SUCCESS,
-            )  # fmt: skip

@@ -1,10 +1,34 @@
 """Demo data: the regional leadership of Värmland and the 2023 cycle as the customer described
 it, plus an upcoming cycle on the same pattern. Everything here is editable data once loaded;
-people are fictional and use example.org addresses."""
+people are fictional and use example.org addresses.
+
+This module holds the shared domain's part (organisations, the strategy, challenges, cycles,
+coordinators); each app adds its own part of every cycle — meetings, materials — through
+:data:`seeders`, registered in its ``AppConfig.ready()``.
+"""
 
 import datetime
 
 from django.utils.text import slugify
+
+from .lib.registry import Registry
+
+# A seeder is called as seeder(cycle, past=…, ensure=…) for every demo cycle, after the
+# cycle, its challenges and its coordinators exist; it returns how many rows it created.
+seeders = Registry("demo data")
+
+
+def ensure(model, lookup: dict, **defaults):
+    """Get the row, or validate and create it; an existing row is left as staff left it.
+    Returns (row, created)."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is not None:
+        return obj, False
+    obj = model(**lookup, **defaults)
+    obj.full_clean()
+    obj.save()
+    return obj, True
+
 
 STRATEGY = {
     "name": "Värmlandsstrategin 2021–2040",
@@ -73,96 +97,6 @@ CHALLENGES = [
 # The customer's 2023 cycle. Day and month are reused for the upcoming cycle.
 TEMPLATE_YEAR = 2023
 DEADLINE = (12, 19)  # the work meeting's sign-up and the survey close on this day, year before
-
-VENUE = {"venue_name": "Nöjesfabriken", "venue_address": "Västra Torggatan 26, Karlstad"}
-CONTACT = {
-    "contact_name": "Maria Lindgren",
-    "contact_email": "maria.lindgren@example.org",
-    "contact_phone": "010-000 00 00",
-}
-
-# Each meeting: its fields; "on" is (month, day) in the cycle's year; "opens"/"closes" are
-# (month, day) in the year before.
-MEETINGS = [
-    {
-        "kind": "work_meeting",
-        "title": "Arbetsmöte",
-        "slug": "arbetsmote",
-        "on": (1, 13),
-        "starts_at": (9, 0),
-        "ends_at": (16, 0),
-        "participation": "coordinators",
-        "opens": (10, 3),
-        "closes": DEADLINE,
-        "has_workshop_groups": True,
-        "summary": "En heldag där vi går igenom den preliminära nulägesanalysen och "
-        "kompletterar den i workshoppar, en per fokusutmaning.",
-        "description": "Vi tar del av regionens preliminära nulägesanalys och arbetar sedan i "
-        "grupper med årets fokusutmaningar. Vi samlar initiativ, forum, nätverk och beslut, "
-        "delar lärdomar om vad som varit svårt och vad som fungerat, och resonerar om vilka "
-        "strukturer vi vill skapa, bryta och behålla.\n\n"
-        "Det som kommer fram blir en del av underlaget för politiker, beslutsfattare och chefer.",
-        "audience": "Mötet vänder sig främst till tjänstepersoner och sakkunniga. Varje "
-        "organisation väljer själv hur många som deltar: vem har insikter och exempel kring "
-        "fokusutmaningarna och indikatorerna, eller kan se vad som saknas?",
-        "documentation": "Drygt hundra sakkunniga från det regionala ledarskapet deltog. "
-        "Gruppernas resultat har förts in i nulägesanalysen, och en sammanfattning finns nedan.",
-        **VENUE,
-    },
-    {
-        "kind": "direction_meeting",
-        "title": "Riktningsmöte",
-        "slug": "riktningsmote",
-        "on": (3, 23),
-        "starts_at": (9, 0),
-        "ends_at": (12, 30),
-        "participation": "invitation",
-        "summary": "Politiker, beslutsfattare och chefer tar vid där arbetsmötet slutade och "
-        "samtalar om en möjlig riktning framåt.",
-        "description": "Utgångspunkten är den gemensamma lägesbilden från arbetsmötet. Utifrån "
-        "den letar vi glapp i det regionala utvecklingsarbetet och ser var vi kan samarbeta.",
-        "audience": "Politiker, beslutsfattare och chefer i det regionala ledarskapet. "
-        "Inbjudan skickas till berörda.",
-        "documentation": "Samtalet ringade in tre områden där fler organisationer vill samarbeta "
-        "under året. De tas vidare till höstens konferens.",
-        **VENUE,
-    },
-    {
-        "kind": "conference",
-        "title": "Konferensen Värmland 2040",
-        "slug": "konferens",
-        "on": (9, 29),
-        "participation": "undecided",
-        "summary": "Den årliga konferensen för alla som vill vara med och utveckla Värmland – "
-        "förhoppningsvis riktigt många.",
-        "description": "Konferensens tema bestäms utifrån det som kommer fram på arbetsmötet och "
-        "riktningsmötet. Skriv in datumet i kalendern redan nu.",
-        "audience": "Alla som är intresserade av Värmlands utveckling.",
-        "documentation": "Presentationer och ett referat från konferensen publiceras här.",
-        "venue_name": "Karlstad CCC",
-        "venue_address": "Tage Erlandergatan 8, Karlstad",
-    },
-]
-
-# Materials for each cycle (files in arshjul/demo_files/), published from (month, day) of
-# the year before the cycle.
-MATERIALS = [
-    {
-        "title": "Preliminär nulägesanalys",
-        "description": "Regionens bild av läget för strategins mål och årets fokusutmaningar, "
-        "att läsa inför arbetsmötet.",
-        "file": "nulagesanalys-preliminar.pdf",
-        "published": (11, 1),
-    },
-    {
-        "title": "Vägledning och arbetsmaterial",
-        "description": "Så förbereder ni er organisation: frågorna att besvara per "
-        "fokusutmaning, och tips för att komma igång.",
-        "file": "vagledning-arbetsmaterial.pdf",
-        "published": (11, 1),
-    },
-]
-DOCUMENTATION_FILE = "dokumentation-arbetsmote.pdf"
 
 INTRODUCTION = (
     "Årshjulet samlar det regionala ledarskapet tre gånger under året för att följa upp "

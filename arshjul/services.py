@@ -1,31 +1,22 @@
 """Writes on the shared domain."""
 
 import re
-from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Cycle, CycleChallenge
-
-# Apps that keep dated things per cycle (meetings, later survey deadlines) copy them along:
-# each registers a function (old_cycle, new_cycle) -> None in its AppConfig.ready().
-_copiers: list[Callable[[Cycle, Cycle], None]] = []
-
-
-def register_cycle_copier(copier: Callable[[Cycle, Cycle], None]):
-    if copier not in _copiers:
-        _copiers.append(copier)
-    return copier
+from .signals import cycle_copied
 
 
 @transaction.atomic
 def cycle_copy_to_next_year(*, cycle: Cycle) -> Cycle:
     """A draft of next year's cycle: the same strategy, introduction and focus challenges (in
-    order), and — through the registered copiers — the meetings with their settings, every
-    date moved one year. Staff adjust it and publish it. Coordinators, participants and
-    materials belong to their year and are not copied."""
+    order), and — through the ``cycle_copied`` signal, in the same transaction — what the apps
+    keep per cycle (the meetings with their settings), every date moved one year. Staff
+    adjust it and publish it. Coordinators, participants and materials belong to their year
+    and are not copied."""
     year = cycle.year + 1
     if Cycle.objects.filter(year=year).exists():
         raise ValidationError(_("There is already a cycle for %(year)s.") % {"year": year})
@@ -44,6 +35,5 @@ def cycle_copy_to_next_year(*, cycle: Cycle) -> Cycle:
         CycleChallenge(cycle=copy, challenge_id=item.challenge_id, position=item.position)
         for item in cycle.cycle_challenges.all()
     )
-    for copier in _copiers:
-        copier(cycle, copy)
+    cycle_copied.send(sender=Cycle, old=cycle, new=copy)
     return copy

@@ -10,6 +10,8 @@ import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .lib.registry import Registry
+
 
 @dataclass(frozen=True)
 class Task:
@@ -27,14 +29,9 @@ class Task:
     action_text: str = ""
 
 
-_providers: list[Callable[[object], Iterable[Task]]] = []
-
-
-def register(provider):
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
+Provider = Callable[[object], Iterable[Task]]
+providers = Registry("provider of an organisation's tasks")
 
 
 def tasks_for(coordinator) -> list[Task]:
-    return [task for provider in _providers for task in provider(coordinator)]
+    return [task for provider in providers for task in provider(coordinator)]

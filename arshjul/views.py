@@ -5,13 +5,11 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from meetings import selectors as meeting_selectors
-
-from . import selectors, wheel
+from . import cycle_pages, selectors, wheel
 from .lib.health import site_health
 
 
-def _cycle_context(published: selectors.PublishedCycles, cycle) -> dict:
+def _cycle_context(published: selectors.PublishedCycles, cycle, *, is_home: bool) -> dict:
     today = timezone.localdate()
     steps = published.steps[cycle.pk]
     is_past = selectors.cycle_is_past(cycle, steps, today=today)
@@ -21,7 +19,8 @@ def _cycle_context(published: selectors.PublishedCycles, cycle) -> dict:
         "steps": steps,
         "drawing": wheel.draw(steps, today=None if is_past else today),
         "is_past": is_past,
-        "materials": meeting_selectors.materials_for_cycle(cycle=cycle),
+        "parts": cycle_pages.parts_for(cycle, is_home=is_home),
+        "is_home": is_home,
         "leadership": leadership,
         "leadership_total": sum(group.count for group in leadership),
         "other_cycles": [c for c in published.cycles if c.pk != cycle.pk],
@@ -34,12 +33,7 @@ def home(request):
     cycle = published.current(today=timezone.localdate())
     if cycle is None:
         return render(request, "arshjul/no_cycle.html")
-    context = {
-        **_cycle_context(published, cycle),
-        "is_home": True,
-        "news": meeting_selectors.material_news(limit=5),
-    }
-    return render(request, "arshjul/cycle.html", context)
+    return render(request, "arshjul/cycle.html", _cycle_context(published, cycle, is_home=True))
 
 
 @require_GET
@@ -48,7 +42,8 @@ def cycle_detail(request, year: int):
     cycle = published.by_year(year)
     if cycle is None:
         raise Http404
-    return render(request, "arshjul/cycle.html", _cycle_context(published, cycle))
+    context = _cycle_context(published, cycle, is_home=False)
+    return render(request, "arshjul/cycle.html", context)
 
 
 @require_GET

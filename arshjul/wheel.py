@@ -5,7 +5,7 @@ list of cycles and yields :class:`Step` objects for them, using a fixed number o
 An app registers its provider in ``AppConfig.ready()``::
 
     from arshjul import wheel
-    wheel.register(meeting_steps)
+    wheel.providers.register(meeting_steps)
 
 The home page, the cycle pages and (later) the calendar feed read the steps from here, so a
 new kind of dated step appears everywhere without touching a template.
@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.utils.dates import MONTHS, MONTHS_3
+
+from .lib.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -45,14 +47,7 @@ class Step:
 
 
 Provider = Callable[[Sequence], Iterable[Step]]
-_providers: list[Provider] = []
-
-
-def register(provider: Provider) -> Provider:
-    """Add a step provider (idempotent, so a reloaded app does not register twice)."""
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
+providers = Registry("provider of steps")
 
 
 def steps_by_cycle(cycles: Sequence) -> dict[int, list[Step]]:
@@ -60,7 +55,7 @@ def steps_by_cycle(cycles: Sequence) -> dict[int, list[Step]]:
     result: dict[int, list[Step]] = {cycle.pk: [] for cycle in cycles}
     if not cycles:
         return result
-    for provider in _providers:
+    for provider in providers:
         for step in provider(cycles):
             result[step.cycle_id].append(step)
     for steps in result.values():

@@ -1,8 +1,35 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.models import Cycle
+
 from .models import Material, Meeting
 from .services import meeting_save
+
+
+class MeetingInline(admin.TabularInline):
+    """The cycle's meetings at a glance; each is edited on its own page (where the calendar
+    files learn of the change)."""
+
+    model = Meeting
+    extra = 0
+    fields = ["title", "kind", "date", "participation", "registration_closes_at", "published"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+# The cycle's admin page shows its meetings: the core's CycleAdmin, with this app's inline.
+_CycleAdmin = type(admin.site.get_model_admin(Cycle))
+admin.site.unregister(Cycle)
+
+
+@admin.register(Cycle)
+class CycleAdmin(_CycleAdmin):
+    inlines = [*_CycleAdmin.inlines, MeetingInline]
 
 
 class MaterialInline(admin.StackedInline):

@@ -7,10 +7,15 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from arshjul import services, wheel
+        from arshjul import cycle_pages, demo, wheel
+        from arshjul.signals import cycle_copied
 
+        from .demo import seed_cycle
+        from .pages import meeting_parts
         from .services import meetings_copy_to_cycle
         from .wheel import meeting_steps
 
-        wheel.register(meeting_steps)
-        services.register_cycle_copier(meetings_copy_to_cycle)
+        wheel.providers.register(meeting_steps)
+        cycle_pages.providers.register(meeting_parts)
+        demo.seeders.register(seed_cycle)
+        cycle_copied.connect(meetings_copy_to_cycle, dispatch_uid="meetings-copy-to-cycle")

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -276,6 +277,14 @@ class Material(models.Model):
             raise ValidationError(_("Give either a file or a link, not both."))
         if self.meeting_id and self.cycle_id and self.meeting.cycle_id != self.cycle_id:
             raise ValidationError({"meeting": _("The meeting belongs to another cycle.")})
+
+    @property
+    def link(self) -> str:
+        """Where the material is read — the one place that says so: its download address on
+        this site (a path), or the link staff gave."""
+        if self.file:
+            return reverse("meetings:material", args=[self.pk, self.filename])
+        return self.url
 
     @property
     def filename(self) -> str:

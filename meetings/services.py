@@ -9,16 +9,6 @@ from django.utils import timezone
 
 from .models import Meeting
 
-# Apps that must react to an edited meeting (registrations gives new places to those
-# waiting) register a function (meeting) -> None in their AppConfig.ready().
-_after_save: list = []
-
-
-def on_meeting_saved(function):
-    if function not in _after_save:
-        _after_save.append(function)
-    return function
-
 
 def meeting_save(*, meeting: Meeting) -> Meeting:
     """Validate and save a meeting. An edit raises its calendar SEQUENCE, so that calendar
@@ -30,9 +20,7 @@ def meeting_save(*, meeting: Meeting) -> Meeting:
                 Meeting.objects.filter(pk=meeting.pk).values_list("sequence", flat=True).first()
                 or 0
             ) + 1
-        meeting.save()
-        for function in _after_save:
-            function(meeting)
+        meeting.save()  # post_save: apps react (registrations gives new places to those waiting)
     return meeting
 
 
@@ -52,8 +40,10 @@ def _next_year_moment(moment: datetime.datetime | None) -> datetime.datetime | N
     return timezone.make_aware(moved)
 
 
-def meetings_copy_to_cycle(old_cycle, new_cycle) -> None:
-    """Copy every meeting of old_cycle into new_cycle, a year later, unpublished."""
+def meetings_copy_to_cycle(*, old, new, **kwargs) -> None:
+    """Copy every meeting of the old cycle into the new one, a year later, unpublished
+    (receives arshjul's ``cycle_copied`` signal)."""
+    old_cycle, new_cycle = old, new
     copies = []
     for meeting in old_cycle.meetings.all():
         copy = Meeting(

@@ -1,10 +1,12 @@
 from django.contrib import admin, messages
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from arshjul.lib.admin_helpers import DomainErrorsAdminMixin
+from arshjul.lib.validators import normalise_email
+from arshjul.models import Coordinator
 
-from . import services
+from . import services, signin
 from .errors import RegistrationError
 from .models import JoinRequest, Participant
 from .participants import NEEDS_FIELDS, PERSON_FIELDS, Person
@@ -140,3 +142,41 @@ class JoinRequestAdmin(admin.ModelAdmin):
             ngettext("%(count)d request declined.", "%(count)d requests declined.", count)
             % {"count": count},
         )
+
+
+# Coordinators sign in by link: the core's CoordinatorAdmin, with this app's action.
+_CoordinatorAdmin = type(admin.site.get_model_admin(Coordinator))
+admin.site.unregister(Coordinator)
+
+
+@admin.register(Coordinator)
+class CoordinatorAdmin(_CoordinatorAdmin):
+    actions = [*(_CoordinatorAdmin.actions or []), "send_signin_link"]
+
+    @admin.action(description=_("Send a sign-in link"), permissions=["change"])
+    def send_signin_link(self, request, queryset):
+        sent = 0
+        for email in sorted({normalise_email(c.email) for c in queryset}):
+            if signin.signin_link_send(email):
+                sent += 1
+                continue
+            self.message_user(
+                request,
+                gettext(
+                    "No link to %(email)s: not a coordinator in a running cycle, or a staff "
+                    "account."
+                )
+                % {"email": email},
+                messages.WARNING,
+            )
+        if sent:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d sign-in link is in the outbox.",
+                    "%(count)d sign-in links are in the outbox.",
+                    sent,
+                )
+                % {"count": sent},
+                messages.SUCCESS,
+            )

@@ -10,12 +10,16 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self):
+        from django.db.models.signals import post_save
+
         from arshjul import todo
-        from meetings.services import on_meeting_saved
+        from meetings.models import Meeting
 
         from . import reminders, services, signin, tasks  # noqa: F401 - sweeps and tasks
         from .todo import participant_tasks
 
-        todo.register(participant_tasks)
+        todo.providers.register(participant_tasks)
         # More places after an edit go to those waiting, first in line first.
-        on_meeting_saved(lambda meeting: services.meeting_places_changed(meeting=meeting))
+        post_save.connect(
+            services.meeting_saved, sender=Meeting, dispatch_uid="registrations-places-changed"
+        )

@@ -26,8 +26,7 @@ class MeetingMail:
             "meeting": meeting,
             "meeting_url": absolute_url("meetings:detail", meeting.cycle.year, meeting.slug),
             "materials": [
-                (m, m.url or absolute_url("meetings:material", m.pk, m.filename))
-                for m in materials["preparation"] + materials["cycle"]
+                (m, absolute_url(m.link)) for m in materials["preparation"] + materials["cycle"]
             ],
         }
 

@@ -209,6 +209,12 @@ def meeting_places_changed(*, meeting: Meeting) -> list[Participant]:
         return _promote_waiting(_lock(meeting))
 
 
+def meeting_saved(sender, instance: Meeting, created: bool, **kwargs) -> None:
+    """post_save of a meeting: an edit may have made places (a new meeting has nobody)."""
+    if not created:
+        meeting_places_changed(meeting=instance)
+
+
 # --- The coordinator's summary -----------------------------------------------------------------
 
 

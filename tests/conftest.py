@@ -156,8 +156,8 @@ def forget_broker_connections():
 @contextlib.contextmanager
 def celery_broker(url: str):
     """Publish tasks to the broker at ``url`` (not eagerly) inside the block."""
-    from arshjul.lib import background
     from arshjul.celery import app
+    from arshjul.lib import background
 
     old = (app.conf.broker_url, app.conf.task_always_eager)
     forget_broker_connections()

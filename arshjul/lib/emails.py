@@ -16,7 +16,10 @@ from .outbox import Attachment, RenderedMail, outbox_queue
 
 
 def absolute_url(path_or_name: str, *args) -> str:
-    """An absolute link for an e-mail or PDF: a URL name (with args) or a path."""
+    """An absolute link for an e-mail or PDF: a URL name (with args), a path on this site,
+    or an address elsewhere (returned as it is)."""
+    if path_or_name.startswith(("http://", "https://")):
+        return path_or_name
     path = path_or_name if path_or_name.startswith("/") else reverse(path_or_name, args=args)
     return settings.SITE_URL.rstrip("/") + path
 

@@ -38,12 +38,12 @@ def test_a_registered_provider_adds_its_steps_to_every_cycle_page(client, frozen
                 c.pk, datetime.date(c.year - 1, 12, 18), "Enkäten stänger", wheel.Step.Kind.DEADLINE
             )
 
-    wheel.register(survey_deadline)
+    wheel.providers.register(survey_deadline, name="survey-deadline")
     try:
         steps = wheel.steps_for(cycle)
         page = client.get("/").content.decode()
     finally:
-        wheel._providers.remove(survey_deadline)
+        wheel.providers.unregister("survey-deadline")
 
     assert [s.title for s in steps][:2] == [
         "Enkäten stänger",

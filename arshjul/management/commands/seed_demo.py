@@ -1,16 +1,11 @@
-import datetime
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from arshjul import demo
 from arshjul.models import Challenge, Coordinator, Cycle, CycleChallenge, Organisation, Strategy
-from meetings.models import Material, Meeting
 
 
 class Command(BaseCommand):
@@ -80,77 +75,12 @@ class Command(BaseCommand):
                 self._ensure(
                     CycleChallenge, {"cycle": cycle, "challenge": challenge}, position=position
                 )
-            for fields in demo.MEETINGS:
-                self._seed_meeting(cycle, fields, past=year < upcoming_year)
-            self._seed_materials(cycle, past=year < upcoming_year)
             self._seed_coordinators(cycle, organisations, shared=year == upcoming_year)
+            # Each app's part of the cycle: meetings and materials, and whatever comes next.
+            for seeder in demo.seeders:
+                self.created += seeder(cycle, past=year < upcoming_year)
         self._seed_staff()
         return self.created
-
-    def _seed_meeting(self, cycle, fields, *, past: bool):
-        fields = dict(fields)
-        year = cycle.year
-        on, opens, closes = fields.pop("on"), fields.pop("opens", None), fields.pop("closes", None)
-        starts, ends = fields.pop("starts_at", None), fields.pop("ends_at", None)
-        documentation = fields.pop("documentation")
-        if opens:
-            fields["registration_opens_at"] = timezone.make_aware(
-                datetime.datetime(year - 1, *opens, 8, 0)
-            )
-        if closes:
-            fields["registration_closes_at"] = timezone.make_aware(
-                datetime.datetime(year - 1, *closes, 23, 59, 59)
-            )
-        return self._ensure(
-            Meeting,
-            {"cycle": cycle, "slug": fields.pop("slug")},
-            date=datetime.date(year, *on),
-            starts_at=datetime.time(*starts) if starts else None,
-            ends_at=datetime.time(*ends) if ends else None,
-            published=True,
-            # A past cycle has its documentation; the upcoming one has a meeting to come.
-            documentation=documentation if past else "",
-            **demo.CONTACT,
-            **fields,
-        )
-
-    def _seed_materials(self, cycle, *, past: bool):
-        for item in demo.MATERIALS:
-            self._ensure_material(
-                cycle,
-                None,
-                item["title"],
-                description=item["description"],
-                filename=item["file"],
-                published_from=timezone.make_aware(
-                    datetime.datetime(cycle.year - 1, *item["published"], 9, 0)
-                ),
-            )
-        if past:
-            work_meeting = cycle.meetings.get(slug="arbetsmote")
-            self._ensure_material(
-                cycle,
-                work_meeting,
-                f"Dokumentation från arbetsmötet {cycle.year}",
-                description="Sammanfattning av gruppernas resultat.",
-                filename=demo.DOCUMENTATION_FILE,
-                kind=Material.Kind.DOCUMENTATION,
-                published_from=timezone.make_aware(
-                    datetime.datetime.combine(
-                        work_meeting.date + datetime.timedelta(days=14), datetime.time(9)
-                    )
-                ),
-            )
-
-    def _ensure_material(self, cycle, meeting, title, *, filename, **fields):
-        if Material.objects.filter(cycle=cycle, title=title).exists():
-            return
-        material = Material(cycle=cycle, meeting=meeting, title=title, **fields)
-        content = (Path(demo.__file__).parent / "demo_files" / filename).read_bytes()
-        material.file.save(filename, ContentFile(content), save=False)
-        material.full_clean()
-        material.save()
-        self.created += 1
 
     def _seed_coordinators(self, cycle, organisations, *, shared: bool):
         shared_name, shared_email, shared_orgs = demo.SHARED_COORDINATOR
@@ -177,11 +107,6 @@ class Command(BaseCommand):
             self.created += 1
 
     def _ensure(self, model, lookup, **defaults):
-        """Get the row, or validate and create it; an existing row is left as staff left it."""
-        obj = model.objects.filter(**lookup).first()
-        if obj is None:
-            obj = model(**lookup, **defaults)
-            obj.full_clean()
-            obj.save()
-            self.created += 1
+        obj, created = demo.ensure(model, lookup, **defaults)
+        self.created += created
         return obj

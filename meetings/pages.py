@@ -1,0 +1,18 @@
+"""The meetings' parts of the home and cycle pages (see arshjul.cycle_pages): where to read
+about the meetings and subscribe to the calendar, the latest material as news (home page
+only), and the material for the whole cycle."""
+
+from arshjul.cycle_pages import Part
+
+from . import selectors
+
+
+def meeting_parts(cycle, *, is_home: bool):
+    yield Part("meetings/includes/cycle_links.html", {"cycle": cycle})
+    if is_home:
+        news = selectors.material_news(limit=5)
+        if news:
+            yield Part("meetings/includes/news.html", {"news": news})
+    materials = selectors.materials_for_cycle(cycle=cycle)
+    if materials:
+        yield Part("meetings/includes/cycle_materials.html", {"materials": materials})

@@ -67,12 +67,13 @@ def _run():
                 response = client.post(
                     url,
                     {
-                        "p-TOTAL_FORMS": "1", "p-INITIAL_FORMS": "0",
+                        "p-TOTAL_FORMS": "1",
+                        "p-INITIAL_FORMS": "0",
                         "p-0-name": f"Deltagare {n}-{i}",
                         "p-0-email": f"d{n}-{i}@example.org",
                         "p-0-workshop_group": str(group.pk),
                     },
-                )  # fmt: skip
+                )
                 if response.status_code != 302:
                     failures.append(response.status_code)
         finally:

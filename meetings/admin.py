@@ -47,8 +47,14 @@ class MaterialInline(admin.StackedInline):
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     list_display = [
-        "title", "kind", "date", "participation", "registration_closes_at", "published", "cycle",
-    ]  # fmt: skip
+        "title",
+        "kind",
+        "date",
+        "participation",
+        "registration_closes_at",
+        "published",
+        "cycle",
+    ]
     list_filter = ["cycle", "kind", "participation", "published"]
     search_fields = ["title", "summary", "venue_name"]
     date_hierarchy = "date"
@@ -58,20 +64,35 @@ class MeetingAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["cycle", "kind", "title", "slug", "published"]}),
         (_("About the meeting"), {"fields": ["summary", "description", "audience"]}),
-        (_("When and where"), {
-            "fields": ["date", ("starts_at", "ends_at"), "venue_name", "venue_address", "map_url"]
-        }),
-        (_("Taking part"), {
-            "fields": [
-                "participation", ("registration_opens_at", "registration_closes_at"),
-                ("capacity", "limit_per_organisation"), "has_workshop_groups",
-            ]
-        }),
-        (_("Contact person for questions"), {
-            "fields": ["contact_name", "contact_email", "contact_phone"]
-        }),
+        (
+            _("When and where"),
+            {
+                "fields": [
+                    "date",
+                    ("starts_at", "ends_at"),
+                    "venue_name",
+                    "venue_address",
+                    "map_url",
+                ]
+            },
+        ),
+        (
+            _("Taking part"),
+            {
+                "fields": [
+                    "participation",
+                    ("registration_opens_at", "registration_closes_at"),
+                    ("capacity", "limit_per_organisation"),
+                    "has_workshop_groups",
+                ]
+            },
+        ),
+        (
+            _("Contact person for questions"),
+            {"fields": ["contact_name", "contact_email", "contact_phone"]},
+        ),
         (_("After the meeting"), {"fields": ["documentation"]}),
-    ]  # fmt: skip
+    ]
 
     def save_model(self, request, obj, form, change):
         meeting_save(meeting=obj)

@@ -40,38 +40,28 @@ def _next_year_moment(moment: datetime.datetime | None) -> datetime.datetime | N
     return timezone.make_aware(moved)
 
 
+# What belongs to a meeting's own year and is not copied: its identity, its cycle, its
+# calendar version, and what happened (documentation). A copy starts unpublished.
+BELONGS_TO_ITS_YEAR = {"id", "cycle", "uid", "sequence", "updated_at", "documentation", "published"}
+# Moved one year, at the same Swedish wall-clock time.
+MOVED_A_YEAR = {"date", "registration_opens_at", "registration_closes_at"}
+
+
 def meetings_copy_to_cycle(*, old, new, **kwargs) -> None:
     """Copy every meeting of the old cycle into the new one, a year later, unpublished
-    (receives arshjul's ``cycle_copied`` signal)."""
-    old_cycle, new_cycle = old, new
+    (receives arshjul's ``cycle_copied`` signal). Every field is copied except those that
+    belong to the year; a field added to Meeting is copied without a change here."""
     copies = []
-    for meeting in old_cycle.meetings.all():
-        copy = Meeting(
-            cycle=new_cycle,
-            kind=meeting.kind,
-            title=meeting.title,
-            slug=meeting.slug,
-            summary=meeting.summary,
-            description=meeting.description,
-            audience=meeting.audience,
-            date=_next_year(meeting.date),
-            starts_at=meeting.starts_at,
-            ends_at=meeting.ends_at,
-            venue_name=meeting.venue_name,
-            venue_address=meeting.venue_address,
-            map_url=meeting.map_url,
-            participation=meeting.participation,
-            registration_opens_at=_next_year_moment(meeting.registration_opens_at),
-            registration_closes_at=_next_year_moment(meeting.registration_closes_at),
-            capacity=meeting.capacity,
-            limit_per_organisation=meeting.limit_per_organisation,
-            has_workshop_groups=meeting.has_workshop_groups,
-            contact_name=meeting.contact_name,
-            contact_email=meeting.contact_email,
-            contact_phone=meeting.contact_phone,
-            published=False,
-            uid=uuid.uuid4(),
-        )
+    for meeting in old.meetings.all():
+        values = {
+            field.attname: getattr(meeting, field.attname)
+            for field in Meeting._meta.concrete_fields
+            if field.name not in BELONGS_TO_ITS_YEAR
+        }
+        values["date"] = _next_year(meeting.date)
+        for name in MOVED_A_YEAR - {"date"}:
+            values[name] = _next_year_moment(getattr(meeting, name))
+        copy = Meeting(cycle=new, published=False, uid=uuid.uuid4(), **values)
         copy.full_clean()
         copies.append(copy)
     Meeting.objects.bulk_create(copies)

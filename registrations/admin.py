@@ -126,10 +126,13 @@ class JoinRequestAdmin(admin.ModelAdmin):
                 )
         self.message_user(
             request,
-            ngettext("%(count)d request approved; the coordinator is told.",
-                     "%(count)d requests approved; the coordinators are told.", done)
+            ngettext(
+                "%(count)d request approved; the coordinator is told.",
+                "%(count)d requests approved; the coordinators are told.",
+                done,
+            )
             % {"count": done},
-        )  # fmt: skip
+        )
 
     @admin.action(description=_("Decline"), permissions=["change"])
     def decline(self, request, queryset):

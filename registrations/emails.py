@@ -117,9 +117,12 @@ def participant_promoted(participant, shared: MeetingMail | None = None):
 def participant_cancelled(participant, *, replaced_by=None, shared: MeetingMail | None = None):
     mail = make_message(
         "participant_cancelled",
-        {"participant": participant, "replaced_by": replaced_by,
-         **_shared(participant.meeting, shared).context},
-    )  # fmt: skip
+        {
+            "participant": participant,
+            "replaced_by": replaced_by,
+            **_shared(participant.meeting, shared).context,
+        },
+    )
     return outbox_queue(
         kind="participant_cancelled",
         to=participant.email,

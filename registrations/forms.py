@@ -15,7 +15,7 @@ from arshjul.models import Challenge, Organisation
 from . import services
 from .errors import RegistrationError
 from .models import JoinRequest, Participant
-from .participants import PERSON_FIELDS, Person, needs_help_text
+from .participants import GROUP_MISSING, PERSON_FIELDS, Person, needs_help_text
 
 escape_lazy = lazy(escape, str)
 
@@ -72,7 +72,7 @@ class ParticipantForm(forms.ModelForm):
             ).order_by("cycle_challenges__position")
             group.required = True
             group.empty_label = _("Choose a group")
-            group.error_messages["required"] = _("Choose a workshop group.")
+            group.error_messages["required"] = GROUP_MISSING
         else:
             del self.fields["workshop_group"]
 

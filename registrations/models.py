@@ -99,13 +99,15 @@ class Participant(models.Model):
         ordering = ["queued_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                "meeting", Lower("email"),
+                "meeting",
+                Lower("email"),
                 condition=~models.Q(status="cancelled"),
                 name="participant_email_once_per_meeting",
-                violation_error_message=_("This e-mail address is already registered for the "
-                                          "meeting."),
+                violation_error_message=_(
+                    "This e-mail address is already registered for the meeting."
+                ),
             )
-        ]  # fmt: skip
+        ]
         indexes = [models.Index(fields=["meeting", "organisation", "status"])]
         permissions = [
             ("view_needs", _("Can see participants' dietary and accessibility needs and comments"))

@@ -13,6 +13,8 @@ from arshjul.models import Challenge
 # What the participant needs, kept only with consent and erased after the meeting.
 NEEDS_FIELDS = ["dietary_needs", "accessibility_needs", "comment"]
 
+GROUP_MISSING = _("Choose a workshop group.")
+
 CONSENT_MISSING = _(
     "Tick the box if the participant agrees that we store their needs and comment, or leave "
     "those fields empty."
@@ -70,4 +72,4 @@ class Person:
 # The model fields a participant's form shows, in order.
 PERSON_FIELDS = list(Person.__dataclass_fields__)
 
-__all__ = ["CONSENT_MISSING", "NEEDS_FIELDS", "PERSON_FIELDS", "Person"]
+__all__ = ["CONSENT_MISSING", "GROUP_MISSING", "NEEDS_FIELDS", "PERSON_FIELDS", "Person"]

@@ -16,13 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arshjul.lib.sweeps import sweep
+from arshjul.lib.validators import normalise_email
 from arshjul.models import Coordinator, Organisation
 from meetings.models import Meeting
 
 from . import emails, rules
 from .errors import AlreadyRegistered, NotAllowed, RegistrationError
 from .models import CoordinatorDigest, JoinRequest, Participant
-from .participants import CONSENT_MISSING, NEEDS_FIELDS, Person
+from .participants import CONSENT_MISSING, GROUP_MISSING, NEEDS_FIELDS, Person
 
 Status = Participant.Status
 
@@ -33,7 +34,7 @@ def person_check(*, meeting: Meeting, person: Person) -> None:
     """The rules on what is typed about one participant, for every caller (forms call it to
     show the refusal beside the field). Raises :class:`RegistrationError`."""
     if meeting.has_workshop_groups and person.workshop_group is None:
-        raise RegistrationError({"workshop_group": _("Choose a workshop group.")})
+        raise RegistrationError({"workshop_group": GROUP_MISSING})
     if person.has_needs and not person.needs_consent:
         # Without consent we do not keep what could reveal health or religion.
         raise RegistrationError({"needs_consent": CONSENT_MISSING})
@@ -69,9 +70,12 @@ def _fits(meeting: Meeting, organisation_id: int) -> bool:
 
 
 def participants_register(
-    *, meeting: Meeting, organisation: Organisation, people: list[Person],
+    *,
+    meeting: Meeting,
+    organisation: Organisation,
+    people: list[Person],
     by_staff: bool = False,
-) -> list[Participant]:  # fmt: skip
+) -> list[Participant]:
     """Register people for the meeting, all or none. Each gets a place while there are
     places (in total and for the organisation), else a place on the waiting list, and an
     e-mail saying which."""
@@ -122,7 +126,7 @@ def participant_update(*, participant: Participant, person: Person, by_staff=Fal
             raise RegistrationError(_("This participant is already cancelled."))
         if taken := _taken(current.meeting, [person.email], exclude_pk=current.pk):
             raise AlreadyRegistered(taken)
-        new_address = person.email != current.email.lower()
+        new_address = person.email != normalise_email(current.email)
         for field, value in person.fields().items():
             setattr(current, field, value)
         current.full_clean(validate_constraints=False)
@@ -297,7 +301,7 @@ def registrations_erase() -> int:
 
 def join_request_submit(*, cycle, **fields) -> JoinRequest:
     request = JoinRequest(cycle=cycle, **fields)
-    request.coordinator_email = request.coordinator_email.strip().lower()
+    request.coordinator_email = normalise_email(request.coordinator_email)
     request.full_clean()
     request.save()
     return request
@@ -328,14 +332,19 @@ def join_request_approve(*, join_request: JoinRequest) -> JoinRequest:
             existing = Coordinator.objects.filter(
                 cycle=join_request.cycle, organisation=organisation
             ).first()
-            if existing and existing.email.lower() != join_request.coordinator_email:
+            if existing and normalise_email(existing.email) != join_request.coordinator_email:
                 # Never hand an organisation's participants to someone else unseen.
                 raise RegistrationError(
-                    _("%(organisation)s already has a coordinator for %(cycle)s (%(email)s). "
-                      "Change the coordinator in the admin if that is right.")
-                    % {"organisation": organisation.name, "cycle": join_request.cycle.name,
-                       "email": existing.email}
-                )  # fmt: skip
+                    _(
+                        "%(organisation)s already has a coordinator for %(cycle)s (%(email)s). "
+                        "Change the coordinator in the admin if that is right."
+                    )
+                    % {
+                        "organisation": organisation.name,
+                        "cycle": join_request.cycle.name,
+                        "email": existing.email,
+                    }
+                )
             if not organisation.active:
                 organisation.active = True
                 organisation.save(update_fields=["active"])

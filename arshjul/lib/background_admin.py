@@ -31,10 +31,22 @@ class OutgoingMailAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = ["send_again"]
     readonly_fields = [
-        "kind", "to", "subject", "state", "attempts", "last_error", "dedup_key", "about_link",
-        "created_at", "queued_at", "next_attempt_at", "claimed_at", "sent_at", "text",
+        "kind",
+        "to",
+        "subject",
+        "state",
+        "attempts",
+        "last_error",
+        "dedup_key",
+        "about_link",
+        "created_at",
+        "queued_at",
+        "next_attempt_at",
+        "claimed_at",
+        "sent_at",
+        "text",
         "attachment_names",
-    ]  # fmt: skip
+    ]
     exclude = ["about_type", "about_id", "attachments", "body_text", "body_html"]
     # Messages that carry a way in (a one-time sign-in link) are not shown, even to staff.
     SECRET_KINDS = {"signin_link"}
@@ -124,9 +136,17 @@ class PdfJobAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = ["restart"]
     readonly_fields = [
-        "kind_label", "parameters", "state", "progress", "error", "created_by", "created_at",
-        "started_at", "finished_at", "download",
-    ]  # fmt: skip
+        "kind_label",
+        "parameters",
+        "state",
+        "progress",
+        "error",
+        "created_by",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "download",
+    ]
     exclude = ["kind", "file"]
     change_form_template = "admin/arshjul/pdfjob/change_form.html"
 

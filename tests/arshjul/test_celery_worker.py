@@ -77,7 +77,7 @@ def worker(broker, smtp_server, tmp_path):
             "--without-heartbeat",
             "--loglevel",
             "INFO",
-        ],  # fmt: skip
+        ],
         cwd=ROOT,
         env=env,
         stdout=log.open("w"),

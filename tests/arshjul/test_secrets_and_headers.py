@@ -47,10 +47,21 @@ def test_the_access_log_carries_no_sign_in_token(tmp_path):
     env = {**os.environ, **env_vars}
     with log.open("w") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "arshjul.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", "1"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "arshjul.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         url = f"http://127.0.0.1:{port}/logga-in/lank/?sesame=HEMLIGTOKEN123"
         for _ in range(100):
@@ -118,9 +129,12 @@ def test_pages_with_personal_data_are_never_stored(client, staff, frozen_now):
 
 
 JOIN = {
-    "organisation_name": "Värmlands Museum", "category": "other", "coordinator_name": "Mia",
-    "coordinator_email": "mia@museum.example.org", "message": "",
-}  # fmt: skip
+    "organisation_name": "Värmlands Museum",
+    "category": "other",
+    "coordinator_name": "Mia",
+    "coordinator_email": "mia@museum.example.org",
+    "message": "",
+}
 
 
 @pytest.mark.django_db

@@ -140,6 +140,11 @@ def test_commands_beside_make_run_link_to_the_port_it_serves_at(tmp_path):
     )
     assert link.stdout.strip() == "http://127.0.0.1:8080/logga-in/", link.stderr
     # Production names its address; the file is never read there.
-    production = run(code, SITE_URL_FILE=str(served), DEBUG="false", SECRET_KEY="x" * 50,
-                     ALLOW_CONSOLE_EMAIL="true")  # fmt: skip
+    production = run(
+        code,
+        SITE_URL_FILE=str(served),
+        DEBUG="false",
+        SECRET_KEY="x" * 50,
+        ALLOW_CONSOLE_EMAIL="true",
+    )
     assert production.stdout.strip() == "http://127.0.0.1:8000", production.stderr

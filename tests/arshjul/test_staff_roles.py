@@ -41,13 +41,16 @@ def ada(cycle, kil):
         organisation=kil,
         people=[
             Person(
-                "Ada Andersson", "ada@kil.example.org", workshop_group=group,
-                dietary_needs="Celiaki", accessibility_needs="Rullstol, hörselslinga",
+                "Ada Andersson",
+                "ada@kil.example.org",
+                workshop_group=group,
+                dietary_needs="Celiaki",
+                accessibility_needs="Rullstol, hörselslinga",
                 needs_consent=True,
             )
         ],
         by_staff=True,
-    )  # fmt: skip
+    )
     OutgoingMail.objects.all().delete()
     return participant
 
@@ -61,9 +64,12 @@ def test_a_reader_cannot_cancel_a_participant(reader_client, ada):
 
 def test_a_reader_cannot_approve_a_join_request(reader_client, cycle):
     request = JoinRequest.objects.create(
-        cycle=cycle, organisation_name="Värmlands Museum", category="other",
-        coordinator_name="Mia", coordinator_email="mia@museum.example.org",
-    )  # fmt: skip
+        cycle=cycle,
+        organisation_name="Värmlands Museum",
+        category="other",
+        coordinator_name="Mia",
+        coordinator_email="mia@museum.example.org",
+    )
     run_action(reader_client, "/admin/registrations/joinrequest/", "approve", request.pk)
     run_action(reader_client, "/admin/registrations/joinrequest/", "decline", request.pk)
     request.refresh_from_db()
@@ -86,9 +92,13 @@ def test_a_reader_cannot_send_sign_in_links_or_e_mails(reader_client, kil, cycle
     assert not OutgoingMail.objects.exists()
 
     failed = OutgoingMail.objects.create(
-        kind="test", dedup_key="failed", to="x@example.org", subject="s", body_text="b",
+        kind="test",
+        dedup_key="failed",
+        to="x@example.org",
+        subject="s",
+        body_text="b",
         state=OutgoingMail.State.FAILED,
-    )  # fmt: skip
+    )
     run_action(reader_client, "/admin/arshjul/outgoingmail/", "send_again", failed.pk)
     failed.refresh_from_db()
     assert failed.state == OutgoingMail.State.FAILED
@@ -142,9 +152,11 @@ def test_an_editor_without_the_needs_permission_keeps_the_needs_when_editing(
     html = editor_client.get(url).content.decode()
     assert "Celiaki" not in html
     data = {
-        "name": "Ada Andersson-Berg", "email": "ada@kil.example.org", "role": "",
+        "name": "Ada Andersson-Berg",
+        "email": "ada@kil.example.org",
+        "role": "",
         "workshop_group": ada.workshop_group_id,
-    }  # fmt: skip
+    }
     response = editor_client.post(url, data)
     assert response.status_code == 302
     ada.refresh_from_db()

@@ -50,13 +50,21 @@ def test_an_edit_keeps_the_uid_and_raises_the_sequence(staff_client, client):
     response = staff_client.post(
         f"/admin/meetings/meeting/{meeting.pk}/change/",
         {
-            "cycle": cycle.pk, "kind": "work_meeting", "title": "Arbetsmöte", "slug": "arbetsmote",
-            "published": "on", "date": "2027-01-13", "starts_at": "10:00", "ends_at": "16:00",
+            "cycle": cycle.pk,
+            "kind": "work_meeting",
+            "title": "Arbetsmöte",
+            "slug": "arbetsmote",
+            "published": "on",
+            "date": "2027-01-13",
+            "starts_at": "10:00",
+            "ends_at": "16:00",
             "participation": "coordinators",
-            "registration_closes_at_0": "2026-12-19", "registration_closes_at_1": "23:59:59",
-            "materials-TOTAL_FORMS": "0", "materials-INITIAL_FORMS": "0",
+            "registration_closes_at_0": "2026-12-19",
+            "registration_closes_at_1": "23:59:59",
+            "materials-TOTAL_FORMS": "0",
+            "materials-INITIAL_FORMS": "0",
         },
-    )  # fmt: skip
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
 
     [after] = events(client.get("/arshjul/2027/moten/arbetsmote/kalender.ics"))

@@ -71,3 +71,38 @@ def test_a_cycle_named_without_its_year_gets_the_year_added():
     assert cycle_copy_to_next_year(cycle=cycle).name == "Vårt årshjul 2028"
     with pytest.raises(ValidationError):
         cycle_copy_to_next_year(cycle=cycle)
+
+
+def test_copying_a_meeting_copies_every_field_but_those_of_its_year():
+    from meetings.models import Meeting
+    from meetings.services import BELONGS_TO_ITS_YEAR, MOVED_A_YEAR
+
+    cycle = factories.cycle_with_meetings(2027)
+    meeting = cycle.meetings.get(slug="arbetsmote")
+    Meeting.objects.filter(pk=meeting.pk).update(
+        summary="Sammanfattning",
+        description="Beskrivning",
+        audience="Alla",
+        capacity=130,
+        limit_per_organisation=5,
+        map_url="https://karta.example.org/x",
+        contact_phone="010-1",
+        registration_opens_at=factories.end_of_day(2026, 10, 3),
+        documentation="Det blev bra.",
+        sequence=4,
+    )
+    meeting.refresh_from_db()
+    copy = cycle_copy_to_next_year(cycle=cycle).meetings.get(slug="arbetsmote")
+
+    for field in Meeting._meta.concrete_fields:
+        old, new = getattr(meeting, field.attname), getattr(copy, field.attname)
+        if field.name in MOVED_A_YEAR:
+            moved = old.replace(year=old.year + 1) if isinstance(old, datetime.date) else old
+            if isinstance(old, datetime.datetime):
+                local = timezone.localtime(old)
+                moved = timezone.make_aware(local.replace(year=local.year + 1, tzinfo=None))
+            assert new == moved, field.name
+        elif field.name not in BELONGS_TO_ITS_YEAR:
+            assert new == old, field.name
+    assert (copy.published, copy.documentation, copy.sequence) == (False, "", 0)
+    assert copy.uid != meeting.uid and copy.cycle_id != meeting.cycle_id

@@ -8,12 +8,19 @@ pytestmark = pytest.mark.django_db
 
 def form(cycle, **changes):
     data = {
-        "cycle": cycle.pk, "kind": "work_meeting", "title": "Arbetsmöte", "slug": "nytt-mote",
-        "date": "2027-01-13", "starts_at": "09:00", "ends_at": "16:00",
+        "cycle": cycle.pk,
+        "kind": "work_meeting",
+        "title": "Arbetsmöte",
+        "slug": "nytt-mote",
+        "date": "2027-01-13",
+        "starts_at": "09:00",
+        "ends_at": "16:00",
         "participation": "coordinators",
-        "registration_closes_at_0": "2026-12-19", "registration_closes_at_1": "23:59:59",
-        "materials-TOTAL_FORMS": "0", "materials-INITIAL_FORMS": "0",
-    }  # fmt: skip
+        "registration_closes_at_0": "2026-12-19",
+        "registration_closes_at_1": "23:59:59",
+        "materials-TOTAL_FORMS": "0",
+        "materials-INITIAL_FORMS": "0",
+    }
     data.update(changes)
     return data
 

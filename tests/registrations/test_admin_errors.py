@@ -16,10 +16,14 @@ pytestmark = pytest.mark.django_db
 
 def participant_data(participant, **changes):
     data = {
-        "name": participant.name, "email": participant.email, "role": participant.role,
-        "workshop_group": participant.workshop_group_id or "", "dietary_needs": "",
-        "accessibility_needs": "", "comment": "",
-    }  # fmt: skip
+        "name": participant.name,
+        "email": participant.email,
+        "role": participant.role,
+        "workshop_group": participant.workshop_group_id or "",
+        "dietary_needs": "",
+        "accessibility_needs": "",
+        "comment": "",
+    }
     data.update(changes)
     return data
 
@@ -58,9 +62,10 @@ def test_a_participant_cancelled_while_staff_edit_is_reported_beside_the_form(ed
 def test_an_address_already_registered_is_shown_beside_the_field(editor_client, ada, owner):
     group = ada.workshop_group
     [bo] = participants_register(
-        meeting=ada.meeting, organisation=owner.organisation,
+        meeting=ada.meeting,
+        organisation=owner.organisation,
         people=[Person("Bo", "bo@kil.example.org", workshop_group=group)],
-    )  # fmt: skip
+    )
     url = f"/admin/registrations/participant/{bo.pk}/change/"
     response = editor_client.post(url, participant_data(bo, email="ada@kil.example.org"))
     assert response.status_code == 200
@@ -74,10 +79,15 @@ def test_staff_adding_needs_without_consent_are_told_and_nothing_is_saved(
 ):
     group = work_meeting.cycle.cycle_challenges.first().challenge
     data = {
-        "meeting": work_meeting.pk, "organisation": owner.organisation_id, "name": "Cia",
-        "email": "cia@kil.example.org", "workshop_group": group.pk,
-        "dietary_needs": "Vegan", "accessibility_needs": "", "comment": "",
-    }  # fmt: skip
+        "meeting": work_meeting.pk,
+        "organisation": owner.organisation_id,
+        "name": "Cia",
+        "email": "cia@kil.example.org",
+        "workshop_group": group.pk,
+        "dietary_needs": "Vegan",
+        "accessibility_needs": "",
+        "comment": "",
+    }
     response = editor_client.post("/admin/registrations/participant/add/", data)
     assert response.status_code == 200
     html = response.content.decode()

@@ -61,15 +61,17 @@ def test_a_long_name_in_a_promotion_does_not_stop_another_organisations_cancella
     )
     factories.coordinator(work_meeting.cycle, other, email="erik@eda.example.org")
     [ada] = participants_register(
-        meeting=work_meeting, organisation=owner.organisation,
+        meeting=work_meeting,
+        organisation=owner.organisation,
         people=[Person("Ada", "ada@kil.example.org", workshop_group=group)],
-    )  # fmt: skip
+    )
     name = "Bo " + "Långnamn-" * 21 + "Berg"  # 200 characters, valid
     assert len(name) <= 200
     [bo] = participants_register(
-        meeting=work_meeting, organisation=other,
+        meeting=work_meeting,
+        organisation=other,
         people=[Person(name, "bo@eda.example.org", workshop_group=group)],
-    )  # fmt: skip
+    )
     assert bo.status == "waiting"
 
     assert participant_cancel(participant=ada) == [bo]

@@ -24,9 +24,10 @@ def test_beyond_the_capacity_sign_ups_go_to_the_waiting_list_in_order(owner, wor
     work_meeting.refresh_from_db()
 
     created = participants_register(
-        meeting=work_meeting, organisation=owner.organisation,
+        meeting=work_meeting,
+        organisation=owner.organisation,
         people=people(work_meeting, "Ada", "Bo", "Cia", "Dan"),
-    )  # fmt: skip
+    )
 
     assert [p.status for p in created] == ["confirmed", "confirmed", "waiting", "waiting"]
     assert sorted(m.to for m in outbox("participant_confirmed")) == [
@@ -46,9 +47,10 @@ def test_a_freed_place_goes_to_the_first_in_line_who_is_told_and_so_is_the_coord
     Meeting.objects.filter(pk=work_meeting.pk).update(capacity=2)
     work_meeting.refresh_from_db()
     ada, bo, cia, dan = participants_register(
-        meeting=work_meeting, organisation=owner.organisation,
+        meeting=work_meeting,
+        organisation=owner.organisation,
         people=people(work_meeting, "Ada", "Bo", "Cia", "Dan"),
-    )  # fmt: skip
+    )
 
     promoted = participant_cancel(participant=bo)
 
@@ -160,9 +162,10 @@ def test_the_organisation_page_keeps_its_query_count_with_100_participants(
     with CaptureQueriesContext(connection) as one:
         assert owner_client.get("/min-organisation/").status_code == 200
     participants_register(
-        meeting=work_meeting, organisation=owner.organisation,
+        meeting=work_meeting,
+        organisation=owner.organisation,
         people=people(work_meeting, *[f"Person{n}" for n in range(99)]),
-    )  # fmt: skip
+    )
     with django_assert_max_num_queries(len(one)):
         html = owner_client.get("/min-organisation/").content.decode()
     assert "100 deltagare anmälda" in html

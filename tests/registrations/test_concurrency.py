@@ -25,9 +25,12 @@ def test_50_people_signing_up_for_the_last_10_places_get_10_places_and_40_waitin
     organisations = [factories.organisation() for _ in range(THREADS)]
     for n in range(20):  # 20 of 30 places already taken
         Participant.objects.create(
-            meeting=meeting, organisation=organisations[0], name=f"Tidig {n}",
-            email=f"tidig{n}@example.org", workshop_group=group,
-        )  # fmt: skip
+            meeting=meeting,
+            organisation=organisations[0],
+            name=f"Tidig {n}",
+            email=f"tidig{n}@example.org",
+            workshop_group=group,
+        )
     Meeting.objects.filter(pk=meeting.pk).update(capacity=30)
     meeting.refresh_from_db()
 

@@ -85,10 +85,12 @@ def test_staff_can_always_add_in_the_admin(client, staff, owner, work_meeting, f
     response = staff_client.post(
         "/admin/registrations/participant/add/",
         {
-            "meeting": work_meeting.pk, "organisation": owner.organisation.pk,
-            "name": "Sen Anmälan", "email": "sen@kil.example.org",
+            "meeting": work_meeting.pk,
+            "organisation": owner.organisation.pk,
+            "name": "Sen Anmälan",
+            "email": "sen@kil.example.org",
             "workshop_group": work_meeting.cycle.cycle_challenges.first().challenge.pk,
         },
-    )  # fmt: skip
+    )
     assert response.status_code == 302
     assert Participant.objects.get(email="sen@kil.example.org").status == "confirmed"

@@ -75,9 +75,12 @@ def test_the_join_form(client, cycle, owner, generous_limits):
     def check(name, category, person, email, message):
         before = counts()
         data = {
-            "organisation_name": name, "category": category, "coordinator_name": person,
-            "coordinator_email": email, "message": message,
-        }  # fmt: skip
+            "organisation_name": name,
+            "category": category,
+            "coordinator_name": person,
+            "coordinator_email": email,
+            "message": message,
+        }
         assert_safe(client.post("/var-med/", data), before)
 
     check()
@@ -88,15 +91,26 @@ def test_the_participant_rows(owner_client, work_meeting):
 
     @EXAMPLES
     @given(
-        name=nasty, email=addresses, role=nasty, needs=nasty, comment=nasty,
-        consent=st.booleans(), group_value=st.sampled_from([str(group.pk), "", "999999", "x"]),
-    )  # fmt: skip
+        name=nasty,
+        email=addresses,
+        role=nasty,
+        needs=nasty,
+        comment=nasty,
+        consent=st.booleans(),
+        group_value=st.sampled_from([str(group.pk), "", "999999", "x"]),
+    )
     def check(name, email, role, needs, comment, consent, group_value):
         before = counts()
         data = rows((name, email))
-        data.update({"p-0-role": role, "p-0-workshop_group": group_value,
-                     "p-0-dietary_needs": needs, "p-0-accessibility_needs": needs,
-                     "p-0-comment": comment})  # fmt: skip
+        data.update(
+            {
+                "p-0-role": role,
+                "p-0-workshop_group": group_value,
+                "p-0-dietary_needs": needs,
+                "p-0-accessibility_needs": needs,
+                "p-0-comment": comment,
+            }
+        )
         if consent:
             data["p-0-needs_consent"] = "on"
         response = owner_client.post(f"/min-organisation/moten/{work_meeting.pk}/anmal/", data)

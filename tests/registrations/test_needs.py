@@ -21,9 +21,12 @@ def add_url(meeting):
 
 @pytest.mark.parametrize(
     "field, value",
-    [("dietary_needs", "Glutenfritt"), ("accessibility_needs", "Rullstol, hörselslinga"),
-     ("comment", "Har en dold funktionsnedsättning")],
-)  # fmt: skip
+    [
+        ("dietary_needs", "Glutenfritt"),
+        ("accessibility_needs", "Rullstol, hörselslinga"),
+        ("comment", "Har en dold funktionsnedsättning"),
+    ],
+)
 def test_needs_are_kept_only_with_consent(owner_client, work_meeting, field, value):
     group = work_meeting.cycle.cycle_challenges.first().challenge
     data = rows(("Ada", "ada@example.org"), group=group)
@@ -65,10 +68,18 @@ def test_needs_and_comments_are_erased_the_configured_days_after_the_meeting(
     [ada] = participants_register(
         meeting=work_meeting,
         organisation=owner.organisation,
-        people=[Person("Ada", "ada@example.org", workshop_group=group, dietary_needs="Glutenfritt",
-                       accessibility_needs="Rullstol", comment="Kommer 10 min sent",
-                       needs_consent=True)],
-    )  # fmt: skip
+        people=[
+            Person(
+                "Ada",
+                "ada@example.org",
+                workshop_group=group,
+                dietary_needs="Glutenfritt",
+                accessibility_needs="Rullstol",
+                comment="Kommer 10 min sent",
+                needs_consent=True,
+            )
+        ],
+    )
     frozen_now(2027, 2, 12, 12)  # 30 days after 13 January
     run_sweeps(["needs"])
     ada.refresh_from_db()
@@ -87,9 +98,10 @@ def test_participants_are_erased_two_years_after_the_meeting(
     settings.REGISTRATION_RETENTION_DAYS = 730
     group = work_meeting.cycle.cycle_challenges.first().challenge
     participants_register(
-        meeting=work_meeting, organisation=owner.organisation,
+        meeting=work_meeting,
+        organisation=owner.organisation,
         people=[Person("Ada", "ada@example.org", workshop_group=group)],
-    )  # fmt: skip
+    )
     frozen_now(2029, 1, 12, 12)
     run_sweeps(["registrations-erase"])
     assert Participant.objects.count() == 1
@@ -122,10 +134,15 @@ def test_sent_e_mails_forget_what_they_said_and_to_whom(settings, frozen_now):
     settings.OUTBOX_RETENTION_DAYS = 30
     frozen_now(2026, 11, 1, 12)
     mail = OutgoingMail.objects.create(
-        kind="participant_confirmed", dedup_key="k", to="ada@example.org",
-        subject="Välkommen, Ada", body_text="Hej Ada", body_html="<p>Hej Ada</p>",
-        state=OutgoingMail.State.SENT, sent_at=timezone.now(),
-    )  # fmt: skip
+        kind="participant_confirmed",
+        dedup_key="k",
+        to="ada@example.org",
+        subject="Välkommen, Ada",
+        body_text="Hej Ada",
+        body_html="<p>Hej Ada</p>",
+        state=OutgoingMail.State.SENT,
+        sent_at=timezone.now(),
+    )
     queued = OutgoingMail.objects.create(
         kind="test", dedup_key="q", to="bo@example.org", subject="s", body_text="Hej Bo"
     )

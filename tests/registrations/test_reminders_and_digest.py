@@ -17,9 +17,10 @@ def sweep(*names):
 def register(meeting, organisation, *names):
     group = meeting.cycle.cycle_challenges.first().challenge
     return participants_register(
-        meeting=meeting, organisation=organisation,
+        meeting=meeting,
+        organisation=organisation,
         people=[Person(n, f"{n.lower()}@example.org", workshop_group=group) for n in names],
-    )  # fmt: skip
+    )
 
 
 def test_coordinators_without_participants_are_reminded_7_and_2_days_before_once_each(

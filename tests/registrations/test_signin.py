@@ -38,8 +38,11 @@ def test_the_whole_journey_from_link_to_three_confirmations(client, owner, work_
     assert "Kils kommun" in page and "Inte påbörjad" in page
 
     group = work_meeting.cycle.cycle_challenges.first().challenge
-    people = [("Ada Andersson", "ada@kil.example.org"), ("Bo Berg", "bo@kil.example.org"),
-              ("Cia Ceder", "cia@kil.example.org")]  # fmt: skip
+    people = [
+        ("Ada Andersson", "ada@kil.example.org"),
+        ("Bo Berg", "bo@kil.example.org"),
+        ("Cia Ceder", "cia@kil.example.org"),
+    ]
     response = client.post(
         f"/min-organisation/moten/{work_meeting.pk}/anmal/", rows(*people, group=group)
     )

@@ -43,9 +43,11 @@ def test_visitors_behind_a_trusted_proxy_are_counted_each_by_their_own_address(
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
     for n in range(10):  # ten visitors, one proxy
         response = client.post(
-            "/logga-in/", {"email": f"person{n}@example.org"},
-            HTTP_X_FORWARDED_FOR=f"81.2.69.{n}", **proxy,
-        )  # fmt: skip
+            "/logga-in/",
+            {"email": f"person{n}@example.org"},
+            HTTP_X_FORWARDED_FOR=f"81.2.69.{n}",
+            **proxy,
+        )
         assert response.status_code == 302, n
     # One visitor asking too often is held back, and only that visitor.
     for _ in range(3):

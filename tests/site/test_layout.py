@@ -87,9 +87,14 @@ def test_the_admin_works_within_the_content_security_policy(
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         context = browser.new_context(base_url=live_server.url, locale="sv-SE")
         context.add_cookies(
-            [{"name": "sessionid", "value": client.cookies["sessionid"].value,
-              "url": live_server.url}]
-        )  # fmt: skip
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
         page = context.new_page()
         violations = []
         page.on(

@@ -164,28 +164,40 @@ def world(db, frozen_now, settings, tmp_path):
         meeting=meeting,
         organisation=kil,
         people=[
-            Person(OWNERS_PARTICIPANT, "ada@kil.example.org",
-                   workshop_group=cycle.cycle_challenges.first().challenge,
-                   dietary_needs=SECRET_NEEDS, needs_consent=True)
+            Person(
+                OWNERS_PARTICIPANT,
+                "ada@kil.example.org",
+                workshop_group=cycle.cycle_challenges.first().challenge,
+                dietary_needs=SECRET_NEEDS,
+                needs_consent=True,
+            )
         ],
-    )  # fmt: skip
+    )
     material = factories.material(
         cycle, meeting=meeting, url="", file=SimpleUploadedFile("program.pdf", b"%PDF-1.4 x")
     )
     JoinRequest.objects.create(
-        cycle=cycle, organisation_name="Värmlands Museum", category="other",
-        coordinator_name="Mia", coordinator_email="mia@museum.example.org",
-    )  # fmt: skip
+        cycle=cycle,
+        organisation_name="Värmlands Museum",
+        category="other",
+        coordinator_name="Mia",
+        coordinator_email="mia@museum.example.org",
+    )
     job = PdfJob.objects.create(kind="coordinator_list", state=PdfJob.State.DONE)
     job.file.save("samordnare.pdf", SimpleUploadedFile("samordnare.pdf", b"%PDF-1.4 x"))
     assert OutgoingMail.objects.exists()
     from registrations.signin import coordinator_user
 
     return {
-        "cycle": cycle, "meeting": meeting, "participant": participant, "material": material,
-        "job": job, "owner": owner, "outsider": outsider,
+        "cycle": cycle,
+        "meeting": meeting,
+        "participant": participant,
+        "material": material,
+        "job": job,
+        "owner": owner,
+        "outsider": outsider,
         "owner_user": coordinator_user(owner.email),
-    }  # fmt: skip
+    }
 
 
 def client_for(role, world):
@@ -202,9 +214,10 @@ def client_for(role, world):
 def model_admin_expectation(match, world, user_for):
     """The address of an admin view and what each role gets, from the ModelAdmin's checks."""
     model_admin = next(
-        ma for model, ma in admin.site._registry.items()
+        ma
+        for model, ma in admin.site._registry.items()
         if (model._meta.app_label, model._meta.model_name) == (match["app"], match["model"])
-    )  # fmt: skip
+    )
     obj = model_admin.model._default_manager.order_by("pk").first()
     view = match["view"]
     if view in {"change", "delete", "history"} and obj is None:

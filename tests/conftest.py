@@ -175,3 +175,31 @@ def broker_down():
     """A broker that cannot be reached: nothing listens on port 1."""
     with celery_broker("redis://127.0.0.1:1/0"):
         yield
+
+
+def run_at_once(count: int, work) -> list:
+    """Run ``work(n)`` for n in range(count) in as many threads, released together; return
+    the results and fail if any raised. Each thread closes its database connection."""
+    import threading
+
+    from django.db import connections
+
+    barrier = threading.Barrier(count)
+    results, errors = [], []
+
+    def run(n):
+        try:
+            barrier.wait()
+            results.append(work(n))
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    return results

@@ -1,14 +1,13 @@
 """No overbooking when many sign up at once: real threads, real connections, PostgreSQL."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from meetings.models import Meeting
 from registrations.models import Participant
 from registrations.services import Person, participants_register
 from tests import factories
+from tests.conftest import run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,29 +33,14 @@ def test_50_people_signing_up_for_the_last_10_places_get_10_places_and_40_waitin
     Meeting.objects.filter(pk=meeting.pk).update(capacity=30)
     meeting.refresh_from_db()
 
-    barrier = threading.Barrier(THREADS)
-    errors = []
-
     def sign_up(n):
-        try:
-            barrier.wait()
-            participants_register(
-                meeting=meeting,
-                organisation=organisations[n],
-                people=[Person(f"Person {n}", f"person{n}@example.org", workshop_group=group)],
-            )
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        participants_register(
+            meeting=meeting,
+            organisation=organisations[n],
+            people=[Person(f"Person {n}", f"person{n}@example.org", workshop_group=group)],
+        )
 
-    threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
-    assert errors == []
+    run_at_once(THREADS, sign_up)  # asserts that none raised
     new = Participant.objects.filter(email__startswith="person")
     assert new.filter(status="confirmed").count() == 10
     assert new.filter(status="waiting").count() == 40

@@ -2,16 +2,13 @@
 cache and count atomically, nobody can lock another person out, the client's address is read
 through the configured proxies only, and a one-time link signs in exactly once."""
 
-import threading
-
 import pytest
 import redis
 from django.core.cache import caches
-from django.db import connections
 from django.test import Client, TestCase
 
 from registrations.models import SignInRequest
-from tests.conftest import require
+from tests.conftest import require, run_at_once
 from tests.registrations.conftest import ask_for_link, link_in, outbox
 
 pytestmark = pytest.mark.django_db
@@ -89,28 +86,6 @@ def shared_cache(request, settings):
     caches["default"].clear()
     yield
     caches["default"].clear()
-
-
-def run_at_once(count: int, work) -> list:
-    barrier = threading.Barrier(count)
-    results, errors = [], []
-
-    def run(n):
-        try:
-            barrier.wait()
-            results.append(work(n))
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
-    return results
 
 
 @pytest.mark.django_db(transaction=True)

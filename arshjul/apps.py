@@ -17,3 +17,7 @@ class ArshjulConfig(AppConfig):
         from .roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="arshjul-staff-roles")
+        # Saved rows make the public pages that show them anew (the shared page cache).
+        from .lib import page_cache
+
+        page_cache.track_changes()

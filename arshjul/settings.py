@@ -101,6 +101,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # ETags on every page; a browser asking with If-None-Match gets 304 Not Modified.
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -143,7 +145,10 @@ if _database_url.split(":", 1)[0] not in environ.Env.DB_SCHEMES:
     )
 DATABASES = {"default": env_url("DATABASE_URL", env.db_url_config, default=_database_url)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", default=0)
+# Persistent connections (a new PostgreSQL connection costs as much as a page), checked
+# before each request reuses one.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock at BEGIN, so two sign-ups cannot both read
     # "one place left"; WAL lets readers carry on meanwhile.
@@ -310,6 +315,9 @@ CONTENT_SECURITY_POLICY = {
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
 
 LOGIN_URL = "admin:login"
+
+# Sessions read from the shared cache, written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Coordinators sign in with one-time links (django-sesame): valid an hour, used once.
 AUTHENTICATION_BACKENDS = [

@@ -10,8 +10,8 @@ urlpatterns = [
     path("personuppgifter/", views.privacy, name="privacy"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
+    path("sprak/<str:code>/", views.language, name="language"),
     path("", include("meetings.urls")),
     path("", include("registrations.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,12 +1,35 @@
 from django.conf import settings
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import cycle_pages, selectors, wheel
 from .lib.health import site_health
+from .lib.page_cache import public_page
+
+# What the cycle pages show: the core's rows, and whatever the apps' steps and parts read.
+CYCLE_PAGES = [
+    "arshjul.Cycle",
+    "arshjul.CycleChallenge",
+    "arshjul.Challenge",
+    "arshjul.Strategy",
+    "arshjul.Organisation",
+]
+
+
+def _cycle_pages_depend_on():
+    return [
+        *CYCLE_PAGES,
+        *wheel.providers.dependencies(),
+        *cycle_pages.providers.dependencies(),
+    ]
+
+
+# The texts of the site's own pages name the organiser.
+ABOUT_PAGES = ["arshjul.Strategy", "arshjul.Organisation", "arshjul.Cycle"]
 
 
 def _cycle_context(published: selectors.PublishedCycles, cycle, *, is_home: bool) -> dict:
@@ -27,7 +50,8 @@ def _cycle_context(published: selectors.PublishedCycles, cycle, *, is_home: bool
     }
 
 
-@require_GET
+@require_safe
+@public_page(depends_on=_cycle_pages_depend_on)
 def home(request):
     published = selectors.cycles_published_with_steps()
     cycle = published.current(today=timezone.localdate())
@@ -36,7 +60,8 @@ def home(request):
     return render(request, "arshjul/cycle.html", _cycle_context(published, cycle, is_home=True))
 
 
-@require_GET
+@require_safe
+@public_page(depends_on=_cycle_pages_depend_on)
 def cycle_detail(request, year: int):
     published = selectors.cycles_published_with_steps()
     cycle = published.by_year(year)
@@ -46,12 +71,14 @@ def cycle_detail(request, year: int):
     return render(request, "arshjul/cycle.html", context)
 
 
-@require_GET
+@require_safe
+@public_page(depends_on=CYCLE_PAGES)
 def cycle_list(request):
     return render(request, "arshjul/cycle_list.html", {"cycles": selectors.cycle_list_published()})
 
 
-@require_GET
+@require_safe
+@public_page(depends_on=ABOUT_PAGES)
 def privacy(request):
     context = {
         "organiser": selectors.site_organiser(),
@@ -63,13 +90,36 @@ def privacy(request):
     return render(request, "pages/privacy.html", context)
 
 
-@require_GET
+@require_safe
+@public_page(depends_on=ABOUT_PAGES)
 def accessibility(request):
     return render(request, "pages/accessibility.html", {"organiser": selectors.site_organiser()})
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     healthy, body = site_health()
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+@never_cache
+@require_safe
+def language(request, code: str):
+    """Switch the site's language (a link, not a form: pages carry no CSRF token and can be
+    shared from the cache) and go back where the visitor was."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    back = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = "/"
+    response = HttpResponseRedirect(back)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+        httponly=True,
+    )
+    return response

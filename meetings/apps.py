@@ -15,7 +15,9 @@ class MeetingsConfig(AppConfig):
         from .services import meetings_copy_to_cycle
         from .wheel import meeting_steps
 
-        wheel.providers.register(meeting_steps)
-        cycle_pages.providers.register(meeting_parts)
+        wheel.providers.register(meeting_steps, depends_on=["meetings.Meeting"])
+        cycle_pages.providers.register(
+            meeting_parts, depends_on=["meetings.Meeting", "meetings.Material"]
+        )
         demo.seeders.register(seed_cycle)
         cycle_copied.connect(meetings_copy_to_cycle, dispatch_uid="meetings-copy-to-cycle")

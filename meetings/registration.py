@@ -28,6 +28,9 @@ class RegistrationWindow:
     opens_at: datetime.datetime | None
     closes_at: datetime.datetime | None
     days_left: int | None  # whole calendar days in Swedish time; 0 = closes today
+    # The next moment the state changes (registration opens or closes); None: not known to.
+    # The words also change at midnight ("N dagar kvar"), which callers know.
+    next_change: datetime.datetime | None = None
 
     @property
     def is_open(self) -> bool:
@@ -82,6 +85,13 @@ def registration_window(meeting: Meeting, *, now: datetime.datetime | None = Non
     else:
         state = State.OPEN
     days_left = None
-    if state == State.OPEN and closes:
-        days_left = (timezone.localdate(closes) - timezone.localdate(now)).days
-    return RegistrationWindow(state, opens, closes, days_left)
+    next_change = None
+    if state == State.NOT_OPEN:
+        next_change = opens
+    elif state == State.OPEN:
+        # Closed the second after the deadline, or when the meeting starts.
+        starts = meeting.starts_at_datetime
+        next_change = min(closes + datetime.timedelta(seconds=1), starts) if closes else starts
+        if closes:
+            days_left = (timezone.localdate(closes) - timezone.localdate(now)).days
+    return RegistrationWindow(state, opens, closes, days_left, next_change)

@@ -1,15 +1,31 @@
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from arshjul import selectors as cycle_selectors
 from arshjul import wheel
 from arshjul.lib import ics
+from arshjul.lib.page_cache import public_page, valid_until
 
 from . import selectors
 from .files import content_type_for
 from .registration import registration_window
+
+# What the meeting pages show: the meetings, their material, their cycle and its challenges.
+MEETING_PAGES = [
+    "meetings.Meeting",
+    "meetings.Material",
+    "arshjul.Cycle",
+    "arshjul.CycleChallenge",
+    "arshjul.Challenge",
+    "arshjul.Strategy",
+]
+
+
+def _cycle_steps():
+    """A cycle's calendar shows every step the apps put on the wheel."""
+    return [*MEETING_PAGES, *wheel.providers.dependencies()]
 
 
 def _get_published_cycle(year: int):
@@ -26,26 +42,33 @@ def _get_published_meeting(year: int, slug: str):
     return meeting
 
 
-@require_GET
+@require_safe
+@public_page(depends_on=MEETING_PAGES)
 def meeting_list(request, year: int):
     cycle = _get_published_cycle(year)
     meetings = [(m, registration_window(m)) for m in selectors.meeting_list_published(cycle=cycle)]
-    return render(request, "meetings/meeting_list.html", {"cycle": cycle, "meetings": meetings})
+    response = render(request, "meetings/meeting_list.html", {"cycle": cycle, "meetings": meetings})
+    for _meeting, window in meetings:
+        valid_until(response, window.next_change)
+    return response
 
 
-@require_GET
+@require_safe
+@public_page(depends_on=MEETING_PAGES)
 def meeting_detail(request, year: int, slug: str):
     meeting = _get_published_meeting(year, slug)
-    return render(
+    window = registration_window(meeting)
+    response = render(
         request,
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
             "cycle": meeting.cycle,
-            "window": registration_window(meeting),
+            "window": window,
             "materials": selectors.materials_for_meeting(meeting=meeting),
         },
     )
+    return valid_until(response, window.next_change)
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
@@ -54,14 +77,16 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
+@public_page(depends_on=MEETING_PAGES)
 def meeting_ics(request, year: int, slug: str):
     meeting = _get_published_meeting(year, slug)
     steps = [s for s in wheel.steps_for(meeting.cycle) if s.uid == f"meeting-{meeting.uid}"]
     return _ics_response(ics.calendar_of(steps, name=meeting.title), f"{meeting.slug}.ics")
 
 
-@require_GET
+@require_safe
+@public_page(depends_on=_cycle_steps)
 def cycle_ics(request, year: int):
     cycle = _get_published_cycle(year)
     return _ics_response(
@@ -69,7 +94,7 @@ def cycle_ics(request, year: int):
     )
 
 
-@require_GET
+@require_safe
 def material_download(request, pk: int, filename: str):
     material = selectors.material_get_published(pk=pk)
     if material is None or not material.file or material.filename != filename:

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from arshjul.lib.forms import add_domain_error
 from arshjul.lib.validators import normalise_email
-from arshjul.models import Challenge, Organisation
+from arshjul.models import Organisation
 
-from . import services
+from . import selectors, services
 from .errors import RegistrationError
 from .models import JoinRequest, Participant
 from .participants import GROUP_MISSING, PERSON_FIELDS, Person, needs_help_text
@@ -61,20 +61,36 @@ class ParticipantForm(forms.ModelForm):
         }
         widgets = {"email": forms.EmailInput(attrs={"autocomplete": "off"})}
 
-    def __init__(self, *args, meeting, **kwargs):
+    def __init__(self, *args, meeting, groups=None, **kwargs):
+        """``groups``: the meeting's workshop groups, read once by a formset for all rows
+        (:func:`registrations.selectors.workshop_groups`); read here when not given."""
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.fields["dietary_needs"].help_text = needs_help_text()
-        if meeting.has_workshop_groups:
-            group = self.fields["workshop_group"]
-            group.queryset = Challenge.objects.filter(
-                cycle_challenges__cycle=meeting.cycle_id
-            ).order_by("cycle_challenges__position")
-            group.required = True
-            group.empty_label = _("Choose a group")
-            group.error_messages["required"] = GROUP_MISSING
-        else:
+        if not meeting.has_workshop_groups:
             del self.fields["workshop_group"]
+            return
+        if groups is None:
+            groups = selectors.workshop_groups(meeting)
+        self.groups = {str(group.pk): group for group in groups}
+        field = forms.TypedChoiceField(
+            label=self.fields["workshop_group"].label,
+            choices=[("", _("Choose a group")), *((pk, g.name) for pk, g in self.groups.items())],
+            coerce=self.groups.get,
+            empty_value=None,
+            error_messages={
+                "required": GROUP_MISSING,
+                "invalid_choice": GROUP_MISSING,
+            },
+        )
+        self.fields["workshop_group"] = field
+
+    def clean_workshop_group(self):
+        return self.cleaned_data.get("workshop_group")
+
+    def _get_validation_exclusions(self):
+        # The group is one of the meeting's, read above: no query a row to look it up again.
+        return {*super()._get_validation_exclusions(), "workshop_group"}
 
     def clean(self):
         data = super().clean()

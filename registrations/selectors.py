@@ -1,6 +1,6 @@
 """Reads for the coordinators' pages."""
 
-from arshjul.models import Coordinator
+from arshjul.models import Challenge, Coordinator
 from meetings.models import Meeting
 
 from .models import Participant
@@ -8,18 +8,43 @@ from .signin import coordinators_for_email
 
 
 def coordinator_for_user(user, coordinator_id) -> Coordinator | None:
-    """The appointment the signed-in user acts for, if it is still theirs."""
+    """The appointment the signed-in user acts for, if it is still theirs. The user's other
+    appointments come with it (``coordinator.appointments``), read in the same query."""
     if not user.is_authenticated or not coordinator_id:
         return None
-    return coordinators_for_email(user.email).filter(pk=coordinator_id).first()
+    appointments = list(coordinators_for_email(user.email))
+    coordinator = next((c for c in appointments if c.pk == coordinator_id), None)
+    if coordinator is not None:
+        coordinator.appointments = appointments
+    return coordinator
+
+
+def _memo(coordinator, name: str, compute):
+    """Read once per request: the organisation page and its task list ask for the same."""
+    if name not in coordinator.__dict__:
+        coordinator.__dict__[name] = compute()
+    return coordinator.__dict__[name]
 
 
 def meetings_for_coordinator(coordinator) -> list[Meeting]:
     """The meetings of the cycle whose participants coordinators register."""
+    return _memo(
+        coordinator,
+        "_meetings",
+        lambda: list(
+            Meeting.objects.published()
+            .filter(cycle=coordinator.cycle_id, participation=Meeting.Participation.COORDINATORS)
+            .select_related("cycle")
+        ),
+    )
+
+
+def workshop_groups(meeting) -> list:
+    """The focus challenges of the meeting's cycle, in the cycle's order: its groups."""
     return list(
-        Meeting.objects.published()
-        .filter(cycle=coordinator.cycle_id, participation=Meeting.Participation.COORDINATORS)
-        .select_related("cycle")
+        Challenge.objects.filter(cycle_challenges__cycle=meeting.cycle_id).order_by(
+            "cycle_challenges__position"
+        )
     )
 
 
@@ -38,6 +63,11 @@ def meeting_for_coordinator(coordinator, meeting_id: int) -> Meeting | None:
 
 def participants_of(coordinator, meetings) -> dict[int, list[Participant]]:
     """The organisation's active participants per meeting, in one query."""
+    key = "_participants:" + ",".join(str(m.pk) for m in meetings)
+    return _memo(coordinator, key, lambda: _participants_of(coordinator, meetings))
+
+
+def _participants_of(coordinator, meetings) -> dict[int, list[Participant]]:
     result = {meeting.pk: [] for meeting in meetings}
     participants = (
         Participant.objects.active()

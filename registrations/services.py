@@ -11,6 +11,7 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,17 +57,38 @@ def _taken(meeting: Meeting, addresses: list[str], *, exclude_pk=None) -> list[s
     return sorted(taken.values_list("address", flat=True))
 
 
-def _fits(meeting: Meeting, organisation_id: int) -> bool:
-    """Is there a place for one more confirmed participant from this organisation?
-    Counted now, under the meeting's lock."""
-    confirmed = Participant.objects.confirmed().filter(meeting=meeting)
-    if meeting.capacity is not None and confirmed.count() >= meeting.capacity:
-        return False
-    if meeting.limit_per_organisation is not None:
-        from_organisation = confirmed.filter(organisation_id=organisation_id).count()
-        if from_organisation >= meeting.limit_per_organisation:
-            return False
-    return True
+HELD_ROWS = ["meeting", "organisation", "workshop_group"]
+
+
+class _Places:
+    """A meeting's confirmed places: counted once, under the meeting's lock (so nobody else
+    changes them meanwhile), and kept up to date as this transaction confirms people."""
+
+    def __init__(self, meeting: Meeting):
+        self.meeting = meeting
+        counts = (
+            Participant.objects.confirmed()
+            .filter(meeting=meeting)
+            .values("organisation_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        self.by_organisation = {row["organisation_id"]: row["n"] for row in counts}
+        self.total = sum(self.by_organisation.values())
+
+    @property
+    def full(self) -> bool:
+        return self.meeting.capacity is not None and self.total >= self.meeting.capacity
+
+    def fits(self, organisation_id: int) -> bool:
+        """Is there a place for one more confirmed participant from this organisation?"""
+        limit = self.meeting.limit_per_organisation
+        taken = self.by_organisation.get(organisation_id, 0)
+        return not self.full and (limit is None or taken < limit)
+
+    def take(self, organisation_id: int) -> None:
+        self.total += 1
+        self.by_organisation[organisation_id] = self.by_organisation.get(organisation_id, 0) + 1
 
 
 def participants_register(
@@ -92,15 +114,21 @@ def participants_register(
             raise AlreadyRegistered(taken)
         created = []
         now = timezone.now()
+        places = _Places(meeting)
         for person in people:
+            confirmed = places.fits(organisation.pk)
+            if confirmed:
+                places.take(organisation.pk)
             participant = Participant(
                 meeting=meeting,
                 organisation=organisation,
-                status=Status.CONFIRMED if _fits(meeting, organisation.pk) else Status.WAITING,
+                status=Status.CONFIRMED if confirmed else Status.WAITING,
                 queued_at=now,
                 **person.fields(),
             )
-            participant.full_clean(validate_constraints=False)  # checked above, under the lock
+            # Constraints are checked above, under the lock; the meeting, organisation and
+            # group are rows we hold (no query a row to look them up again).
+            participant.full_clean(exclude=HELD_ROWS, validate_constraints=False)
             participant.save()
             created.append(participant)
         shared = emails.MeetingMail(meeting)
@@ -192,13 +220,14 @@ def _promote_waiting(meeting: Meeting) -> list[Participant]:
     in line may get the place."""
     promoted = []
     shared = emails.MeetingMail(meeting)  # built only if someone is promoted
+    places = _Places(meeting)
     queue = Participant.objects.waiting().filter(meeting=meeting)
     for waiting in queue.select_related("meeting__cycle", "organisation"):
-        confirmed = Participant.objects.confirmed().filter(meeting=meeting).count()
-        if meeting.capacity is not None and confirmed >= meeting.capacity:
+        if places.full:
             break
-        if not _fits(meeting, waiting.organisation_id):
+        if not places.fits(waiting.organisation_id):
             continue
+        places.take(waiting.organisation_id)
         waiting.status = Status.CONFIRMED
         waiting.save(update_fields=["status", "updated_at"])
         emails.participant_promoted(waiting, shared)

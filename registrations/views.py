@@ -170,7 +170,7 @@ def organisation(request, coordinator):
         "tasks": todo.tasks_for(coordinator),
         "checklist": items,
         "rows": rows,
-        "other_appointments": len(signin.coordinators_for_email(request.user.email)) > 1,
+        "other_appointments": len(coordinator.appointments) > 1,
     }
     return render(request, "registrations/organisation.html", context)
 
@@ -192,7 +192,9 @@ def checklist_save(request, coordinator):
 @coordinator_required
 def participants_add(request, coordinator, meeting_id):
     meeting = _get_meeting_for_coordinator(coordinator, meeting_id)
-    kwargs = {"form_kwargs": {"meeting": meeting}, "prefix": "p"}
+    # The groups are read once for every row (not once a row).
+    groups = selectors.workshop_groups(meeting) if meeting.has_workshop_groups else []
+    kwargs = {"form_kwargs": {"meeting": meeting, "groups": groups}, "prefix": "p"}
     paste_form = PasteForm(prefix="paste")
     refusal = None
     if request.method == "POST" and "paste-pasted" in request.POST:
@@ -267,11 +269,8 @@ def _participant_change(request, coordinator, pk, *, action):
     meeting = participant.meeting
     replacing = action == rules.Action.REPLACE
     # A colleague who takes the place takes the workshop group too, unless changed.
-    initial = (
-        {"workshop_group": participant.workshop_group_id}
-        if replacing
-        else Person.from_participant(participant).fields()
-    )
+    initial = {} if replacing else Person.from_participant(participant).fields()
+    initial["workshop_group"] = participant.workshop_group_id
     form = ParticipantForm(request.POST or None, initial=initial, meeting=meeting)
     refusal = rules.refusal(meeting, action)
     if request.method == "POST" and form.is_valid():

@@ -16,17 +16,26 @@ class Registry:
     def __init__(self, what: str):
         self.what = what
         self._items: dict[str, Any] = {}
+        self._depends_on: dict[str, tuple[str, ...]] = {}
 
-    def register(self, item: Any = None, *, name: str | None = None):
+    def register(self, item: Any = None, *, name: str | None = None, depends_on=()):
         """``registry.register(function)``, or as a decorator: ``@registry.register`` or
-        ``@registry.register(name="…")``."""
+        ``@registry.register(name="…")``. ``depends_on`` names the models ("app.Model") what
+        the item contributes is read from, for the page cache."""
         if item is None:
-            return lambda actual: self.register(actual, name=name)
-        self._items[name or _name_of(item)] = item
+            return lambda actual: self.register(actual, name=name, depends_on=depends_on)
+        name = name or _name_of(item)
+        self._items[name] = item
+        self._depends_on[name] = tuple(depends_on)
         return item
 
     def unregister(self, name: str) -> None:
         self._items.pop(name, None)
+        self._depends_on.pop(name, None)
+
+    def dependencies(self) -> list[str]:
+        """Every model the registered items read from."""
+        return sorted({label for labels in self._depends_on.values() for label in labels})
 
     def get(self, name: str) -> Any:
         try:

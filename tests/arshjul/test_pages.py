@@ -52,14 +52,22 @@ def test_a_server_error_gets_a_swedish_500_in_the_base_layout(settings):
 def test_the_language_switch_turns_the_site_english_and_back(client):
     assert "Hoppa till huvudinnehållet" in client.get("/").content.decode()
 
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/tillganglighet/"})
+    page = client.get("/tillganglighet/").content.decode()
+    assert 'href="/sprak/en/?next=/tillganglighet/"' in page  # a link: no form, no token
+    response = client.get("/sprak/en/?next=/tillganglighet/")
     assert response.status_code == 302 and response.url == "/tillganglighet/"
     page = client.get("/tillganglighet/").content.decode()
     assert '<html lang="en">' in page
     assert "Skip to main content" in page and "Accessibility statement" in page
 
-    client.post("/i18n/setlang/", {"language": "sv", "next": "/"})
+    client.get("/sprak/sv/?next=/")
     assert "Hoppa till huvudinnehållet" in client.get("/").content.decode()
+
+
+def test_the_language_switch_goes_back_only_to_this_site(client):
+    response = client.get("/sprak/en/?next=https://elak.example.org/")
+    assert response.status_code == 302 and response.url == "/"
+    assert client.get("/sprak/xx/").status_code == 404
 
 
 def test_a_browser_asking_for_english_still_gets_swedish_until_the_visitor_switches(client):
@@ -70,7 +78,7 @@ def test_a_browser_asking_for_english_still_gets_swedish_until_the_visitor_switc
 
 def test_forms_are_protected_against_cross_site_requests():
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.post("/logga-in/", {"email": "anna@example.org"})
     assert response.status_code == 403
 
 

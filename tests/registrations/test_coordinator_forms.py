@@ -77,3 +77,27 @@ def test_a_hundred_pasted_rows_can_be_registered_in_one_go(owner_client, work_me
     response = owner_client.post(add_url(work_meeting), data)
     assert response.status_code == 302
     assert Participant.objects.count() == 100
+
+
+def test_the_form_keeps_its_query_count_from_3_to_100_rows(
+    owner_client, work_meeting, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    group = work_meeting.cycle.cycle_challenges.first().challenge
+    few = rows(*[(f"P{n}", f"p{n}@example.org") for n in range(3)], group=group)
+    many = rows(*[(f"P{n}", f"p{n}@example.org") for n in range(100)], group=group)
+    with CaptureQueriesContext(connection) as one:
+        owner_client.post(add_url(work_meeting), {**few, "more": "3"})
+    with django_assert_max_num_queries(len(one)):
+        owner_client.post(add_url(work_meeting), {**many, "more": "3"})
+    # Registering them: the rows' groups are not read once a row either.
+    with CaptureQueriesContext(connection) as three:
+        owner_client.post(add_url(work_meeting), few)
+    Participant.objects.all().delete()
+    with CaptureQueriesContext(connection) as hundred:
+        owner_client.post(add_url(work_meeting), many)
+    assert Participant.objects.count() == 100
+    per_row = (len(hundred) - len(three)) / 97
+    assert per_row <= 4, per_row  # its insert and its e-mail (a savepoint); nothing read again

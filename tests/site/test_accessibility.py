@@ -46,7 +46,7 @@ def test_every_public_page_has_no_wcag_21_aa_violations(page):
         if violations := axe_violations(page):
             found[url] = violations
     page.goto("/")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_load_state()
     if violations := axe_violations(page):
         found["/ (English)"] = violations

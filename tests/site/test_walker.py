@@ -81,7 +81,7 @@ EXPECTED = {
     ),
     "registrations:join": (lambda w: "/var-med/", everyone(200)),
     "registrations:join-thanks": (lambda w: "/var-med/tack/", everyone(200)),
-    "set_language": (lambda w: "/i18n/setlang/", everyone(302)),
+    "language": (lambda w: "/sprak/en/?next=/", everyone(302)),
     # The admin's site-wide views.
     "admin:index": (lambda w: "/admin/", STAFF_ONLY),
     "admin:login": (

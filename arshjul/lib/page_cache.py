@@ -1,0 +1,176 @@
+"""The shared page cache: whole public pages, served to everyone not signed in, from the
+shared cache (Redis in production, local memory on a laptop).
+
+A public view declares what it shows, in one line::
+
+    @public_page(depends_on=["arshjul.Cycle", "meetings.Meeting", "meetings.Material"])
+    def meeting_detail(request, year, slug): ...
+
+and, when its words change at a known moment ("8 dagar kvar" at midnight, a registration at
+the minute it opens or closes), says so on its response::
+
+    return valid_until(render(...), window.next_change)
+
+A cached page is served while all of these hold: the same path and language; no saved or
+deleted row of a model it depends on since it was made (every save and delete bumps that
+model's version: :func:`track_changes`); and the moment it named (by default the next
+midnight, Swedish time) has not come. Only anonymous visitors without a session are served
+from the cache, and only answers that set no cookie are stored, so no page in the cache
+carries a CSRF token or anyone's data. Pages carry an ETag and Last-Modified, so that a
+browser asking again with If-None-Match gets a 304.
+"""
+
+import datetime
+import hashlib
+from functools import wraps
+from http import HTTPStatus
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+# Cookies that do not change what a public page says (the language is part of the key).
+HARMLESS_COOKIES = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
+# Headers kept with a cached page (the rest — security, CSP, Vary — middleware adds anew).
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+# A page is made again at least this often, whatever it depends on.
+LONGEST_SECONDS = 24 * 60 * 60
+
+
+def _version_key(label: str) -> str:
+    return f"page-cache:version:{label.lower()}"
+
+
+def valid_until(response: HttpResponse, moment: datetime.datetime | None) -> HttpResponse:
+    """Say that ``response``'s words hold until ``moment`` (at the latest); None: no limit."""
+    if moment is not None:
+        current = getattr(response, "page_valid_until", None)
+        response.page_valid_until = min(moment, current) if current else moment
+    return response
+
+
+def next_midnight(now: datetime.datetime | None = None) -> datetime.datetime:
+    """The next midnight in Swedish time: when "today" and "N dagar kvar" change."""
+    today = timezone.localdate(now or timezone.now())
+    return timezone.make_aware(
+        datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time())
+    )
+
+
+def _cacheable_request(request) -> bool:
+    if request.method not in {"GET", "HEAD"}:
+        return False
+    # A session (someone signed in, or a message waiting) changes the page: no cache.
+    return set(request.COOKIES) <= HARMLESS_COOKIES
+
+
+def public_page(*, depends_on):
+    """Serve the view's anonymous GET answers from the shared page cache (module docstring).
+    ``depends_on`` names models as "app_label.ModelName": a list, or a function that returns
+    one (for pages whose parts come from a registry, known once every app is ready)."""
+
+    def decorate(view):
+        @wraps(view)
+        def cached_view(request, *args, **kwargs):
+            if not _cacheable_request(request):
+                return view(request, *args, **kwargs)
+            key = _page_key(request)
+            labels = depends_on() if callable(depends_on) else depends_on
+            version_keys = sorted({_version_key(label) for label in labels})
+            found = cache.get_many([key, *version_keys])
+            versions = [found.get(k, 0) for k in version_keys]
+            entry = found.get(key)
+            now = timezone.now().timestamp()
+            if entry and entry["versions"] == versions and entry["until"] > now:
+                return _from_entry(entry)
+            response = view(request, *args, **kwargs)
+            _store(key, response, versions, now)
+            return response
+
+        return cached_view
+
+    return decorate
+
+
+def _page_key(request) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
+    return f"page-cache:page:{get_language()}:{path}"
+
+
+def _store(key: str, response, versions: list, now: float) -> None:
+    if response.status_code != HTTPStatus.OK or response.cookies or response.streaming:
+        return
+    if "no-store" in response.get("Cache-Control", "") or "private" in response.get(
+        "Cache-Control", ""
+    ):
+        return
+    # Dates and "N dagar kvar" change at midnight; a page may name an earlier moment.
+    until = min(getattr(response, "page_valid_until", None) or next_midnight(), next_midnight())
+    until = min(until.timestamp(), now + LONGEST_SECONDS)
+    if until <= now:
+        return
+    _conditional_headers(response, made_at=now)
+    entry = {
+        "versions": versions,
+        "until": until,
+        "content": response.content,
+        "headers": {
+            h: response[h] for h in (*KEPT_HEADERS, "ETag", "Last-Modified") if h in response
+        },
+    }
+    cache.set(key, entry, timeout=int(until - now) + 1)
+
+
+def _conditional_headers(response, *, made_at: float) -> None:
+    """An ETag and Last-Modified, so that browsers ask again cheaply (304)."""
+    if "ETag" not in response:
+        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    if "Last-Modified" not in response:
+        response["Last-Modified"] = http_date(made_at)
+    # Stored by nobody but us: every visit asks (cheaply) whether the page changed.
+    patch_cache_control(response, no_cache=True)
+
+
+def _from_entry(entry: dict) -> HttpResponse:
+    response = HttpResponse(entry["content"])
+    for header, value in entry["headers"].items():
+        response[header] = value
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+def _bump(sender, **kwargs) -> None:
+    label = sender._meta.label_lower
+    try:
+        cache.incr(_version_key(label))
+    except ValueError:  # no version yet: start one (never back at a number used before)
+        cache.set(_version_key(label), int(timezone.now().timestamp() * 1000), timeout=None)
+
+
+def _bump_m2m(sender, instance, model, action, **kwargs) -> None:
+    if action.startswith("post_"):
+        _bump(type(instance))
+        _bump(model)
+
+
+def track_changes() -> None:
+    """Bump a model's version whenever a row of it is saved or deleted, so that the pages
+    that show it are made again. Every model of the project's apps is tracked (Django's own
+    — sessions, users — are not: no public page shows them)."""
+    models = [
+        model
+        for config in apps.get_app_configs()
+        if not config.name.startswith("django.")
+        for model in config.get_models()
+    ]
+    for model in models:
+        uid = f"page-cache:{model._meta.label_lower}"
+        post_save.connect(_bump, sender=model, dispatch_uid=f"{uid}:save")
+        post_delete.connect(_bump, sender=model, dispatch_uid=f"{uid}:delete")
+    m2m_changed.connect(_bump_m2m, dispatch_uid="page-cache:m2m")

@@ -10,6 +10,7 @@ without knowing what is in it::
     cycle_pages.providers.register(meeting_parts)
 """
 
+import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -20,6 +21,9 @@ from .lib.registry import Registry
 class Part:
     template: str
     context: dict = field(default_factory=dict)
+    # When what the part says changes by itself (scheduled material appears): the page is
+    # made anew then (arshjul.lib.page_cache.valid_until).
+    valid_until: datetime.datetime | None = None
 
 
 Provider = Callable[..., Iterable[Part]]  # provider(cycle, *, is_home: bool)

@@ -168,6 +168,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis in production (CACHE_URL=redis://host:6379/1), where every web process shares it and
 # its counters are atomic.
 CACHES = {"default": env_url("CACHE_URL", env.cache_url_config, default="locmemcache://")}
+# Whole pages from that cache (arshjul.lib.page_cache); off only to measure or debug.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from . import cycle_pages, selectors, wheel
 from .lib.health import site_health
-from .lib.page_cache import public_page
+from .lib.page_cache import public_page, valid_until
 
 # What the cycle pages show: the core's rows, and whatever the apps' steps and parts read.
 CYCLE_PAGES = [
@@ -57,7 +57,7 @@ def home(request):
     cycle = published.current(today=timezone.localdate())
     if cycle is None:
         return render(request, "arshjul/no_cycle.html")
-    return render(request, "arshjul/cycle.html", _cycle_context(published, cycle, is_home=True))
+    return _cycle_page(request, _cycle_context(published, cycle, is_home=True))
 
 
 @require_safe
@@ -67,8 +67,14 @@ def cycle_detail(request, year: int):
     cycle = published.by_year(year)
     if cycle is None:
         raise Http404
-    context = _cycle_context(published, cycle, is_home=False)
-    return render(request, "arshjul/cycle.html", context)
+    return _cycle_page(request, _cycle_context(published, cycle, is_home=False))
+
+
+def _cycle_page(request, context):
+    response = render(request, "arshjul/cycle.html", context)
+    for part in context["parts"]:
+        valid_until(response, part.valid_until)
+    return response
 
 
 @require_safe

@@ -16,10 +16,20 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "arshjul.settings")
 def main(names: list[str]) -> None:
     import django
 
+    from bench import server
+
+    # This process reads and writes the same database and cache as the server it measures
+    # (and signs sessions with the same key), never the developer's own.
+    benched = server.environment()
+    for name in ["DATABASE_URL", "CACHE_URL", "SECRET_KEY", "ENV_FILE"]:
+        os.environ[name] = benched[name]
+
     django.setup()
     here = Path(__file__).parent
     modules = sorted(
-        m.name for m in pkgutil.iter_modules([str(here)]) if not m.name.startswith("_")
+        m.name
+        for m in pkgutil.iter_modules([str(here)])
+        if not m.name.startswith("_") and hasattr(importlib.import_module(f"bench.{m.name}"), "run")
     )
     for name in names or modules:
         module = importlib.import_module(f"bench.{name}")

@@ -8,7 +8,9 @@ from . import selectors
 
 
 def meeting_parts(cycle, *, is_home: bool):
-    yield Part("meetings/includes/cycle_links.html", {"cycle": cycle})
+    # Scheduled material appears by itself: the page is made anew at that moment.
+    scheduled = selectors.next_material_publication(cycle=None if is_home else cycle)
+    yield Part("meetings/includes/cycle_links.html", {"cycle": cycle}, valid_until=scheduled)
     if is_home:
         news = selectors.material_news(limit=5)
         if news:

@@ -1,6 +1,7 @@
 """Reads on meetings and materials for the public pages."""
 
-from django.db.models import Prefetch
+from django.db.models import Min, Prefetch
+from django.utils import timezone
 
 from arshjul.models import CycleChallenge
 
@@ -55,3 +56,13 @@ def material_news(*, limit: int = 5) -> list[Material]:
 
 def material_get_published(*, pk: int) -> Material | None:
     return Material.objects.published().filter(pk=pk).first()
+
+
+def next_material_publication(*, cycle=None):
+    """When the next material staff have scheduled (published from a later moment) appears,
+    for the cycle or anywhere; None if none is scheduled. Pages that list material are made
+    anew then."""
+    scheduled = Material.objects.filter(published_from__gt=timezone.now())
+    if cycle is not None:
+        scheduled = scheduled.filter(cycle=cycle)
+    return scheduled.aggregate(first=Min("published_from"))["first"]

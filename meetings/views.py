@@ -68,6 +68,7 @@ def meeting_detail(request, year: int, slug: str):
             "materials": selectors.materials_for_meeting(meeting=meeting),
         },
     )
+    valid_until(response, selectors.next_material_publication(cycle=meeting.cycle))
     return valid_until(response, window.next_change)
 
 

@@ -18,7 +18,9 @@ class RegistrationsConfig(AppConfig):
         from . import reminders, services, signin, tasks  # noqa: F401 - sweeps and tasks
         from .todo import participant_tasks
 
-        todo.providers.register(participant_tasks)
+        todo.providers.register(
+            participant_tasks, depends_on=["meetings.Meeting", "registrations.Participant"]
+        )
         # More places after an edit go to those waiting, first in line first.
         post_save.connect(
             services.meeting_saved, sender=Meeting, dispatch_uid="registrations-places-changed"

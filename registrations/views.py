@@ -17,6 +17,7 @@ from arshjul import selectors as cycle_selectors
 from arshjul import todo
 from arshjul.lib import ratelimit
 from arshjul.lib.forms import add_domain_error
+from arshjul.lib.page_cache import private_page, valid_until
 from arshjul.lib.validators import normalise_email
 from meetings.registration import registration_window
 
@@ -147,6 +148,26 @@ def choose(request):
 # --- The organisation's page ---------------------------------------------------------------------
 
 
+def _acting_for(request):
+    return request.session.get(SESSION_KEY)
+
+
+# What a coordinator's pages show: their organisation, its participants, the meetings, and
+# whatever the apps put on the task list.
+def _coordinator_pages_depend_on():
+    return [
+        "arshjul.Coordinator",
+        "arshjul.Organisation",
+        "arshjul.Cycle",
+        "arshjul.Challenge",
+        "arshjul.CycleChallenge",
+        "meetings.Meeting",
+        "registrations.Participant",
+        *todo.providers.dependencies(),
+    ]
+
+
+@private_page(depends_on=_coordinator_pages_depend_on, vary_on=_acting_for)
 @coordinator_required
 def organisation(request, coordinator):
     meetings = selectors.meetings_for_coordinator(coordinator)
@@ -172,7 +193,10 @@ def organisation(request, coordinator):
         "rows": rows,
         "other_appointments": len(coordinator.appointments) > 1,
     }
-    return render(request, "registrations/organisation.html", context)
+    response = render(request, "registrations/organisation.html", context)
+    for row in rows:  # the page's words change when a registration opens or closes
+        valid_until(response, row["window"].next_change)
+    return response
 
 
 @require_POST
@@ -189,6 +213,7 @@ def checklist_save(request, coordinator):
 
 
 @require_http_methods(["GET", "POST"])
+@private_page(depends_on=_coordinator_pages_depend_on, vary_on=_acting_for)
 @coordinator_required
 def participants_add(request, coordinator, meeting_id):
     meeting = _get_meeting_for_coordinator(coordinator, meeting_id)
@@ -225,7 +250,7 @@ def participants_add(request, coordinator, meeting_id):
     else:
         formset = _formset_showing([], extra=2, **kwargs)
     window = registration_window(meeting)
-    return render(
+    response = render(
         request,
         "registrations/participants_add.html",
         {
@@ -237,6 +262,7 @@ def participants_add(request, coordinator, meeting_id):
             "max_rows": MAX_ROWS,
         },
     )
+    return valid_until(response, window.next_change)
 
 
 def _formset_showing(rows: list[dict], *, extra: int, **kwargs):

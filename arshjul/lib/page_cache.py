@@ -80,35 +80,66 @@ def public_page(*, depends_on):
         def cached_view(request, *args, **kwargs):
             if not _cacheable_request(request):
                 return view(request, *args, **kwargs)
-            key = _page_key(request)
-            labels = depends_on() if callable(depends_on) else depends_on
-            version_keys = sorted({_version_key(label) for label in labels})
-            found = cache.get_many([key, *version_keys])
-            versions = [found.get(k, 0) for k in version_keys]
-            entry = found.get(key)
-            now = timezone.now().timestamp()
-            if entry and entry["versions"] == versions and entry["until"] > now:
-                return _from_entry(entry)
-            response = view(request, *args, **kwargs)
-            _store(key, response, versions, now)
-            return response
+            return _serve(view, request, args, kwargs, depends_on, key=_page_key(request))
 
         return cached_view
 
     return decorate
 
 
-def _page_key(request) -> str:
+def private_page(*, depends_on, vary_on):
+    """The same for a signed-in person's own page: kept per session (and per what
+    ``vary_on(request)`` returns — the organisation they act for), never shared, never stored
+    by a browser. The first answer of a session (it sets the CSRF cookie) and an answer with
+    a message to show are not kept, and a request with a message waiting is not served from
+    the cache."""
+
+    def decorate(view):
+        @wraps(view)
+        def cached_view(request, *args, **kwargs):
+            session = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+            if (
+                request.method not in {"GET", "HEAD"}
+                or not session
+                or "messages" in request.COOKIES
+            ):
+                return view(request, *args, **kwargs)
+            own = "|".join(
+                [session, request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""), str(vary_on(request))]
+            )
+            key = _page_key(request, private=hashlib.sha256(own.encode()).hexdigest()[:40])
+            return _serve(view, request, args, kwargs, depends_on, key=key)
+
+        return cached_view
+
+    return decorate
+
+
+def _serve(view, request, args, kwargs, depends_on, *, key: str):
+    if not settings.PAGE_CACHE:
+        return view(request, *args, **kwargs)
+    labels = depends_on() if callable(depends_on) else depends_on
+    version_keys = sorted({_version_key(label) for label in labels})
+    found = cache.get_many([key, *version_keys])
+    versions = [found.get(k, 0) for k in version_keys]
+    entry = found.get(key)
+    now = timezone.now().timestamp()
+    if entry and entry["versions"] == versions and entry["until"] > now:
+        return _from_entry(entry)
+    response = view(request, *args, **kwargs)
+    _store(key, response, versions, now)
+    return response
+
+
+def _page_key(request, private: str = "") -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
-    return f"page-cache:page:{get_language()}:{path}"
+    return f"page-cache:{private or 'page'}:{get_language()}:{path}"
 
 
 def _store(key: str, response, versions: list, now: float) -> None:
     if response.status_code != HTTPStatus.OK or response.cookies or response.streaming:
         return
-    if "no-store" in response.get("Cache-Control", "") or "private" in response.get(
-        "Cache-Control", ""
-    ):
+    if "no-store" in response.get("Cache-Control", ""):
         return
     # Dates and "N dagar kvar" change at midnight; a page may name an earlier moment.
     until = min(getattr(response, "page_valid_until", None) or next_midnight(), next_midnight())

@@ -124,3 +124,123 @@ def test_a_browser_asking_again_gets_304_not_modified(client, cycle):
 def test_a_head_request_is_answered_like_a_get(client, cycle):
     response = client.head(MEETING)
     assert response.status_code == 200 and response.content == b""
+
+
+# --- A coordinator's own pages, kept per session ---------------------------------------
+
+
+@pytest.fixture
+def anna(cycle):
+    org = factories.organisation(
+        name="Kils kommun", category="municipality", municipality_code="1715"
+    )
+    return factories.coordinator(cycle, org, name="Anna", email="anna@kil.example.org")
+
+
+def signed_in(coordinator) -> Client:
+    client = sign_in(Client(), coordinator)
+    client.get("/min-organisation/")  # the first answer of a session sets its CSRF cookie
+    return client
+
+
+def test_a_coordinators_page_is_kept_for_that_session_only(
+    cycle, anna, django_assert_max_num_queries
+):
+    client = signed_in(anna)
+    first = client.get("/min-organisation/")
+    with django_assert_max_num_queries(1):  # who is signed in; the page from the cache
+        again = client.get("/min-organisation/")
+    assert again.content == first.content and "no-store" in again["Cache-Control"]
+
+    other_org = factories.organisation(
+        name="Eda kommun", category="municipality", municipality_code="1730"
+    )
+    erik = factories.coordinator(cycle, other_org, name="Erik", email="erik@eda.example.org")
+    html = signed_in(erik).get("/min-organisation/").content.decode()
+    assert "Eda kommun" in html and "Kils kommun" not in html
+
+
+def test_a_new_participant_shows_at_once(cycle, anna):
+    client = signed_in(anna)
+    meeting = cycle.meetings.get(slug="arbetsmote")
+    group = cycle.cycle_challenges.first().challenge
+    assert "Ada Andersson" not in client.get("/min-organisation/").content.decode()
+    from registrations.services import Person, participants_register
+
+    participants_register(
+        meeting=meeting,
+        organisation=anna.organisation,
+        people=[Person("Ada Andersson", "ada@kil.example.org", workshop_group=group)],
+    )
+    assert "Ada Andersson" in client.get("/min-organisation/").content.decode()
+
+
+def test_a_signed_out_sessions_cookie_gets_no_page(cycle, anna):
+    client = signed_in(anna)
+    client.get("/min-organisation/")
+    cookies = {name: morsel.value for name, morsel in client.cookies.items()}
+    client.post("/logga-ut/")
+    replay = Client()
+    for name, value in cookies.items():
+        replay.cookies[name] = value
+    response = replay.get("/min-organisation/")
+    assert response.status_code == 302 and response.url.startswith("/logga-in/")
+
+
+def test_acting_for_another_organisation_shows_that_organisations_page(cycle):
+    paper = factories.organisation(name="Paper Province")
+    compare = factories.organisation(name="Compare")
+    first = factories.coordinator(cycle, paper, email="karin@example.org")
+    second = factories.coordinator(cycle, compare, email="karin@example.org")
+    client = signed_in(first)
+    assert "<h1>Paper Province</h1>" in client.get("/min-organisation/").content.decode()
+    client.post("/min-organisation/valj/", {"coordinator": second.pk})
+    assert "<h1>Compare</h1>" in client.get("/min-organisation/").content.decode()
+
+
+def test_the_message_after_registering_is_shown(cycle, anna):
+    from tests.registrations.conftest import rows
+
+    client = signed_in(anna)
+    meeting = cycle.meetings.get(slug="arbetsmote")
+    group = cycle.cycle_challenges.first().challenge
+    client.get(f"/min-organisation/moten/{meeting.pk}/anmal/")
+    response = client.post(
+        f"/min-organisation/moten/{meeting.pk}/anmal/",
+        rows(("Ada Andersson", "ada@kil.example.org"), group=group),
+        follow=True,
+    )
+    assert "1 deltagare är anmäld" in response.content.decode()
+    assert "1 deltagare är anmäld" not in client.get("/min-organisation/").content.decode()
+
+
+def test_the_add_form_closes_at_the_deadline(cycle, anna, frozen_now):
+    meeting = cycle.meetings.get(slug="arbetsmote")
+    frozen_now(2026, 12, 19, 23, 59, 0)
+    client = signed_in(anna)
+    url = f"/min-organisation/moten/{meeting.pk}/anmal/"
+    assert "Anmäl deltagarna" in client.get(url).content.decode()
+    frozen_now(2026, 12, 20, 0, 0, 0)
+    assert "Anmäl deltagarna" not in client.get(url).content.decode()
+
+
+def test_scheduled_material_appears_at_its_moment(client, cycle, frozen_now):
+    import datetime
+
+    from django.utils import timezone
+
+    meeting = cycle.meetings.get(slug="arbetsmote")
+    factories.material(
+        cycle,
+        meeting=meeting,
+        title="Program för dagen",
+        published_from=timezone.now() + datetime.timedelta(hours=2),
+    )
+    factories.material(
+        cycle, title="Nulägesanalysen", published_from=timezone.now() + datetime.timedelta(hours=2)
+    )
+    assert "Program för dagen" not in client.get(MEETING).content.decode()
+    assert "Nulägesanalysen" not in client.get("/").content.decode()
+    frozen_now(2026, 11, 27, 14, 0, 1)
+    assert "Program för dagen" in client.get(MEETING).content.decode()
+    assert "Nulägesanalysen" in client.get("/").content.decode()

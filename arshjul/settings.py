@@ -167,9 +167,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The shared cache: rate limits (and, later, whole public pages). Local memory on a laptop;
 # Redis in production (CACHE_URL=redis://host:6379/1), where every web process shares it and
 # its counters are atomic.
-CACHES = {"default": env_url("CACHE_URL", env.cache_url_config, default="locmemcache://")}
-# Whole pages from that cache (arshjul.lib.page_cache); off only to measure or debug.
+_cache = env_url("CACHE_URL", env.cache_url_config, default="locmemcache://")
+CACHES = {
+    # Rate limits, sessions and the pages' versions: never pushed out by pages.
+    "default": {**_cache, "OPTIONS": {**_cache.get("OPTIONS", {})}},
+    # Whole pages (arshjul.lib.page_cache), in a space of their own.
+    "pages": {**_cache, "KEY_PREFIX": "pages"},
+}
+if _cache["BACKEND"].endswith("LocMemCache"):
+    CACHES["default"]["OPTIONS"]["MAX_ENTRIES"] = 100_000
+    CACHES["pages"]["LOCATION"] = "pages"
+# Whole pages from the shared cache (arshjul.lib.page_cache); off only to measure or debug.
 PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
+# Names this deploy in the page cache's keys (with the static files' manifest), so that a
+# new release never serves pages made by the last one.
+RELEASE = env.str("RELEASE", default="")
+if not DEBUG and _cache["BACKEND"].endswith("LocMemCache"):
+    raise ImproperlyConfigured(
+        "CACHE_URL must name a shared cache (redis://host:6379/1) when DEBUG is false: each "
+        "web process would keep its own rate limits and pages."
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -336,6 +353,9 @@ SIGNIN_MAX_PER_ADDRESS = env_int("SIGNIN_MAX_PER_ADDRESS", default=3)
 SIGNIN_MAX_PER_IP = env_int("SIGNIN_MAX_PER_IP", default=20)
 # Requests to take part (/var-med/) per network address and hour.
 JOIN_MAX_PER_IP = env_int("JOIN_MAX_PER_IP", default=5)
+# Sign-ups through open registration per network address and hour (many people at one
+# office may sign up for the conference).
+OPEN_REGISTRATION_MAX_PER_IP = env_int("OPEN_REGISTRATION_MAX_PER_IP", default=30)
 # The staff login: failed attempts per user name and network address, and per network
 # address, in STAFF_LOGIN_WINDOW_SECONDS; then that pair (or address) waits out the window.
 STAFF_LOGIN_WINDOW_SECONDS = env_int("STAFF_LOGIN_WINDOW_SECONDS", default=15 * 60)

@@ -1,10 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from arshjul.models import Cycle
 
 from .models import Material, Meeting
-from .services import meeting_save
+from .services import meeting_cancel, meeting_save
 
 
 class MeetingInline(admin.TabularInline):
@@ -94,8 +95,26 @@ class MeetingAdmin(admin.ModelAdmin):
         (_("After the meeting"), {"fields": ["documentation"]}),
     ]
 
+    actions = ["cancel"]
+
     def save_model(self, request, obj, form, change):
         meeting_save(meeting=obj)
+
+    @admin.action(
+        description=_("Cancel the meeting and tell everyone registered"), permissions=["change"]
+    )
+    def cancel(self, request, queryset):
+        count = sum(meeting_cancel(meeting=meeting) for meeting in queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d meeting is cancelled; everyone registered is told.",
+                "%(count)d meetings are cancelled; everyone registered is told.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
 
     def save_formset(self, request, form, formset, change):
         for material_form in formset.forms:

@@ -4,8 +4,13 @@ from arshjul import wheel
 from arshjul.lib import ics
 
 from .models import Meeting
+from .wheel import meeting_step
 
 
-def meeting_calendar(meeting: Meeting) -> bytes:
+def meeting_calendar(meeting: Meeting, *, cancel: bool = False) -> bytes:
+    """The meeting's calendar file; with ``cancel``, the cancellation of it (for someone
+    who no longer takes part, or a meeting that is called off)."""
     steps = [s for s in wheel.steps_for(meeting.cycle) if s.uid == f"meeting-{meeting.uid}"]
-    return ics.calendar_of(steps, name=meeting.title)
+    if cancel and not steps:  # a cancelled meeting is no longer on the wheel
+        steps = [meeting_step(meeting)]
+    return ics.calendar_of(steps, name=meeting.title, cancel=cancel)

@@ -22,7 +22,7 @@ CONTACT = {
 }
 
 # Each meeting: its fields; "on" is (month, day) in the cycle's year; "opens"/"closes" are
-# (month, day) in the year before.
+# (month, day) in the year before, "closes_in_year" (month, day) in the cycle's year.
 MEETINGS = [
     {
         "kind": "work_meeting",
@@ -57,6 +57,9 @@ MEETINGS = [
         "starts_at": (9, 0),
         "ends_at": (12, 30),
         "participation": "invitation",
+        "closes_in_year": (3, 9),
+        "capacity": 80,
+        "invitation_reminder_days": 7,
         "summary": "Politiker, beslutsfattare och chefer tar vid där arbetsmötet slutade och "
         "samtalar om en möjlig riktning framåt.",
         "description": "Utgångspunkten är den gemensamma lägesbilden från arbetsmötet. Utifrån "
@@ -72,11 +75,17 @@ MEETINGS = [
         "title": "Konferensen Värmland 2040",
         "slug": "konferens",
         "on": (9, 29),
-        "participation": "undecided",
+        "starts_at": (9, 0),
+        "ends_at": (16, 0),
+        "participation": "open",
+        "opens": (11, 1),
+        "closes_in_year": (9, 15),
+        "capacity": 300,
         "summary": "Den årliga konferensen för alla som vill vara med och utveckla Värmland – "
         "förhoppningsvis riktigt många.",
         "description": "Konferensens tema bestäms utifrån det som kommer fram på arbetsmötet och "
-        "riktningsmötet. Skriv in datumet i kalendern redan nu.",
+        "riktningsmötet. Anmälan är öppen för alla: anmäl dig redan nu, så får du programmet "
+        "när det är klart.",
         "audience": "Alla som är intresserade av Värmlands utveckling.",
         "documentation": "Presentationer och ett referat från konferensen publiceras här.",
         "venue_name": "Karlstad CCC",
@@ -115,15 +124,18 @@ def _seed_meeting(cycle, fields, *, past: bool) -> int:
     fields = dict(fields)
     year = cycle.year
     on, opens, closes = fields.pop("on"), fields.pop("opens", None), fields.pop("closes", None)
+    closes_in_year = fields.pop("closes_in_year", None)
     starts, ends = fields.pop("starts_at", None), fields.pop("ends_at", None)
     documentation = fields.pop("documentation")
     if opens:
         fields["registration_opens_at"] = timezone.make_aware(
             datetime.datetime(year - 1, *opens, 8, 0)
         )
-    if closes:
+    if closes or closes_in_year:
         fields["registration_closes_at"] = timezone.make_aware(
             datetime.datetime(year - 1, *closes, 23, 59, 59)
+            if closes
+            else datetime.datetime(year, *closes_in_year, 23, 59, 59)
         )
     _, created = ensure(
         Meeting,

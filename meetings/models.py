@@ -114,6 +114,25 @@ class Meeting(models.Model):
         validators=[MinValueValidator(1, _("An organisation may send at least one person."))],
         help_text=_("Empty: each organisation chooses how many."),
     )
+    needs_days_before = models.PositiveSmallIntegerField(
+        _("needs can be corrected until (days before)"),
+        default=3,
+        help_text=_(
+            "After registration has closed, dietary and accessibility needs can still be "
+            "corrected until this many days before the meeting (the caterer's and the "
+            "venue's last day)."
+        ),
+    )
+    invitation_reminder_days = models.PositiveSmallIntegerField(
+        _("remind invitees (days before it closes)"),
+        null=True,
+        blank=True,
+        default=7,
+        help_text=_(
+            "Invitees who have not answered are reminded once, this many days before "
+            "registration closes. Empty: no reminder."
+        ),
+    )
     has_workshop_groups = models.BooleanField(
         _("workshop groups"),
         default=False,
@@ -138,6 +157,13 @@ class Meeting(models.Model):
     )
     published = models.BooleanField(
         _("published"), default=False, help_text=_("Unpublished meetings are not shown.")
+    )
+    cancelled_at = models.DateTimeField(
+        _("cancelled"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set by the action that cancels the meeting and tells everyone registered."),
     )
 
     # A calendar program recognises the event by its UID across edits; SEQUENCE says which
@@ -202,6 +228,16 @@ class Meeting(models.Model):
     @property
     def is_over(self) -> bool:
         return self.date < timezone.localdate()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def needs_editable_until(self) -> datetime.datetime:
+        """The end of the last day needs can be corrected (Swedish time)."""
+        day = self.date - datetime.timedelta(days=self.needs_days_before)
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
 
 
 def material_upload_to(material, filename):

@@ -1,7 +1,10 @@
 """Where a meeting's registration stands right now, and how to say it in words.
 
-This is the one place that reads a meeting's registration window; the sign-up rules of the
-registrations app build on it.
+This is the one place that reads a meeting's registration window and its places; every page,
+e-mail and calendar that says whether one can take part asks here, and the sign-up rules of
+the registrations app build on it. How many places are taken is counted by whoever keeps
+the sign-ups (the registrations app registers a counter in :data:`occupancy`), so that this
+app needs no knowledge of participants.
 """
 
 import datetime
@@ -12,34 +15,63 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from arshjul.lib.registry import Registry
+
 from .models import Meeting
+
+# counter(meetings) -> {meeting_id: confirmed places}; one query for all the meetings.
+occupancy = Registry("counter of places taken")
+
+
+def places_taken(meetings) -> dict[int, int]:
+    taken = dict.fromkeys((m.pk for m in meetings), 0)
+    for counter in occupancy:
+        for meeting_id, count in counter(meetings).items():
+            taken[meeting_id] += count
+    return taken
 
 
 @dataclass(frozen=True)
 class RegistrationWindow:
     class State:
-        UNDECIDED = "undecided"  # save the date: how to take part is not decided
+        UNDECIDED = "undecided"  # save the date: how to take part is not decided yet
         INVITATION = "invitation"  # only those invited answer, through their personal link
         NOT_OPEN = "not_open"
         OPEN = "open"
+        FULL = "full"  # open, every place taken: sign-ups join the waiting list
         CLOSED = "closed"
+        HELD = "held"  # the meeting has taken place
+        CANCELLED = "cancelled"
 
     state: str
     opens_at: datetime.datetime | None
     closes_at: datetime.datetime | None
     days_left: int | None  # whole calendar days in Swedish time; 0 = closes today
-    # The next moment the state changes (registration opens or closes); None: not known to.
-    # The words also change at midnight ("N dagar kvar"), which callers know.
+    # The next moment the state changes (registration opens or closes, the meeting is held);
+    # None: not known to. The words also change at midnight ("N dagar kvar").
     next_change: datetime.datetime | None = None
+    capacity: int | None = None
+    taken: int | None = None  # confirmed places, when counted
 
     @property
     def is_open(self) -> bool:
-        return self.state == self.State.OPEN
+        """Sign-ups are taken (to a place or, when full, to the waiting list)."""
+        return self.state in {self.State.OPEN, self.State.FULL}
+
+    @property
+    def places_left(self) -> int | None:
+        if self.capacity is None or self.taken is None:
+            return None
+        return max(self.capacity - self.taken, 0)
 
     def words(self) -> str:
         """The state in a few words, e.g. "8 dagar kvar" or "Anmälan stängde 19 december"."""
         State = self.State
         if self.state == State.UNDECIDED:
+            if self.opens_at:
+                return _("Save the date: registration opens %(date)s") % {
+                    "date": _day(self.opens_at)
+                }
             return _("Invitation coming")
         if self.state == State.INVITATION:
             return _("By invitation only")
@@ -47,6 +79,12 @@ class RegistrationWindow:
             return _("Registration opens %(date)s") % {"date": _day(self.opens_at)}
         if self.state == State.CLOSED:
             return _("Registration closed %(date)s") % {"date": _day(self.closes_at)}
+        if self.state == State.HELD:
+            return _("The meeting has been held")
+        if self.state == State.CANCELLED:
+            return _("The meeting is cancelled")
+        if self.state == State.FULL:
+            return _("Full: new registrations join the waiting list")
         if self.closes_at is None:
             return _("Registration is open")
         if self.days_left == 0:
@@ -55,9 +93,35 @@ class RegistrationWindow:
             "days": self.days_left
         }
 
+    def list_words(self) -> str:
+        """The words for a list of meetings, where "8 dagar kvar" needs its "to what"."""
+        if self.state == self.State.OPEN and self.closes_at and self.days_left:
+            return ngettext(
+                "%(days)d day left to register",
+                "%(days)d days left to register",
+                self.days_left,
+            ) % {"days": self.days_left}
+        return self.words()
+
+    def places_words(self) -> str:
+        """ "12 av 300 platser kvar", while registration is open and places are counted."""
+        if not self.is_open or self.places_left is None:
+            return ""
+        if self.places_left == 0:
+            return ngettext(
+                "All %(capacity)d place is taken",
+                "All %(capacity)d places are taken",
+                self.capacity,
+            ) % {"capacity": self.capacity}
+        return ngettext(
+            "%(left)d of %(capacity)d place left",
+            "%(left)d of %(capacity)d places left",
+            self.capacity,
+        ) % {"left": self.places_left, "capacity": self.capacity}
+
     def deadline_words(self) -> str:
         """ "senast 19 december", for a deadline that is still ahead."""
-        if not self.closes_at:
+        if not self.closes_at or self.state in {self.State.CLOSED, self.State.HELD}:
             return ""
         return _("by %(date)s") % {"date": _day(self.closes_at)}
 
@@ -68,30 +132,61 @@ def _day(moment: datetime.datetime) -> str:
     return date_format(local, "j F" if same_year else "j F Y")
 
 
-def registration_window(meeting: Meeting, *, now: datetime.datetime | None = None):
-    """The meeting's registration window as of ``now``."""
+def held_from(meeting: Meeting) -> datetime.datetime:
+    """When the meeting counts as held: its end, or the end of its day."""
+    end = meeting.ends_at_datetime
+    if end is None:
+        end = timezone.make_aware(datetime.datetime.combine(meeting.date, datetime.time.max))
+    return end
+
+
+def registration_window(
+    meeting: Meeting,
+    *,
+    now: datetime.datetime | None = None,
+    taken: int | None = None,
+    count_places: bool = True,
+) -> RegistrationWindow:
+    """The meeting's registration window as of ``now``. With a capacity, the places taken
+    are counted (one query) unless given (``taken``) or not wanted (``count_places``)."""
     now = now or timezone.now()
+    if meeting.capacity is not None and taken is None and count_places:
+        taken = places_taken([meeting])[meeting.pk]
     State = RegistrationWindow.State
     opens, closes = meeting.registration_opens_at, meeting.registration_closes_at
-    if meeting.participation == Meeting.Participation.UNDECIDED:
+    starts, held = meeting.starts_at_datetime, held_from(meeting)
+    next_change = None
+    if meeting.is_cancelled:
+        state = State.CANCELLED
+    elif now >= held:
+        state = State.HELD
+    elif meeting.participation == Meeting.Participation.UNDECIDED:
         state = State.UNDECIDED
+    elif (closes and now > closes) or starts <= now:
+        state = State.CLOSED
+        closes = closes or starts
+        next_change = held
     elif meeting.participation == Meeting.Participation.INVITATION:
         state = State.INVITATION
+        next_change = min(closes + datetime.timedelta(seconds=1), starts) if closes else starts
     elif opens and now < opens:
         state = State.NOT_OPEN
-    elif (closes and now > closes) or meeting.starts_at_datetime <= now:
-        state = State.CLOSED
-        closes = closes or meeting.starts_at_datetime
-    else:
-        state = State.OPEN
-    days_left = None
-    next_change = None
-    if state == State.NOT_OPEN:
         next_change = opens
-    elif state == State.OPEN:
+    else:
+        full = meeting.capacity is not None and taken is not None and taken >= meeting.capacity
+        state = State.FULL if full else State.OPEN
         # Closed the second after the deadline, or when the meeting starts.
-        starts = meeting.starts_at_datetime
         next_change = min(closes + datetime.timedelta(seconds=1), starts) if closes else starts
-        if closes:
-            days_left = (timezone.localdate(closes) - timezone.localdate(now)).days
-    return RegistrationWindow(state, opens, closes, days_left, next_change)
+    days_left = None
+    if state in {State.OPEN, State.FULL, State.INVITATION} and closes:
+        days_left = (timezone.localdate(closes) - timezone.localdate(now)).days
+    return RegistrationWindow(state, opens, closes, days_left, next_change, meeting.capacity, taken)
+
+
+def registration_windows(meetings, *, now=None) -> list[RegistrationWindow]:
+    """The windows of many meetings, their places counted in one query."""
+    counted = [m for m in meetings if m.capacity is not None]
+    taken = places_taken(counted) if counted else {}
+    return [
+        registration_window(m, now=now, taken=taken.get(m.pk), count_places=False) for m in meetings
+    ]

@@ -10,7 +10,8 @@ from arshjul.lib.page_cache import public_page, valid_until
 
 from . import selectors
 from .files import content_type_for
-from .registration import registration_window
+from .pages import detail_parts, parts_for_meeting
+from .registration import occupancy, registration_window, registration_windows
 
 # What the meeting pages show: the meetings, their material, their cycle and its challenges.
 MEETING_PAGES = [
@@ -28,6 +29,11 @@ def _cycle_steps():
     return [*MEETING_PAGES, *wheel.providers.dependencies()]
 
 
+def _meeting_pages():
+    """And the places taken, and what other apps show on them."""
+    return [*MEETING_PAGES, *occupancy.dependencies(), *detail_parts.dependencies()]
+
+
 def _get_published_cycle(year: int):
     cycle = cycle_selectors.cycle_get_published(year=year)
     if cycle is None:
@@ -43,10 +49,11 @@ def _get_published_meeting(year: int, slug: str):
 
 
 @require_safe
-@public_page(depends_on=MEETING_PAGES)
+@public_page(depends_on=_meeting_pages)
 def meeting_list(request, year: int):
     cycle = _get_published_cycle(year)
-    meetings = [(m, registration_window(m)) for m in selectors.meeting_list_published(cycle=cycle)]
+    published = selectors.meeting_list_published(cycle=cycle)
+    meetings = list(zip(published, registration_windows(published), strict=True))
     response = render(request, "meetings/meeting_list.html", {"cycle": cycle, "meetings": meetings})
     for _meeting, window in meetings:
         valid_until(response, window.next_change)
@@ -54,7 +61,7 @@ def meeting_list(request, year: int):
 
 
 @require_safe
-@public_page(depends_on=MEETING_PAGES)
+@public_page(depends_on=_meeting_pages)
 def meeting_detail(request, year: int, slug: str):
     meeting = _get_published_meeting(year, slug)
     window = registration_window(meeting)
@@ -66,6 +73,7 @@ def meeting_detail(request, year: int, slug: str):
             "cycle": meeting.cycle,
             "window": window,
             "materials": selectors.materials_for_meeting(meeting=meeting),
+            "parts": parts_for_meeting(meeting, window),
         },
     )
     valid_until(response, selectors.next_material_publication(cycle=meeting.cycle))

@@ -10,25 +10,36 @@ from arshjul.wheel import Step
 from .models import Meeting
 
 
+def meeting_step(meeting: Meeting) -> Step:
+    """The meeting itself on the wheel (and in calendars); a cancelled one says so."""
+    title = meeting.title
+    if meeting.is_cancelled:
+        title = _("Cancelled: %(meeting)s") % {"meeting": meeting.title}
+    return Step(
+        cycle_id=meeting.cycle_id,
+        date=meeting.date,
+        title=title,
+        kind=Step.Kind.MEETING,
+        label=meeting.get_kind_display(),
+        url=reverse("meetings:detail", args=[meeting.cycle.year, meeting.slug]),
+        uid=f"meeting-{meeting.uid}",
+        sequence=meeting.sequence,
+        starts_at=meeting.starts_at_datetime if meeting.starts_at else None,
+        ends_at=meeting.ends_at_datetime,
+        location=", ".join(p for p in [meeting.venue_name, meeting.venue_address] if p),
+        description=meeting.summary,
+    )
+
+
 def meeting_steps(cycles):
     """One step per published meeting and one per deadline, for all cycles in one query."""
     meetings = Meeting.objects.filter(cycle__in=cycles, published=True).select_related("cycle")
     for meeting in meetings.order_by():
-        url = reverse("meetings:detail", args=[meeting.cycle.year, meeting.slug])
-        yield Step(
-            cycle_id=meeting.cycle_id,
-            date=meeting.date,
-            title=meeting.title,
-            kind=Step.Kind.MEETING,
-            label=meeting.get_kind_display(),
-            url=url,
-            uid=f"meeting-{meeting.uid}",
-            sequence=meeting.sequence,
-            starts_at=meeting.starts_at_datetime if meeting.starts_at else None,
-            ends_at=meeting.ends_at_datetime,
-            location=", ".join(p for p in [meeting.venue_name, meeting.venue_address] if p),
-            description=meeting.summary,
-        )
+        step = meeting_step(meeting)
+        url = step.url
+        yield step
+        if meeting.is_cancelled:
+            continue
         if meeting.registration_closes_at and meeting.participation in {
             Meeting.Participation.COORDINATORS,
             Meeting.Participation.OPEN,

@@ -1,14 +1,22 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.lib import imports
 from arshjul.lib.admin_helpers import DomainErrorsAdminMixin
 from arshjul.lib.validators import normalise_email
-from arshjul.models import Coordinator
+from arshjul.models import Coordinator, Organisation
+from meetings.models import Meeting
 
-from . import services, signin
+from . import invitations, selectors, services, signin
 from .errors import RegistrationError
-from .models import JoinRequest, Participant
+from .forms import InvitationImportForm, InvitationRowForm
+from .models import Invitation, JoinRequest, Participant
 from .participants import NEEDS_FIELDS, PERSON_FIELDS, Person
 
 NEEDS_PERMISSION = "registrations.view_needs"
@@ -47,6 +55,14 @@ class ParticipantAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # cancel instead: the freed place goes to the next in line
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # Filtering on a hidden field (?dietary_needs__icontains=…) would read it out.
+        field = lookup.split("__", 1)[0]
+        hidden = field in [*NEEDS_FIELDS, "needs_consent"]
+        if hidden and not (request and request.user.has_perm(NEEDS_PERMISSION)):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.status == Participant.Status.CANCELLED:
@@ -183,3 +199,183 @@ class CoordinatorAdmin(_CoordinatorAdmin):
                 % {"count": sent},
                 messages.SUCCESS,
             )
+
+
+@admin.register(Invitation)
+class InvitationAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
+    """Invitations to meetings by invitation: added one by one here or imported from a file,
+    sent in bulk, answered by the invitees through their personal links."""
+
+    list_display = [
+        "name",
+        "email",
+        "organisation_shown",
+        "meeting",
+        "answer",
+        "answered_by",
+        "sent_at",
+    ]
+    list_filter = ["meeting", "answer", "organisation__category"]
+    search_fields = ["name", "email", "organisation__name", "organisation_name"]
+    list_select_related = ["organisation", "meeting"]
+    autocomplete_fields = ["organisation"]
+    fields = ["meeting", "name", "email", "organisation", "organisation_name", "role"]
+    readonly_fields = ["answer", "answered_at", "answered_by", "sent_at"]
+    actions = ["send"]
+    change_list_template = "admin/registrations/invitation/change_list.html"
+
+    def get_fields(self, request, obj=None):
+        return [*self.fields, *self.readonly_fields] if obj else self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "meeting", "email"] if obj else self.readonly_fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "meeting":
+            kwargs["queryset"] = Meeting.objects.filter(
+                participation=Meeting.Participation.INVITATION
+            ).select_related("cycle")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("organisation"), ordering="organisation__name")
+    def organisation_shown(self, obj):
+        return obj.organisation_display
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = invitations.invitation_add(
+            meeting=obj.meeting,
+            name=obj.name,
+            email=obj.email,
+            organisation=obj.organisation,
+            organisation_name=obj.organisation_name,
+            role=obj.role,
+        )
+        obj.pk = created.pk
+
+    def has_send_permission(self, request):
+        return request.user.has_perm("registrations.send_invitation")
+
+    @admin.action(description=_("Send the selected invitations"), permissions=["send"])
+    def send(self, request, queryset):
+        count = invitations.invitations_send(
+            invitations=queryset.select_related("meeting__cycle", "organisation")
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d invitation is in the outbox.",
+                "%(count)d invitations are in the outbox.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(self.import_view), name="registrations_invitation_import"),
+            path("answers/", view(self.answers_view), name="registrations_invitation_answers"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload a list (CSV or XLSX), see every row with its errors, then import all or
+        none of them (arshjul.lib.imports)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = InvitationImportForm(request.POST or None, request.FILES or None)
+        rows, signed, problem = None, "", ""
+        if request.method == "POST":
+            try:
+                if "signed" in request.POST:  # the confirmed preview
+                    meeting = Meeting.objects.get(
+                        pk=request.POST.get("meeting"),
+                        participation=Meeting.Participation.INVITATION,
+                    )
+                    name, content = imports.unsign_file(request.POST["signed"])
+                elif form.is_valid():
+                    meeting = form.cleaned_data["meeting"]
+                    upload = form.cleaned_data["file"]
+                    name, content = upload.name, upload.read()
+                else:
+                    raise imports.ImportFileError("")
+                rows = _invitation_rows(meeting, name, content)
+                signed = imports.sign_file(name, content)
+                if "signed" in request.POST and not any(row.errors for row in rows):
+                    with transaction.atomic():
+                        for row in rows:
+                            invitations.invitation_add(
+                                meeting=meeting, **row.form.invitation_fields()
+                            )
+                    self.message_user(
+                        request,
+                        ngettext(
+                            "%(count)d invitee is added; send the invitation when ready.",
+                            "%(count)d invitees are added; send the invitations when ready.",
+                            len(rows),
+                        )
+                        % {"count": len(rows)},
+                        messages.SUCCESS,
+                    )
+                    url = reverse("admin:registrations_invitation_changelist")
+                    return redirect(f"{url}?meeting__id__exact={meeting.pk}")
+            except imports.ImportFileError as error:
+                problem = str(error)
+            except Meeting.DoesNotExist:
+                problem = gettext("Choose a meeting by invitation.")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Import invitees"),
+            "form": form,
+            "rows": rows,
+            "has_errors": rows is not None and any(row.errors for row in rows),
+            "signed": signed,
+            "meeting_id": request.POST.get("meeting", ""),
+            "problem": problem,
+        }
+        return TemplateResponse(request, "admin/registrations/invitation/import.html", context)
+
+    def answers_view(self, request):
+        """Per organisation: invited, coming, not coming, no answer — for one meeting."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        meetings = Meeting.objects.filter(
+            participation=Meeting.Participation.INVITATION
+        ).select_related("cycle")
+        chosen = meetings.filter(pk=request.GET.get("meeting") or 0).first() or meetings.first()
+        rows = selectors.invitation_answers(chosen) if chosen else []
+        totals = {key: sum(row[key] for row in rows) for key in ANSWER_COLUMNS}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Answers per organisation"),
+            "meetings": meetings,
+            "chosen": chosen,
+            "rows": rows,
+            "totals": totals,
+        }
+        return TemplateResponse(request, "admin/registrations/invitation/answers.html", context)
+
+
+ANSWER_COLUMNS = ["invited", "coming", "not_coming", "no_answer"]
+
+
+def _invitation_rows(meeting, name, content):
+    rows = imports.read_rows(name, content, columns=InvitationRowForm.COLUMNS)
+    organisations = {o.name.lower(): o for o in Organisation.objects.all()}
+    invited = {
+        normalise_email(e)
+        for e in Invitation.objects.filter(meeting=meeting).values_list("email", flat=True)
+    }
+    seen = set()
+    return imports.check_rows(
+        rows,
+        lambda values: InvitationRowForm(
+            values, meeting=meeting, organisations=organisations, seen=seen, invited=invited
+        ),
+    )

@@ -36,12 +36,20 @@ class MeetingMail:
             f"{self.meeting.slug}.ics", meeting_calendar(self.meeting), "text/calendar"
         )
 
+    @cached_property
+    def cancellation(self) -> Attachment:
+        """The calendar cancellation (METHOD:CANCEL, the same UID): out of the calendar."""
+        content = meeting_calendar(self.meeting, cancel=True)
+        return Attachment(f"{self.meeting.slug}.ics", content, "text/calendar; method=CANCEL")
+
 
 def _shared(meeting, shared: MeetingMail | None) -> MeetingMail:
     return shared if shared is not None else MeetingMail(meeting)
 
 
 def _coordinator_of(participant):
+    if participant.organisation_id is None or participant.channel != "coordinators":
+        return None
     return (
         Coordinator.objects.filter(
             cycle=participant.meeting.cycle_id, organisation=participant.organisation_id
@@ -77,9 +85,10 @@ def participant_welcome(participant, shared: MeetingMail | None = None):
     shared = _shared(participant.meeting, shared)
     waiting = participant.status == participant.Status.WAITING
     name = "participant_waiting" if waiting else "participant_confirmed"
+    personal_url = getattr(participant, "personal_url", "")  # for who signed up themselves
     mail = make_message(
         name,
-        {"participant": participant, **shared.context},
+        {"participant": participant, "personal_url": personal_url, **shared.context},
         attachments=[] if waiting else [shared.calendar],
     )
     return outbox_queue(
@@ -87,6 +96,70 @@ def participant_welcome(participant, shared: MeetingMail | None = None):
         to=participant.email,
         mail=mail,
         dedup_key=f"participant:{participant.pk}:{name}:{participant.email}",
+        about=participant,
+    )
+
+
+def registration_link_again(participant, *, personal_url: str):
+    """To someone who signed up again with the same address: you are registered already,
+    here is your link (a new one)."""
+    shared = MeetingMail(participant.meeting)
+    mail = make_message(
+        "registration_link_again",
+        {"participant": participant, "personal_url": personal_url, **shared.context},
+    )
+    return outbox_queue(
+        kind="registration_link_again",
+        to=participant.email,
+        mail=mail,
+        dedup_key=f"participant:{participant.pk}:link:{uuid.uuid4()}",  # each time it is asked
+        about=participant,
+    )
+
+
+def invitation(invitation, *, url: str, reminder: bool = False, shared=None):
+    """The invitation, with its personal link (each sending is a new e-mail); or the
+    reminder to answer it (once)."""
+    name = "invitation_reminder" if reminder else "invitation"
+    context = {"invitation": invitation, "url": url, **_shared(invitation.meeting, shared).context}
+    once = f"invitation:{invitation.pk}:reminder" if reminder else None
+    return outbox_queue(
+        kind=name,
+        to=invitation.email,
+        mail=make_message(name, context),
+        dedup_key=once or f"invitation:{invitation.pk}:{uuid.uuid4()}",
+        about=invitation,
+    )
+
+
+def meeting_changed(participant, *, shared: MeetingMail):
+    """The meeting's time or place changed: the new calendar file (a higher SEQUENCE, the
+    same UID), which updates the event in the participant's calendar."""
+    return outbox_queue(
+        kind="meeting_changed",
+        to=participant.email,
+        mail=make_message(
+            "meeting_changed",
+            {"participant": participant, **shared.context},
+            attachments=[shared.calendar],
+        ),
+        dedup_key=f"meeting:{participant.meeting_id}:changed:{participant.meeting.sequence}:"
+        f"{participant.pk}",
+        about=participant,
+    )
+
+
+def meeting_cancelled(participant, *, shared: MeetingMail):
+    """The meeting is called off: the calendar cancellation takes it out of calendars."""
+    return outbox_queue(
+        kind="meeting_cancelled",
+        to=participant.email,
+        mail=make_message(
+            "meeting_cancelled",
+            {"participant": participant, **shared.context},
+            attachments=[shared.cancellation],
+        ),
+        dedup_key=f"meeting:{participant.meeting_id}:cancelled:{participant.pk}",
         about=participant,
     )
 
@@ -114,14 +187,21 @@ def participant_promoted(participant, shared: MeetingMail | None = None):
         )
 
 
-def participant_cancelled(participant, *, replaced_by=None, shared: MeetingMail | None = None):
+def participant_cancelled(
+    participant, *, replaced_by=None, had_place: bool = True, shared: MeetingMail | None = None
+):
+    """Told to who is no longer registered, with the calendar cancellation if they had a
+    place (the event is in their calendar; someone on the waiting list never had it)."""
+    shared = _shared(participant.meeting, shared)
     mail = make_message(
         "participant_cancelled",
         {
             "participant": participant,
             "replaced_by": replaced_by,
-            **_shared(participant.meeting, shared).context,
+            "had_place": had_place,
+            **shared.context,
         },
+        attachments=[shared.cancellation] if had_place else [],
     )
     return outbox_queue(
         kind="participant_cancelled",

@@ -9,13 +9,14 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from arshjul.lib.forms import add_domain_error
-from arshjul.lib.validators import normalise_email
+from arshjul.lib.validators import normalise_email, single_line
 from arshjul.models import Organisation
+from meetings.models import Meeting
 
 from . import selectors, services
 from .errors import RegistrationError
 from .models import JoinRequest, Participant
-from .participants import GROUP_MISSING, PERSON_FIELDS, Person, needs_help_text
+from .participants import GROUP_MISSING, NEEDS_FIELDS, PERSON_FIELDS, Person, needs_help_text
 
 escape_lazy = lazy(escape, str)
 
@@ -32,6 +33,9 @@ class EmailSignInForm(forms.Form):
 class ParticipantForm(forms.ModelForm):
     """One participant, as a coordinator types them. Lengths come from the model; the rules
     (workshop group, consent) from the service, shown here beside their fields."""
+
+    # Filled in by the participants themselves (they consent for themselves)?
+    about_oneself = False
 
     class Meta:
         model = Participant
@@ -66,7 +70,11 @@ class ParticipantForm(forms.ModelForm):
         (:func:`registrations.selectors.workshop_groups`); read here when not given."""
         super().__init__(*args, **kwargs)
         self.meeting = meeting
-        self.fields["dietary_needs"].help_text = needs_help_text()
+        self.fields["dietary_needs"].help_text = needs_help_text(own=self.about_oneself)
+        if self.about_oneself:
+            self.fields["needs_consent"].label = _("I agree that you store my needs and comment")
+        if "workshop_group" not in self.fields:
+            return
         if not meeting.has_workshop_groups:
             del self.fields["workshop_group"]
             return
@@ -289,3 +297,161 @@ class JoinRequestForm(forms.ModelForm):
                 % {"name": name}
             )
         return name
+
+
+class NeedsForm(ParticipantForm):
+    about_oneself = True  # replaced by the coordinator's view where a coordinator edits
+
+    """Only the needs and their consent: what can still be corrected after registration
+    has closed (until the meeting's needs_days_before)."""
+
+    class Meta(ParticipantForm.Meta):
+        fields = [*NEEDS_FIELDS, "needs_consent"]
+
+    def __init__(self, *args, meeting, participant, about_oneself=True, **kwargs):
+        self.participant = participant
+        self.about_oneself = about_oneself
+        super().__init__(*args, meeting=meeting, **kwargs)
+
+    def person(self) -> Person:
+        return Person.from_data(self.cleaned_data, base=self.participant)
+
+
+class OpenRegistrationForm(ParticipantForm):
+    """Someone signing up themselves: who they are, their organisation (from the register,
+    or written), and what they need."""
+
+    about_oneself = True
+
+    organisation = forms.ModelChoiceField(
+        label=_("Your organisation"),
+        queryset=Organisation.objects.active(),
+        required=False,
+        empty_label=_("Not in the list (write it below)"),
+    )
+    organisation_name = forms.CharField(
+        label=_("Your organisation, if it is not in the list"),
+        max_length=200,
+        required=False,
+        validators=[single_line],
+    )
+    HONEYPOT = JoinRequestForm.HONEYPOT
+    website = JoinRequestForm.base_fields[JoinRequestForm.HONEYPOT]
+
+    field_order = ["name", "email", "organisation", "organisation_name", "role"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("organisation") and not (data.get("organisation_name") or "").strip():
+            self.add_error(
+                "organisation_name",
+                _("Choose your organisation in the list, or write its name."),
+            )
+        return data
+
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get(self.HONEYPOT))
+
+
+class InvitationAnswerForm(ParticipantForm):
+    """The invitee's answer: coming or not, and — when coming — as whom and what they need.
+    The address is the one the invitation went to."""
+
+    about_oneself = True
+
+    coming = forms.TypedChoiceField(
+        label=_("Will you come?"),
+        choices=[("yes", _("Yes, I will come")), ("no", _("No, I cannot come"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Answer yes or no.")},
+    )
+
+    class Meta(ParticipantForm.Meta):
+        fields = [f for f in PERSON_FIELDS if f != "email"]
+
+    field_order = ["coming", "name", "role"]
+
+    def __init__(self, *args, meeting, invitation, **kwargs):
+        self.invitation = invitation
+        super().__init__(*args, meeting=meeting, **kwargs)
+
+    def clean(self):
+        data = forms.ModelForm.clean(self)  # the rules below only for those coming
+        if data.get("coming") and not self.errors:
+            try:
+                services.person_check(meeting=self.meeting, person=self.person())
+            except RegistrationError as error:
+                add_domain_error(self, error)
+        return data
+
+    def _post_clean(self):
+        if self.cleaned_data.get("coming") is False:
+            return  # a no needs nothing else checked
+        super()._post_clean()
+
+    def person(self) -> Person:
+        return Person.from_data({**self.cleaned_data, "email": self.invitation.email})
+
+
+class InvitationRowForm(forms.Form):
+    """One row of an invitation list (admin import)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200, validators=[single_line])
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    organisation = forms.CharField(
+        label=_("Organisation"), max_length=200, required=False, validators=[single_line]
+    )
+    role = forms.CharField(
+        label=_("Title or role"), max_length=200, required=False, validators=[single_line]
+    )
+
+    COLUMNS = {
+        "name": ["namn", "name"],
+        "email": ["e-post", "epost", "e-postadress", "email", "e-mail", "mejl"],
+        "organisation": ["organisation", "organization", "myndighet", "kommun"],
+        "role": ["roll", "titel", "befattning", "role", "title"],
+    }
+
+    def __init__(self, *args, meeting, organisations: dict, seen: set, invited: set, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting, self.organisations, self.seen, self.invited = (
+            meeting,
+            organisations,
+            seen,
+            invited,
+        )
+
+    def clean_email(self):
+        email = normalise_email(self.cleaned_data["email"])
+        if email in self.invited:
+            raise forms.ValidationError(_("Already invited to the meeting."))
+        if email in self.seen:
+            raise forms.ValidationError(_("The same address is on an earlier row."))
+        self.seen.add(email)
+        return email
+
+    def invitation_fields(self) -> dict:
+        data = self.cleaned_data
+        organisation = self.organisations.get((data["organisation"] or "").lower())
+        return {
+            "name": data["name"],
+            "email": data["email"],
+            "role": data["role"],
+            "organisation": organisation,
+            "organisation_name": "" if organisation else data["organisation"],
+        }
+
+
+class InvitationImportForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting"),
+        queryset=Meeting.objects.filter(participation=Meeting.Participation.INVITATION),
+    )
+    file = forms.FileField(
+        label=_("List of invitees (CSV or XLSX)"),
+        help_text=_(
+            "The first row names the columns: Namn, E-post, Organisation, Roll. An "
+            "organisation in the register is recognised by its name."
+        ),
+    )

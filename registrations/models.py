@@ -22,13 +22,19 @@ class ParticipantQuerySet(models.QuerySet):
 
 
 class Participant(models.Model):
-    """A person an organisation sends to a meeting. Confirmed participants have a place;
-    waiting ones are in line for one, in the order they signed up."""
+    """A person taking part in a meeting: sent by an organisation's coordinator, invited by
+    staff, or signed up themselves where registration is open. Confirmed participants have
+    a place; waiting ones are in line for one, in the order they signed up."""
 
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING = "waiting", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
+
+    class Channel(models.TextChoices):
+        COORDINATORS = "coordinators", _("Registered by the organisation's coordinator")
+        INVITATION = "invitation", _("Answered an invitation")
+        OPEN = "open", _("Registered themselves")
 
     meeting = models.ForeignKey(
         "meetings.Meeting",
@@ -41,7 +47,27 @@ class Participant(models.Model):
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
         related_name="participants",
+        null=True,
+        blank=True,
+        help_text=_("Empty for someone whose organisation is not in the register."),
     )
+    organisation_name = models.CharField(
+        _("organisation (as given)"),
+        max_length=200,
+        blank=True,
+        validators=[single_line],
+        help_text=_("The organisation as the person wrote it, when it is not in the register."),
+    )
+    channel = models.CharField(
+        _("registered through"),
+        max_length=12,
+        choices=Channel.choices,
+        default=Channel.COORDINATORS,
+    )
+    # The personal link of someone who signed up themselves (to see or cancel): see
+    # registrations.tokens (the link itself is only in their e-mail).
+    token_nonce = models.CharField(max_length=32, blank=True, editable=False)
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     name = models.CharField(_("name"), max_length=200, validators=[single_line])
     email = models.EmailField(_("e-mail"))
     role = models.CharField(
@@ -114,7 +140,94 @@ class Participant(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.organisation})"
+        return f"{self.name} ({self.organisation_display})"
+
+    @property
+    def organisation_display(self) -> str:
+        return self.organisation.name if self.organisation_id else self.organisation_name
+
+
+class Invitation(models.Model):
+    """An invitation to a meeting "by invitation": the invitee answers yes or no through a
+    personal link (only its hash is kept), and may change the answer until registration
+    closes. A yes makes them a participant, through the same capacity service as everyone."""
+
+    class Answer(models.TextChoices):
+        NONE = "", _("No answer yet")
+        ACCEPTED = "accepted", _("Coming")
+        DECLINED = "declined", _("Not coming")
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    name = models.CharField(_("name"), max_length=200, validators=[single_line])
+    email = models.EmailField(_("e-mail"))
+    organisation = models.ForeignKey(
+        "arshjul.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="invitations",
+        null=True,
+        blank=True,
+    )
+    organisation_name = models.CharField(
+        _("organisation (as given)"),
+        max_length=200,
+        blank=True,
+        validators=[single_line],
+        help_text=_("When the organisation is not in the register."),
+    )
+    role = models.CharField(
+        _("title or role"), max_length=200, blank=True, validators=[single_line]
+    )
+    token_nonce = models.CharField(max_length=32, blank=True, editable=False)
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    answer = models.CharField(
+        _("answer"), max_length=10, choices=Answer.choices, blank=True, default=Answer.NONE
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True, editable=False)
+    answered_by = models.CharField(
+        _("answered by"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("The name given when answering (it may differ from the invitee's)."),
+    )
+    participant = models.OneToOneField(
+        Participant,
+        verbose_name=_("participant"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="invitation",
+    )
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["meeting", "organisation__name", "organisation_name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                "meeting",
+                Lower("email"),
+                name="invitation_email_once_per_meeting",
+                violation_error_message=_("This address is already invited to the meeting."),
+            )
+        ]
+        permissions = [("send_invitation", _("Can send invitations"))]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation_display})"
+
+    @property
+    def organisation_display(self) -> str:
+        return self.organisation.name if self.organisation_id else self.organisation_name
 
 
 class SignInRequest(models.Model):

@@ -21,14 +21,18 @@ CONSENT_MISSING = _(
 )
 
 
-def needs_help_text():
-    return format_lazy(
-        _(
+def needs_help_text(*, own: bool = False):
+    if own:
+        text = _(
+            "Only with your consent below. Seen only by the organisers who need it and erased "
+            "{days} days after the meeting; the caterer gets numbers, not names."
+        )
+    else:
+        text = _(
             "Only with the participant's consent below. Seen only by the organisers who need "
             "it and erased {days} days after the meeting; the caterer gets numbers, not names."
-        ),
-        days=settings.NEEDS_RETENTION_DAYS,
-    )
+        )
+    return format_lazy(text, days=settings.NEEDS_RETENTION_DAYS)
 
 
 @dataclass

@@ -1,17 +1,26 @@
-"""The deadline rule for coordinators' sign-ups — the one place it is decided.
+"""The deadline rule for sign-ups — the one place it is decided, for every way of taking part.
 
-Until the meeting's registration closes (e.g. 19 December 23:59:59, Swedish time) a
-coordinator adds, edits and cancels participants. After that, until the end of the day before
-the meeting, they can no longer add or edit, but can still replace a participant with a
-colleague and cancel. Staff, in the admin, may always act. Views, the admin, commands and
-tasks all ask :func:`check`.
+Until the meeting's registration closes (e.g. 19 December 23:59:59, Swedish time) people are
+added, edited and cancelled: by an organisation's coordinator (meetings where coordinators
+register), by the invitees themselves (meetings by invitation), or by anyone (open
+registration). After that:
+
+- participants' dietary and accessibility needs can still be corrected until the meeting's
+  ``needs_days_before`` days before it (what the caterer and the venue need last);
+- a participant can be replaced by a colleague (coordinators) or cancelled, until the end of
+  the day before the meeting.
+
+Nothing changes once the meeting is held or cancelled. Staff, in the admin, may always act.
+Views, the admin, commands and tasks all ask :func:`check`.
 """
 
 import datetime
 import enum
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from meetings.models import Meeting
 from meetings.registration import RegistrationWindow, registration_window
@@ -20,10 +29,13 @@ from .errors import NotAllowed
 
 __all__ = ["Action", "NotAllowed", "check", "refusal", "allowed", "last_change_moment"]
 
+Channel = Meeting.Participation
+
 
 class Action(enum.StrEnum):
     ADD = "add"
     EDIT = "edit"
+    EDIT_NEEDS = "edit_needs"  # only the needs (and their consent)
     REPLACE = "replace"
     CANCEL = "cancel"
 
@@ -35,45 +47,80 @@ def last_change_moment(meeting: Meeting) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day_before, datetime.time.max))
 
 
-def check(meeting: Meeting, action: Action, *, now=None, by_staff: bool = False) -> None:
-    """Raise :class:`NotAllowed` unless ``action`` is allowed on ``meeting``'s participants
-    now."""
+NOT_THIS_WAY = {
+    Channel.COORDINATORS: gettext_lazy(
+        "Coordinators do not register participants for this meeting."
+    ),
+    Channel.INVITATION: gettext_lazy("This meeting takes no answers to invitations."),
+    Channel.OPEN: gettext_lazy("This meeting has no open registration."),
+}
+
+
+def check(
+    meeting: Meeting,
+    action: Action,
+    *,
+    now=None,
+    by_staff: bool = False,
+    channel: str = Channel.COORDINATORS,
+) -> None:
+    """Raise :class:`NotAllowed` unless ``action`` is allowed now on ``meeting``'s
+    participants, for someone taking part through ``channel``."""
     if by_staff:
         return
     now = now or timezone.now()
-    if meeting.participation != Meeting.Participation.COORDINATORS or not meeting.published:
-        raise NotAllowed(_("Coordinators do not register participants for this meeting."))
-    window = registration_window(meeting, now=now)
+    if meeting.participation != channel or not meeting.published:
+        raise NotAllowed(str(NOT_THIS_WAY[channel]))
+    window = registration_window(meeting, now=now, count_places=False)
     State = RegistrationWindow.State
+    if window.state in {State.HELD, State.CANCELLED}:
+        raise NotAllowed(window.words() + ".")
     if window.state == State.NOT_OPEN:
         raise NotAllowed(window.words() + ".")
-    if window.state == State.OPEN:
+    if window.is_open or window.state == State.INVITATION:
         return
     # Registration has closed.
+    if action == Action.EDIT_NEEDS:
+        if now <= meeting.needs_editable_until:
+            return
+        raise NotAllowed(
+            _("Needs could be corrected until %(date)s. Contact %(contact)s.")
+            % {"date": _date(meeting.needs_editable_until), "contact": _contact(meeting)}
+        )
     if action in {Action.REPLACE, Action.CANCEL} and now <= last_change_moment(meeting):
         return
     if action in {Action.REPLACE, Action.CANCEL}:
         raise NotAllowed(
             _("Changes could be made until the day before the meeting. Contact %(contact)s.")
-            % {"contact": meeting.contact_email or _("the organisers")}
+            % {"contact": _contact(meeting)}
         )
-    raise NotAllowed(
-        _(
-            "%(closed)s. You can still replace a participant with a colleague, or cancel, "
-            "until the day before the meeting."
+    if channel == Channel.COORDINATORS:
+        raise NotAllowed(
+            _(
+                "%(closed)s. You can still replace a participant with a colleague, or cancel, "
+                "until the day before the meeting."
+            )
+            % {"closed": window.words()}
         )
-        % {"closed": window.words()}
-    )
+    raise NotAllowed(window.words() + ".")
 
 
-def refusal(meeting: Meeting, action: Action, *, now=None) -> str:
+def _contact(meeting: Meeting) -> str:
+    return meeting.contact_email or _("the organisers")
+
+
+def _date(moment: datetime.datetime) -> str:
+    return date_format(timezone.localtime(moment), "j F")
+
+
+def refusal(meeting: Meeting, action: Action, *, now=None, channel=Channel.COORDINATORS) -> str:
     """Why ``action`` is not allowed now, in words; empty when it is allowed."""
     try:
-        check(meeting, action, now=now)
+        check(meeting, action, now=now, channel=channel)
     except NotAllowed as error:
         return " ".join(error.messages)
     return ""
 
 
-def allowed(meeting: Meeting, action: Action, *, now=None) -> bool:
-    return not refusal(meeting, action, now=now)
+def allowed(meeting: Meeting, action: Action, *, now=None, channel=Channel.COORDINATORS) -> bool:
+    return not refusal(meeting, action, now=now, channel=channel)

@@ -1,9 +1,11 @@
-"""Reads for the coordinators' pages."""
+"""Reads for the coordinators' pages and the sign-ups' staff views."""
+
+from django.db.models import Count, Q
 
 from arshjul.models import Challenge, Coordinator
 from meetings.models import Meeting
 
-from .models import Participant
+from .models import Invitation, Participant
 from .signin import coordinators_for_email
 
 
@@ -92,3 +94,24 @@ def participant_for_coordinator(coordinator, pk: int) -> Participant | None:
         .select_related("meeting__cycle", "workshop_group")
         .first()
     )
+
+
+def invitation_answers(meeting) -> list[dict]:
+    """Per organisation (or organisation as written): invited, coming, not coming and no
+    answer, in one query."""
+    answer = Invitation.Answer
+    rows = (
+        Invitation.objects.filter(meeting=meeting)
+        .values("organisation__name", "organisation_name")
+        .annotate(
+            invited=Count("pk"),
+            coming=Count("pk", filter=Q(answer=answer.ACCEPTED)),
+            not_coming=Count("pk", filter=Q(answer=answer.DECLINED)),
+            no_answer=Count("pk", filter=Q(answer=answer.NONE)),
+        )
+        .order_by("organisation__name", "organisation_name")
+    )
+    return [
+        {**row, "organisation": row["organisation__name"] or row["organisation_name"] or "–"}
+        for row in rows
+    ]

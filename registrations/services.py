@@ -8,6 +8,7 @@ for one meeting queue up behind each other and never overbook.
 """
 
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
@@ -16,17 +17,19 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arshjul.lib.emails import absolute_url
 from arshjul.lib.sweeps import sweep
 from arshjul.lib.validators import normalise_email
 from arshjul.models import Coordinator, Organisation
 from meetings.models import Meeting
 
-from . import emails, rules
+from . import emails, rules, tokens
 from .errors import AlreadyRegistered, NotAllowed, RegistrationError
 from .models import CoordinatorDigest, JoinRequest, Participant
 from .participants import CONSENT_MISSING, GROUP_MISSING, NEEDS_FIELDS, Person
 
 Status = Participant.Status
+Channel = Participant.Channel
 
 __all__ = ["AlreadyRegistered", "NotAllowed", "Person", "RegistrationError"]
 
@@ -80,9 +83,10 @@ class _Places:
     def full(self) -> bool:
         return self.meeting.capacity is not None and self.total >= self.meeting.capacity
 
-    def fits(self, organisation_id: int) -> bool:
-        """Is there a place for one more confirmed participant from this organisation?"""
-        limit = self.meeting.limit_per_organisation
+    def fits(self, organisation_id: int | None) -> bool:
+        """Is there a place for one more confirmed participant from this organisation (None:
+        someone not from an organisation in the register)?"""
+        limit = self.meeting.limit_per_organisation if organisation_id else None
         taken = self.by_organisation.get(organisation_id, 0)
         return not self.full and (limit is None or taken < limit)
 
@@ -94,14 +98,19 @@ class _Places:
 def participants_register(
     *,
     meeting: Meeting,
-    organisation: Organisation,
+    organisation: Organisation | None,
     people: list[Person],
     by_staff: bool = False,
+    channel: str = Channel.COORDINATORS,
+    organisation_name: str = "",
+    personal_url: str = "",
 ) -> list[Participant]:
-    """Register people for the meeting, all or none. Each gets a place while there are
-    places (in total and for the organisation), else a place on the waiting list, and an
-    e-mail saying which."""
-    rules.check(meeting, rules.Action.ADD, by_staff=by_staff)
+    """Register people for the meeting, all or none: sent by an organisation's coordinator,
+    answering an invitation, or signing up themselves (``channel``). Each gets a place while
+    there are places (in total and for the organisation), else a place on the waiting list,
+    and an e-mail saying which. Who signed up themselves gets a personal link in it, to see
+    or cancel the registration."""
+    rules.check(meeting, rules.Action.ADD, by_staff=by_staff, channel=channel)
     addresses = [p.email for p in people]
     twice = sorted({a for a in addresses if addresses.count(a) > 1})
     if twice:
@@ -115,17 +124,24 @@ def participants_register(
         created = []
         now = timezone.now()
         places = _Places(meeting)
+        organisation_id = organisation.pk if organisation else None
         for person in people:
-            confirmed = places.fits(organisation.pk)
+            confirmed = places.fits(organisation_id)
             if confirmed:
-                places.take(organisation.pk)
+                places.take(organisation_id)
             participant = Participant(
                 meeting=meeting,
                 organisation=organisation,
+                organisation_name="" if organisation else organisation_name,
+                channel=channel,
                 status=Status.CONFIRMED if confirmed else Status.WAITING,
                 queued_at=now,
                 **person.fields(),
             )
+            if channel == Channel.OPEN:
+                participant.personal_url = personal_link(participant)
+            elif personal_url:  # an invitee's own link
+                participant.personal_url = personal_url
             # Constraints are checked above, under the lock; the meeting, organisation and
             # group are rows we hold (no query a row to look them up again).
             participant.full_clean(exclude=HELD_ROWS, validate_constraints=False)
@@ -134,14 +150,29 @@ def participants_register(
         shared = emails.MeetingMail(meeting)
         for participant in created:
             emails.participant_welcome(participant, shared)
-        _digest_touch(meeting, organisation)
+        _digest_touch(meeting, organisation, channel)
     return created
 
 
-def participant_update(*, participant: Participant, person: Person, by_staff=False):
+def personal_link(participant: Participant) -> str:
+    """The personal link of someone who signed up themselves (made on first use: the caller
+    saves the participant)."""
+    token = tokens.personal_token(participant, "registration")
+    return absolute_url("registrations:registration") + "?" + urlencode({"nyckel": token})
+
+
+def participant_update(
+    *, participant: Participant, person: Person, by_staff=False, needs_only: bool = False
+):
     """Change a participant's details (before the deadline). Only the typed details are
-    written: status and place in line stay as they are under the lock."""
-    rules.check(participant.meeting, rules.Action.EDIT, by_staff=by_staff)
+    written: status and place in line stay as they are under the lock. With ``needs_only``
+    just the needs and their consent change (allowed longer: rules.Action.EDIT_NEEDS)."""
+    action = rules.Action.EDIT_NEEDS if needs_only else rules.Action.EDIT
+    rules.check(participant.meeting, action, by_staff=by_staff, channel=participant.channel)
+    if needs_only:
+        person = Person.from_participant(
+            participant, **{f: getattr(person, f) for f in [*NEEDS_FIELDS, "needs_consent"]}
+        )
     person_check(meeting=participant.meeting, person=person)
     with transaction.atomic():
         _lock(participant.meeting)
@@ -161,14 +192,16 @@ def participant_update(*, participant: Participant, person: Person, by_staff=Fal
         current.save(update_fields=[*person.fields(), "updated_at"])
         if new_address:
             emails.participant_welcome(current)
-        _digest_touch(current.meeting, current.organisation)
+        _digest_touch(current.meeting, current.organisation, current.channel)
     return current
 
 
 def participant_replace(*, participant: Participant, person: Person, by_staff=False):
     """Give a participant's place (or place in line) to a colleague; allowed after the
     deadline, until the day before the meeting."""
-    rules.check(participant.meeting, rules.Action.REPLACE, by_staff=by_staff)
+    rules.check(
+        participant.meeting, rules.Action.REPLACE, by_staff=by_staff, channel=participant.channel
+    )
     person_check(meeting=participant.meeting, person=person)
     with transaction.atomic():
         _lock(participant.meeting)
@@ -183,6 +216,8 @@ def participant_replace(*, participant: Participant, person: Person, by_staff=Fa
         colleague = Participant(
             meeting=participant.meeting,
             organisation=participant.organisation,
+            organisation_name=participant.organisation_name,
+            channel=participant.channel,
             status=status,
             queued_at=participant.queued_at,  # keeps the place in line
             replaces=participant,
@@ -191,26 +226,34 @@ def participant_replace(*, participant: Participant, person: Person, by_staff=Fa
         colleague.full_clean(validate_constraints=False)
         colleague.save()
         shared = emails.MeetingMail(participant.meeting)
-        emails.participant_cancelled(participant, replaced_by=colleague, shared=shared)
+        emails.participant_cancelled(
+            participant,
+            replaced_by=colleague,
+            had_place=status == Status.CONFIRMED,
+            shared=shared,
+        )
         emails.participant_welcome(colleague, shared)
-        _digest_touch(participant.meeting, participant.organisation)
+        _digest_touch(participant.meeting, participant.organisation, participant.channel)
     return colleague
 
 
 def participant_cancel(*, participant: Participant, by_staff=False) -> list[Participant]:
-    """Cancel a participant, tell them, and give the freed place to the first in line who
-    fits. Returns those promoted."""
-    rules.check(participant.meeting, rules.Action.CANCEL, by_staff=by_staff)
+    """Cancel a participant, tell them (with a calendar cancellation), and give the freed
+    place to the first in line who fits. Returns those promoted."""
+    rules.check(
+        participant.meeting, rules.Action.CANCEL, by_staff=by_staff, channel=participant.channel
+    )
     with transaction.atomic():
         meeting = _lock(participant.meeting)
         participant.refresh_from_db()
         if participant.status == Status.CANCELLED:
             return []
+        had_place = participant.status == Status.CONFIRMED
         participant.status, participant.cancelled_at = Status.CANCELLED, timezone.now()
         participant.save(update_fields=["status", "cancelled_at", "updated_at"])
-        emails.participant_cancelled(participant)
+        emails.participant_cancelled(participant, had_place=had_place)
         promoted = _promote_waiting(meeting)
-        _digest_touch(meeting, participant.organisation)
+        _digest_touch(meeting, participant.organisation, participant.channel)
     return promoted
 
 
@@ -231,7 +274,7 @@ def _promote_waiting(meeting: Meeting) -> list[Participant]:
         waiting.status = Status.CONFIRMED
         waiting.save(update_fields=["status", "updated_at"])
         emails.participant_promoted(waiting, shared)
-        _digest_touch(meeting, waiting.organisation)
+        _digest_touch(meeting, waiting.organisation, waiting.channel)
         promoted.append(waiting)
     return promoted
 
@@ -251,9 +294,12 @@ def meeting_saved(sender, instance: Meeting, created: bool, **kwargs) -> None:
 # --- The coordinator's summary -----------------------------------------------------------------
 
 
-def _digest_touch(meeting: Meeting, organisation: Organisation) -> None:
-    """Note a change: the summary goes out once changes have been quiet DIGEST_QUIET_MINUTES
-    (but no later than DIGEST_MAX_DELAY_MINUTES after the first)."""
+def _digest_touch(meeting: Meeting, organisation: Organisation | None, channel: str) -> None:
+    """Note a change to an organisation's participants, for its coordinator: the summary
+    goes out once changes have been quiet DIGEST_QUIET_MINUTES (but no later than
+    DIGEST_MAX_DELAY_MINUTES after the first). Only for those coordinators register."""
+    if organisation is None or channel != Channel.COORDINATORS:
+        return
     now = timezone.now()
     quiet = datetime.timedelta(minutes=settings.DIGEST_QUIET_MINUTES)
     longest = datetime.timedelta(minutes=settings.DIGEST_MAX_DELAY_MINUTES)
@@ -402,3 +448,22 @@ def join_request_decline(*, join_request: JoinRequest) -> JoinRequest:
         if updated:
             emails.join_decided(join_request=join_request)
     return join_request
+
+
+# --- When a meeting changes --------------------------------------------------------------
+
+
+def meeting_rescheduled(sender, meeting: Meeting, **kwargs) -> None:
+    """A new time or place: the updated calendar file to everyone with a place."""
+    shared = emails.MeetingMail(meeting)
+    for participant in Participant.objects.confirmed().filter(meeting=meeting):
+        participant.meeting = meeting
+        emails.meeting_changed(participant, shared=shared)
+
+
+def meeting_cancelled(sender, meeting: Meeting, **kwargs) -> None:
+    """Called off: the calendar cancellation to everyone registered."""
+    shared = emails.MeetingMail(meeting)
+    for participant in Participant.objects.active().filter(meeting=meeting):
+        participant.meeting = meeting
+        emails.meeting_cancelled(participant, shared=shared)

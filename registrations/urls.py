@@ -20,6 +20,14 @@ urlpatterns = [
     path("min-organisation/deltagare/<int:pk>/andra/", views.participant_edit, name="edit"),
     path("min-organisation/deltagare/<int:pk>/ersatt/", views.participant_replace, name="replace"),
     path("min-organisation/deltagare/<int:pk>/avanmal/", views.participant_cancel, name="cancel"),
+    path("arshjul/<int:year>/moten/<slug:slug>/anmal/", views.open_registration, name="open"),
+    path(
+        "arshjul/<int:year>/moten/<slug:slug>/anmal/tack/",
+        views.open_registration_thanks,
+        name="open-thanks",
+    ),
+    path("anmalan/", views.registration, name="registration"),
+    path("inbjudan/", views.invitation, name="invitation"),
     path("var-med/", views.join, name="join"),
     path("var-med/tack/", views.join_thanks, name="join-thanks"),
 ]

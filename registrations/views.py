@@ -1,4 +1,5 @@
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,14 +20,20 @@ from arshjul.lib import ratelimit
 from arshjul.lib.forms import add_domain_error
 from arshjul.lib.page_cache import private_page, valid_until
 from arshjul.lib.validators import normalise_email
-from meetings.registration import registration_window
+from meetings import selectors as meeting_selectors
+from meetings.models import Meeting
+from meetings.registration import registration_window, registration_windows
 
-from . import checklist, rules, selectors, services, signin
+from . import checklist, invitations, rules, selectors, services, signin
+from . import open_registration as open_registration_service
 from .forms import (
     MAX_ROWS,
     ChecklistForm,
     EmailSignInForm,
+    InvitationAnswerForm,
     JoinRequestForm,
+    NeedsForm,
+    OpenRegistrationForm,
     ParticipantForm,
     ParticipantFormSet,
     PasteForm,
@@ -177,14 +184,15 @@ def organisation(request, coordinator):
     rows = [
         {
             "meeting": meeting,
-            "window": registration_window(meeting),
+            "window": window,
             "participants": participants[meeting.pk],
             "can_add": rules.allowed(meeting, rules.Action.ADD),
             "can_edit": rules.allowed(meeting, rules.Action.EDIT),
+            "can_edit_needs": rules.allowed(meeting, rules.Action.EDIT_NEEDS),
             "can_replace": rules.allowed(meeting, rules.Action.REPLACE),
             "can_cancel": rules.allowed(meeting, rules.Action.CANCEL),
         }
-        for meeting in meetings
+        for meeting, window in zip(meetings, registration_windows(meetings), strict=True)
     ]
     context = {
         "coordinator": coordinator,
@@ -290,19 +298,35 @@ def _registered_message(count: int, waiting: int) -> str:
 
 
 def _participant_change(request, coordinator, pk, *, action):
-    """Edit or replace one participant: the same form, a different service."""
+    """Edit or replace one participant: the same form, a different service. After the
+    deadline, editing is only of the needs (while the meeting allows it)."""
     participant = _get_participant_for_coordinator(coordinator, pk)
     meeting = participant.meeting
     replacing = action == rules.Action.REPLACE
-    # A colleague who takes the place takes the workshop group too, unless changed.
-    initial = {} if replacing else Person.from_participant(participant).fields()
-    initial["workshop_group"] = participant.workshop_group_id
-    form = ParticipantForm(request.POST or None, initial=initial, meeting=meeting)
     refusal = rules.refusal(meeting, action)
+    needs_only = not replacing and bool(refusal) and rules.allowed(meeting, rules.Action.EDIT_NEEDS)
+    if needs_only:
+        refusal = ""
+        form = NeedsForm(
+            request.POST or None,
+            initial=Person.from_participant(participant).fields(),
+            meeting=meeting,
+            participant=participant,
+            about_oneself=False,
+        )
+    else:
+        # A colleague who takes the place takes the workshop group too, unless changed.
+        initial = {} if replacing else Person.from_participant(participant).fields()
+        initial["workshop_group"] = participant.workshop_group_id
+        form = ParticipantForm(request.POST or None, initial=initial, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        service = services.participant_replace if replacing else services.participant_update
         try:
-            service(participant=participant, person=form.person())
+            if replacing:
+                services.participant_replace(participant=participant, person=form.person())
+            else:
+                services.participant_update(
+                    participant=participant, person=form.person(), needs_only=needs_only
+                )
         except services.NotAllowed as error:
             refusal = " ".join(error.messages)
         except services.AlreadyRegistered:
@@ -315,7 +339,7 @@ def _participant_change(request, coordinator, pk, *, action):
                 _("%(old)s is replaced by %(new)s.")
                 % {"old": participant.name, "new": form.cleaned_data["name"]}
                 if replacing
-                else _("The changes for %(name)s are saved.") % {"name": form.cleaned_data["name"]},
+                else _("The changes for %(name)s are saved.") % {"name": participant.name},
             )
             return redirect(reverse("registrations:organisation") + f"#meeting-{meeting.pk}")
     context = {
@@ -323,6 +347,7 @@ def _participant_change(request, coordinator, pk, *, action):
         "meeting": meeting,
         "form": form,
         "replacing": replacing,
+        "needs_only": needs_only,
         "refusal": refusal,
     }
     return render(request, "registrations/participant_form.html", context)
@@ -390,3 +415,186 @@ def join(request):
 
 def join_thanks(request):
     return render(request, "registrations/join_thanks.html")
+
+
+# --- Taking part in person: open registration and invitations -----------------------------
+# The personal link's token comes in the query string (never in the path, which access logs
+# keep) and goes back in the form; its page is private to whoever holds it.
+
+OPEN = Meeting.Participation.OPEN
+INVITATION = Meeting.Participation.INVITATION
+
+
+def _personal_page(response):
+    response["Referrer-Policy"] = "origin"  # the address carries the token
+    return response
+
+
+def _with_token(name: str, token: str) -> str:
+    return reverse(name) + "?" + urlencode({"nyckel": token})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def open_registration(request, year: int, slug: str):
+    meeting = meeting_selectors.meeting_get_published(year=year, slug=slug)
+    if meeting is None or meeting.participation != OPEN:
+        raise Http404
+    form = OpenRegistrationForm(request.POST or None, meeting=meeting)
+    refusal = rules.refusal(meeting, rules.Action.ADD, channel=OPEN)
+    too_many = False
+    if request.method == "POST" and not refusal and form.is_valid():
+        if form.is_spam():
+            return redirect("registrations:open-thanks", year, slug)  # thanked, nothing stored
+        if not ratelimit.hit(
+            "open-registration",
+            ratelimit.client_ip(request),
+            limit=settings.OPEN_REGISTRATION_MAX_PER_IP,
+            window=3600,
+        ):
+            too_many = True
+        else:
+            try:
+                open_registration_service.open_registration_submit(
+                    meeting=meeting,
+                    person=form.person(),
+                    organisation=form.cleaned_data["organisation"],
+                    organisation_name=form.cleaned_data["organisation_name"],
+                )
+            except services.NotAllowed as error:
+                refusal = " ".join(error.messages)
+            except services.RegistrationError as error:
+                add_domain_error(form, error)
+            else:
+                # The same answer whether the address was new or registered already.
+                return redirect("registrations:open-thanks", year, slug)
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "window": registration_window(meeting),
+        "refusal": refusal,
+        "too_many": too_many,
+    }
+    return render(
+        request,
+        "registrations/open_registration.html",
+        context,
+        status=429 if too_many else 200,
+    )
+
+
+def open_registration_thanks(request, year: int, slug: str):
+    meeting = meeting_selectors.meeting_get_published(year=year, slug=slug)
+    if meeting is None or meeting.participation != OPEN:
+        raise Http404
+    return render(request, "registrations/open_registration_thanks.html", {"meeting": meeting})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def registration(request):
+    """The page a personal link opens for someone who signed up themselves: see the
+    registration, correct the needs, cancel."""
+    token = request.POST.get("nyckel") or request.GET.get("nyckel") or ""
+    participant = open_registration_service.registration_for_token(token)
+    if participant is None:
+        raise Http404
+    meeting = participant.meeting
+    active = participant.status != participant.Status.CANCELLED
+    edit_refusal = rules.refusal(meeting, rules.Action.EDIT_NEEDS, channel=OPEN)
+    cancel_refusal = rules.refusal(meeting, rules.Action.CANCEL, channel=OPEN)
+    form = NeedsForm(
+        request.POST if request.POST.get("action") == "needs" else None,
+        initial=Person.from_participant(participant).fields(),
+        meeting=meeting,
+        participant=participant,
+    )
+    if request.method == "POST" and active:
+        try:
+            if request.POST.get("action") == "cancel" and not cancel_refusal:
+                services.participant_cancel(participant=participant)
+                messages.success(request, _("Your registration is cancelled."))
+                return redirect(_with_token("registrations:registration", token))
+            if request.POST.get("action") == "needs" and not edit_refusal and form.is_valid():
+                services.participant_update(
+                    participant=participant, person=form.person(), needs_only=True
+                )
+                messages.success(request, _("Your changes are saved."))
+                return redirect(_with_token("registrations:registration", token))
+        except services.NotAllowed as error:
+            edit_refusal = cancel_refusal = " ".join(error.messages)
+        except services.RegistrationError as error:
+            add_domain_error(form, error)
+    context = {
+        "participant": participant,
+        "meeting": meeting,
+        "active": active,
+        "form": form,
+        "token": token,
+        "edit_refusal": edit_refusal,
+        "cancel_refusal": cancel_refusal,
+    }
+    return _personal_page(render(request, "registrations/registration.html", context))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation(request):
+    """The page an invitee's personal link opens: answer yes or no, and change the answer
+    until registration closes."""
+    token = request.POST.get("nyckel") or request.GET.get("nyckel") or ""
+    found = invitations.invitation_for_token(token)
+    if found is None:
+        raise Http404
+    meeting = found.meeting
+    participant = found.participant
+    initial = {"name": found.name, "role": found.role}
+    if participant is not None and participant.status != participant.Status.CANCELLED:
+        initial = {**Person.from_participant(participant).fields(), "coming": "yes"}
+        initial["workshop_group"] = participant.workshop_group_id
+    elif found.answer == found.Answer.DECLINED:
+        initial["coming"] = "no"
+    refusal = rules.refusal(meeting, rules.Action.EDIT, channel=INVITATION)
+    coming = participant is not None and participant.status != participant.Status.CANCELLED
+    # After the answers close, who is coming may still correct their needs for a while.
+    needs_only = (
+        bool(refusal)
+        and coming
+        and rules.allowed(meeting, rules.Action.EDIT_NEEDS, channel=INVITATION)
+    )
+    if needs_only:
+        refusal = ""
+        form = NeedsForm(
+            request.POST or None, initial=initial, meeting=meeting, participant=participant
+        )
+    else:
+        form = InvitationAnswerForm(
+            request.POST or None, initial=initial, meeting=meeting, invitation=found
+        )
+    if request.method == "POST" and not refusal and form.is_valid():
+        try:
+            if needs_only:
+                services.participant_update(
+                    participant=participant, person=form.person(), needs_only=True
+                )
+            else:
+                invitations.invitation_answer(
+                    invitation=found, coming=form.cleaned_data["coming"], person=form.person()
+                )
+        except services.NotAllowed as error:
+            refusal = " ".join(error.messages)
+        except services.RegistrationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Thank you for your answer."))
+            return redirect(_with_token("registrations:invitation", token))
+    context = {
+        "invitation": found,
+        "meeting": meeting,
+        "form": form,
+        "token": token,
+        "refusal": refusal,
+        "needs_only": needs_only,
+        "coming": coming,
+    }
+    return _personal_page(render(request, "registrations/invitation.html", context))

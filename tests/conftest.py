@@ -127,12 +127,14 @@ def private_files(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty shared cache (rate limits, pages)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (rate limits, sessions, pages)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -29,14 +29,16 @@ def _host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "arshjul.local"
 
 
-def calendar_of(steps: list[Dated], *, name: str) -> bytes:
+def calendar_of(steps: list[Dated], *, name: str, cancel: bool = False) -> bytes:
     """A VCALENDAR with one VEVENT per step: timed steps in Europe/Stockholm (with its
-    VTIMEZONE), the others as all-day events."""
+    VTIMEZONE), the others as all-day events. With ``cancel``, a cancellation (METHOD:CANCEL,
+    STATUS:CANCELLED, the same UID and a higher SEQUENCE) that takes the events out of the
+    calendars that have them."""
     calendar = Calendar()
     calendar.add("prodid", "-//Årshjul//arshjul//SV")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", "CANCEL" if cancel else "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now().astimezone(datetime.UTC)
@@ -46,7 +48,9 @@ def calendar_of(steps: list[Dated], *, name: str) -> bytes:
             "uid", f"{step.uid or f'step-{step.cycle_id}-{step.date}-{step.title}'}@{_host()}"
         )
         event.add("dtstamp", stamp)
-        event.add("sequence", step.sequence)
+        event.add("sequence", step.sequence + 1 if cancel else step.sequence)
+        if cancel:
+            event.add("status", "CANCELLED")
         event.add("summary", step.title)
         if step.starts_at:
             event.add("dtstart", timezone.localtime(step.starts_at))

@@ -223,11 +223,12 @@ def _record_failure(row: OutgoingMail, exc: Exception) -> str:
 
 
 def outbox_resend(*, mail_ids) -> int:
-    """Put failed e-mails back in the queue (staff's "send again"). Sent ones are left alone."""
+    """Put failed e-mails back in the queue (staff's "send again"). Sent ones are left alone,
+    and so are erased ones (nothing is left to send)."""
     ids = list(
-        OutgoingMail.objects.filter(pk__in=mail_ids, state=State.FAILED).values_list(
-            "pk", flat=True
-        )
+        OutgoingMail.objects.filter(
+            pk__in=mail_ids, state=State.FAILED, erased_at__isnull=True
+        ).values_list("pk", flat=True)
     )
     OutgoingMail.objects.filter(pk__in=ids, state=State.FAILED).update(
         state=State.QUEUED, attempts=0, next_attempt_at=None, queued_at=timezone.now()

@@ -27,7 +27,9 @@ from http import HTTPStatus
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache, caches
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
@@ -63,8 +65,17 @@ def next_midnight(now: datetime.datetime | None = None) -> datetime.datetime:
     )
 
 
+def _pages():
+    """Pages live in a cache of their own ("pages"): filling it never pushes out the rate
+    limits, sessions and versions in the default cache."""
+    return caches["pages"]
+
+
 def _cacheable_request(request) -> bool:
     if request.method not in {"GET", "HEAD"}:
+        return False
+    if request.META.get("QUERY_STRING"):
+        # No public page takes a query; each one would be a page of its own to store.
         return False
     # A session (someone signed in, or a message waiting) changes the page: no cache.
     return set(request.COOKIES) <= HARMLESS_COOKIES
@@ -88,11 +99,14 @@ def public_page(*, depends_on):
 
 
 def private_page(*, depends_on, vary_on):
-    """The same for a signed-in person's own page: kept per session (and per what
-    ``vary_on(request)`` returns — the organisation they act for), never shared, never stored
-    by a browser. The first answer of a session (it sets the CSRF cookie) and an answer with
-    a message to show are not kept, and a request with a message waiting is not served from
-    the cache."""
+    """The same for a signed-in person's own page: kept per session, per user, per CSRF
+    cookie (the page carries that session's form token) and per what ``vary_on(request)``
+    returns (the organisation they act for); never shared, never stored by a browser.
+
+    Served only to a session whose user is still signed in and active (checked on every
+    request, as Django's authentication does); a request with a message waiting, or without
+    a CSRF cookie yet, is answered by the view, and an answer that sets a cookie or shows a
+    message is not kept."""
 
     def decorate(view):
         @wraps(view)
@@ -101,14 +115,23 @@ def private_page(*, depends_on, vary_on):
             if (
                 request.method not in {"GET", "HEAD"}
                 or not session
+                or settings.CSRF_COOKIE_NAME not in request.COOKIES
                 or "messages" in request.COOKIES
+                or not request.user.is_authenticated  # signed out, or no longer active
             ):
                 return view(request, *args, **kwargs)
             own = "|".join(
-                [session, request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""), str(vary_on(request))]
+                [
+                    session,
+                    str(request.user.pk),
+                    request.COOKIES[settings.CSRF_COOKIE_NAME],
+                    str(vary_on(request)),
+                ]
             )
             key = _page_key(request, private=hashlib.sha256(own.encode()).hexdigest()[:40])
-            return _serve(view, request, args, kwargs, depends_on, key=key)
+            response = _serve(view, request, args, kwargs, depends_on, key=key)
+            patch_cache_control(response, no_store=True, private=True)
+            return response
 
         return cached_view
 
@@ -120,20 +143,55 @@ def _serve(view, request, args, kwargs, depends_on, *, key: str):
         return view(request, *args, **kwargs)
     labels = depends_on() if callable(depends_on) else depends_on
     version_keys = sorted({_version_key(label) for label in labels})
-    found = cache.get_many([key, *version_keys])
+    found = cache.get_many(version_keys)
     versions = [found.get(k, 0) for k in version_keys]
-    entry = found.get(key)
+    entry = _pages().get(key)
     now = timezone.now().timestamp()
     if entry and entry["versions"] == versions and entry["until"] > now:
         return _from_entry(entry)
     response = view(request, *args, **kwargs)
-    _store(key, response, versions, now)
+    if not _sets_something(request):
+        _store(key, response, versions, now)
     return response
+
+
+def _sets_something(request) -> bool:
+    """Will the middleware add a cookie to this answer (a CSRF token given out, a session
+    written, a message added)? Such an answer belongs to one visitor only. (A message that
+    was waiting came with a cookie, and such requests are not cached at all.)"""
+    messages = getattr(request, "_messages", None)
+    session = getattr(request, "session", None)
+    # Django renews the CSRF cookie whenever a page uses it; only a new secret matters.
+    new_csrf_secret = request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and request.META.get(
+        "CSRF_COOKIE"
+    ) != request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    return bool(
+        new_csrf_secret
+        or (session is not None and session.modified)
+        or (messages is not None and messages.added_new)
+    )
 
 
 def _page_key(request, private: str = "") -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
-    return f"page-cache:{private or 'page'}:{get_language()}:{path}"
+    return f"page-cache:{_release()}:{private or 'page'}:{get_language()}:{path}"
+
+
+_release_id = None
+
+
+def _release() -> str:
+    """What tells one deploy's pages from the next: RELEASE, and the static files' manifest
+    (a page names the hashed files of its own build)."""
+    global _release_id
+    if _release_id is None:
+        manifest = ""
+        name = getattr(staticfiles_storage, "manifest_name", None)
+        if name and staticfiles_storage.exists(name):
+            with staticfiles_storage.open(name) as file:
+                manifest = hashlib.sha256(file.read()).hexdigest()[:12]
+        _release_id = f"{settings.RELEASE}{manifest}" or "dev"
+    return _release_id
 
 
 def _store(key: str, response, versions: list, now: float) -> None:
@@ -155,7 +213,7 @@ def _store(key: str, response, versions: list, now: float) -> None:
             h: response[h] for h in (*KEPT_HEADERS, "ETag", "Last-Modified") if h in response
         },
     }
-    cache.set(key, entry, timeout=int(until - now) + 1)
+    _pages().set(key, entry, timeout=int(until - now) + 1)
 
 
 def _conditional_headers(response, *, made_at: float) -> None:
@@ -177,7 +235,15 @@ def _from_entry(entry: dict) -> HttpResponse:
 
 
 def _bump(sender, **kwargs) -> None:
+    """A row of ``sender`` changed: its pages are made anew. Bumped at once and again when
+    the transaction commits: a page made in between (from the rows as they were before the
+    commit) is stored under the first bump's version, and the second one drops it."""
     label = sender._meta.label_lower
+    _bump_version(label)
+    transaction.on_commit(lambda: _bump_version(label))
+
+
+def _bump_version(label: str) -> None:
     try:
         cache.incr(_version_key(label))
     except ValueError:  # no version yet: start one (never back at a number used before)

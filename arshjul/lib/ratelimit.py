@@ -7,6 +7,7 @@ one atomic increment, so twelve parallel requests against a limit of three let e
 through. Keys are hashed: no address or e-mail is stored in the cache in the clear.
 """
 
+import contextlib
 import hashlib
 import time
 
@@ -30,6 +31,12 @@ def hit(scope: str, key: str, *, limit: int, window: int) -> bool:
         cache.add(cache_key, 1, timeout=window + 60)
         count = 1
     return count <= limit
+
+
+def forgive(scope: str, key: str, *, window: int) -> None:
+    """Take one hit back (one that turned out to be no abuse)."""
+    with contextlib.suppress(ValueError):  # expired meanwhile: nothing to take back
+        cache.decr(_cache_key(scope, key, window))
 
 
 def count(scope: str, key: str, *, window: int) -> int:

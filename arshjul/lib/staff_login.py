@@ -1,8 +1,9 @@
 """The staff login's lock against guessing passwords.
 
 Failed attempts are counted in the shared cache per (user name, network address) and per
-network address. Past either limit that pair (or address) is refused without trying the
-password until the window ends. The lock is keyed by the address too, so someone guessing a
+network address — each attempt before its password is tried, a successful one forgiven.
+Past either limit that pair (or address) is refused without trying the password until the
+window ends. The lock is keyed by the address too, so someone guessing a
 named person's password from elsewhere never locks that person out."""
 
 from django.conf import settings
@@ -24,18 +25,22 @@ def _keys(username: str, ip: str) -> list[tuple[str, str, int]]:
     ]
 
 
-def is_locked(*, username: str, ip: str) -> bool:
+def attempt(*, username: str, ip: str) -> bool:
+    """Count an attempt before the password is tried (atomically, so that parallel guesses
+    are counted too); False when the pair or the address has used up its attempts."""
     window = settings.STAFF_LOGIN_WINDOW_SECONDS
-    return any(
-        ratelimit.count(scope, key, window=window) >= limit
-        for scope, key, limit in _keys(username, ip)
-    )
-
-
-def record_failure(*, username: str, ip: str) -> None:
-    window = settings.STAFF_LOGIN_WINDOW_SECONDS
-    for scope, key, limit in _keys(username, ip):
+    results = [
         ratelimit.hit(scope, key, limit=limit, window=window)
+        for scope, key, limit in _keys(username, ip)
+    ]
+    return all(results)
+
+
+def succeeded(*, username: str, ip: str) -> None:
+    """A right password: its attempt does not count against the person."""
+    window = settings.STAFF_LOGIN_WINDOW_SECONDS
+    for scope, key, _limit in _keys(username, ip):
+        ratelimit.forgive(scope, key, window=window)
 
 
 class StaffLoginForm(AdminAuthenticationForm):
@@ -51,10 +56,8 @@ class StaffLoginForm(AdminAuthenticationForm):
     def clean(self):
         username = self.cleaned_data.get("username", "")
         ip = ratelimit.client_ip(self.request)
-        if is_locked(username=username, ip=ip):
+        if not attempt(username=username, ip=ip):
             raise ValidationError(self.error_messages["locked"], code="locked")
-        try:
-            return super().clean()
-        except ValidationError:
-            record_failure(username=username, ip=ip)
-            raise
+        data = super().clean()
+        succeeded(username=username, ip=ip)
+        return data

@@ -244,3 +244,90 @@ def test_scheduled_material_appears_at_its_moment(client, cycle, frozen_now):
     frozen_now(2026, 11, 27, 14, 0, 1)
     assert "Program för dagen" in client.get(MEETING).content.decode()
     assert "Nulägesanalysen" in client.get("/").content.decode()
+
+
+# --- What a review found ---------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_made_while_an_edit_commits_is_not_kept(frozen_now):
+    """A visitor between the save and its commit sees the old rows; that page must not
+    outlive the commit."""
+    import threading
+
+    from django.db import connections, transaction
+
+    frozen_now(2026, 11, 27, 12)
+    cycle = factories.cycle_with_meetings(2027)
+    assert "Arbetsmöte" in Client().get(MEETING).content.decode()
+    meeting = Meeting.objects.get(cycle=cycle, slug="arbetsmote")
+
+    def visitor():
+        try:
+            Client().get(MEETING)
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        meeting.title = "Arbetsmöte om kompetens"
+        meeting_save(meeting=meeting)
+        thread = threading.Thread(target=visitor)
+        thread.start()
+        thread.join()
+    assert "Arbetsmöte om kompetens" in Client().get(MEETING).content.decode()
+
+
+def test_pages_asked_with_a_query_are_not_kept(client, cycle, django_assert_num_queries):
+    client.get(f"{MEETING}?x=1")
+    with django_assert_num_queries(4):  # made again: nothing was stored for ?x=1
+        assert client.get(f"{MEETING}?x=1").status_code == 200
+
+
+def test_a_flood_of_pages_never_pushes_out_a_staff_login_lock(client, cycle, staff, settings):
+    settings.STAFF_LOGIN_MAX_FAILURES = 5
+    guesser = Client(REMOTE_ADDR="81.2.69.9")
+    for n in range(5):
+        guesser.post("/admin/login/?next=/admin/", {"username": "staff", "password": f"fel{n}"})
+    for n in range(400):
+        client.get(f"/personuppgifter/?x={n}")
+        client.get(f"/arshjul/2027/moten/arbetsmote/?y={n}")
+    response = guesser.post(
+        "/admin/login/?next=/admin/", {"username": "staff", "password": "a-long-test-password"}
+    )
+    assert "För många misslyckade inloggningsförsök" in response.content.decode()
+
+
+def test_a_deactivated_coordinator_gets_no_kept_page(cycle, anna):
+    from django.contrib.auth import get_user_model
+
+    client = signed_in(anna)
+    assert client.get("/min-organisation/").status_code == 200
+    assert client.get("/min-organisation/").status_code == 200  # from the cache
+    get_user_model().objects.filter(email=anna.email).update(is_active=False)
+    response = client.get("/min-organisation/")
+    assert response.status_code == 302 and response.url.startswith("/logga-in/")
+
+
+def test_an_answer_that_hands_out_a_csrf_token_is_never_kept(rf, settings, cycle):
+    from django.middleware.csrf import CsrfViewMiddleware
+    from django.template import Context, Template
+
+    from arshjul.lib.page_cache import public_page
+
+    @public_page(depends_on=["meetings.Meeting"])
+    def page_with_a_form(request):
+        from django.http import HttpResponse
+
+        template = Template("<form>{% csrf_token %}</form>")
+        return HttpResponse(template.render(Context({"csrf_token": _token(request)})))
+
+    def _token(request):
+        from django.middleware.csrf import get_token
+
+        return get_token(request)
+
+    middleware = CsrfViewMiddleware(page_with_a_form)
+    first = middleware(rf.get("/sida/"))
+    second = middleware(rf.get("/sida/"))
+    assert "csrftoken" in first.cookies and "csrftoken" in second.cookies
+    assert first.content != second.content  # each visitor their own token: nothing kept

@@ -21,6 +21,7 @@ PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "q7-Hk2m9_zP4xN8vR1cL6tY3wB5jD0fG2sE7uA9oI4kM1nV6-w8Xe3Rt5Yu7Io9Pa",
     "ALLOWED_HOSTS": "127.0.0.1",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 
 

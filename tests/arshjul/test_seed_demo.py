@@ -49,7 +49,7 @@ def test_it_loads_the_regional_leadership_and_two_cycles(settings, frozen_now):
     work_2027 = Meeting.objects.get(cycle__year=2027, slug="arbetsmote")
     assert (work_2027.participation, work_2027.published) == ("coordinators", True)
     assert Meeting.objects.get(cycle__year=2027, slug="riktningsmote").participation == "invitation"
-    assert Meeting.objects.get(cycle__year=2027, slug="konferens").participation == "undecided"
+    assert Meeting.objects.get(cycle__year=2027, slug="konferens").participation == "open"
     # Both cycles have their material; 2023 has documentation after its meetings.
     for year in (2023, 2027):
         titles = set(Material.objects.filter(cycle__year=year).values_list("title", flat=True))

@@ -80,6 +80,7 @@ def test_environment_variables_switch_on_the_real_parts():
         DEBUG="false",
         SECRET_KEY="x" * 60,
         ALLOWED_HOSTS="arshjul.example.org,www.arshjul.example.org",
+        CACHE_URL="redis://redis.internal:6379/1",
     )
     assert s["DEBUG"] is False
     assert s["ENGINE"] == "django.db.backends.postgresql"
@@ -119,8 +120,30 @@ def test_the_production_settings_pass_the_deploy_check():
         DATABASE_URL="postgres://arshjul@127.0.0.1:5432/arshjul",
         CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
         EMAIL_URL="smtp://mail.example.org:587",
+        CACHE_URL="redis://127.0.0.1:6379/1",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_a_cache_each_process_keeps_alone():
+    result = run(
+        PRINT_SETTINGS, DEBUG="false", SECRET_KEY="x" * 60, EMAIL_URL="smtp://mail.example.org:25"
+    )
+    assert result.returncode != 0 and "CACHE_URL" in result.stderr
+
+
+def test_the_images_build_commands_start_with_their_settings():
+    """The Dockerfile runs compilemessages and collectstatic with production settings; they
+    must be complete (no engine here builds the image)."""
+    import re
+    import shlex
+
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    arg = re.search(r'ARG BUILD_SETTINGS="(.*?)"', dockerfile, re.S)[1].replace("\\\n", " ")
+    variables = dict(item.split("=", 1) for item in shlex.split(arg))
+    variables.pop("ENV_FILE")  # run() reads no .env file either
+    result = run(["manage.py", "check"], **variables)
+    assert result.returncode == 0, result.stderr
 
 
 def test_commands_beside_make_run_link_to_the_port_it_serves_at(tmp_path):
@@ -146,5 +169,6 @@ def test_commands_beside_make_run_link_to_the_port_it_serves_at(tmp_path):
         DEBUG="false",
         SECRET_KEY="x" * 50,
         ALLOW_CONSOLE_EMAIL="true",
+        CACHE_URL="redis://127.0.0.1:6379/1",
     )
     assert production.stdout.strip() == "http://127.0.0.1:8000", production.stderr

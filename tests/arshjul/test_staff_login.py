@@ -44,3 +44,18 @@ def test_one_address_guessing_many_user_names_is_held_back(staff, settings):
         guesser.post("/admin/login/", {"username": f"user{n}", "password": "x"})
     response = log_in(guesser, "a-long-test-password")
     assert "För många misslyckade inloggningsförsök" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_guesses_sent_at_once_are_counted_too(staff, settings):
+    from tests.conftest import run_at_once
+
+    settings.STAFF_LOGIN_MAX_FAILURES = 5
+
+    def guess(n):
+        client = Client(REMOTE_ADDR="81.2.69.7")
+        return log_in(client, f"gissning{n}").content.decode()
+
+    pages = run_at_once(12, guess)
+    tried = [p for p in pages if "För många misslyckade" not in p]
+    assert len(tried) == 5  # the sixth and later were refused without trying the password

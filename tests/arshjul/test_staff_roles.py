@@ -162,3 +162,44 @@ def test_an_editor_without_the_needs_permission_keeps_the_needs_when_editing(
     ada.refresh_from_db()
     assert ada.name == "Ada Andersson-Berg"
     assert (ada.dietary_needs, ada.accessibility_needs) == ("Celiaki", "Rullstol, hörselslinga")
+
+
+def test_a_reader_cannot_read_needs_out_through_a_filter(reader, editor, ada):
+    from django.test import Client
+
+    reader_client, editor_client = Client(), Client()
+    reader_client.force_login(reader)
+    editor_client.force_login(editor)
+    for lookup in ["dietary_needs__icontains=Celiaki", "comment__regex=.", "needs_consent=1"]:
+        response = reader_client.get(f"/admin/registrations/participant/?{lookup}")
+        assert response.status_code == 400, lookup
+    editor = editor_client.get("/admin/registrations/participant/?dietary_needs__icontains=Celiaki")
+    assert editor.status_code == 200 and "Ada Andersson" in editor.content.decode()
+
+
+def test_the_actions_readers_may_not_run_work_for_an_editor(editor_client, cycle, kil):
+    """The positive control of the tests above: the same POSTs, by an editor, act."""
+    request = JoinRequest.objects.create(
+        cycle=cycle,
+        organisation_name="Värmlands Museum",
+        category="other",
+        coordinator_name="Mia",
+        coordinator_email="mia@museum.example.org",
+    )
+    run_action(editor_client, "/admin/registrations/joinrequest/", "approve", request.pk)
+    assert Coordinator.objects.filter(email="mia@museum.example.org").exists()
+    run_action(editor_client, "/admin/arshjul/cycle/", "make_coordinator_list", cycle.pk)
+    assert PdfJob.objects.exists()
+    coordinator = Coordinator.objects.get(organisation=kil)
+    run_action(editor_client, "/admin/arshjul/coordinator/", "send_signin_link", coordinator.pk)
+    assert OutgoingMail.objects.filter(kind="signin_link", to=coordinator.email).exists()
+    other = JoinRequest.objects.create(
+        cycle=cycle,
+        organisation_name="Museet",
+        category="other",
+        coordinator_name="Bo",
+        coordinator_email="bo@museum.example.org",
+    )
+    run_action(editor_client, "/admin/registrations/joinrequest/", "decline", other.pk)
+    other.refresh_from_db()
+    assert other.status == JoinRequest.Status.DECLINED

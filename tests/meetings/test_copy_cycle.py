@@ -77,6 +77,19 @@ def test_copying_a_meeting_copies_every_field_but_those_of_its_year():
     from meetings.models import Meeting
     from meetings.services import BELONGS_TO_ITS_YEAR, MOVED_A_YEAR
 
+    # What is not copied as it is, named here so that adding a field to these is a decision.
+    assert {
+        "id",
+        "cycle",
+        "uid",
+        "sequence",
+        "updated_at",
+        "documentation",
+        "published",
+        "cancelled_at",
+    } == BELONGS_TO_ITS_YEAR
+    assert {"date", "registration_opens_at", "registration_closes_at"} == MOVED_A_YEAR
+
     cycle = factories.cycle_with_meetings(2027)
     meeting = cycle.meetings.get(slug="arbetsmote")
     Meeting.objects.filter(pk=meeting.pk).update(

@@ -104,7 +104,7 @@ def test_the_meetings_list_shows_them_in_order_with_their_state(client, frozen_n
     html = page(client, "/arshjul/2027/moten/")
 
     assert html.index("Arbetsmöte") < html.index("Riktningsmöte") < html.index("Konferensen")
-    assert "22 dagar kvar" in html and "Endast för inbjudna" in html
+    assert "22 dagar kvar att anmäla" in html and "Endast för inbjudna" in html
     assert "Inbjudan kommer" in html
 
 

@@ -154,3 +154,23 @@ def test_sent_e_mails_forget_what_they_said_and_to_whom(settings, frozen_now):
     assert mail.state == OutgoingMail.State.SENT and mail.erased_at is not None
     queued.refresh_from_db()
     assert queued.body_text == "Hej Bo"  # not sent yet: kept
+
+
+def test_an_erased_e_mail_is_not_sent_again(settings, frozen_now):
+    from arshjul.lib import outbox
+
+    settings.OUTBOX_RETENTION_DAYS = 30
+    frozen_now(2026, 11, 1, 12)
+    failed = OutgoingMail.objects.create(
+        kind="test",
+        dedup_key="f",
+        to="ada@example.org",
+        subject="s",
+        body_text="Hej Ada",
+        state=OutgoingMail.State.FAILED,
+    )
+    frozen_now(2026, 12, 2, 12)
+    run_sweeps(["outbox-erase"])
+    assert outbox.outbox_resend(mail_ids=[failed.pk]) == 0
+    failed.refresh_from_db()
+    assert failed.state == OutgoingMail.State.FAILED

@@ -19,8 +19,34 @@ PUBLIC_PAGES = [
     "/logga-in/skickat/",
     "/logga-in/lank/?sesame=ogiltig",  # the expired-link page
     "/var-med/",
+    "/arshjul/2027/moten/konferens/anmal/",  # open registration
+    "/arshjul/2027/moten/konferens/anmal/tack/",
     "/finns-inte/",  # the 404 page
 ]
+
+
+@pytest.fixture
+def personal_pages(demo_data):
+    """The pages a personal link opens: an open registration, an invitation."""
+    from meetings.models import Meeting
+    from registrations import invitations
+    from registrations.models import Invitation
+    from registrations.open_registration import open_registration_submit
+    from registrations.participants import Person
+
+    conference = Meeting.objects.get(cycle__year=2027, slug="konferens")
+    registrant = open_registration_submit(
+        meeting=conference,
+        person=Person("Olle Öppen", "olle@example.org"),
+        organisation_name="Föreningen Framtid",
+    )
+    invitation = Invitation.objects.filter(meeting__cycle__year=2027).order_by("pk").first()
+    url = invitations.invitation_url(invitation)
+    invitation.save()
+    return [
+        registrant.personal_url[registrant.personal_url.index("/anmalan/") :],
+        url[url.index("/inbjudan/") :],
+    ]
 
 
 @pytest.fixture

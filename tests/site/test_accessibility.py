@@ -22,7 +22,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def page(chromium_path, transactional_db, demo_data, live_server):
+def page(chromium_path, transactional_db, demo_data, personal_pages, live_server):
     # Database work happens above; Playwright's sync API may not share a thread with the ORM.
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
@@ -39,9 +39,9 @@ def axe_violations(page) -> list[str]:
     ]
 
 
-def test_every_public_page_has_no_wcag_21_aa_violations(page):
+def test_every_public_page_has_no_wcag_21_aa_violations(page, personal_pages):
     found = {}
-    for url in PUBLIC_PAGES:
+    for url in [*PUBLIC_PAGES, *personal_pages]:
         page.goto(url)
         if violations := axe_violations(page):
             found[url] = violations

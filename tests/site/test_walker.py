@@ -79,6 +79,20 @@ EXPECTED = {
         lambda w: f"/min-organisation/deltagare/{w['participant'].pk}/avanmal/",
         OWNERS_OBJECT,
     ),
+    "registrations:open": (lambda w: "/arshjul/2027/moten/konferens/anmal/", everyone(200)),
+    "registrations:open-thanks": (
+        lambda w: "/arshjul/2027/moten/konferens/anmal/tack/",
+        everyone(200),
+    ),
+    # A personal link opens its page for whoever holds it; nothing else about anyone.
+    "registrations:registration": (
+        lambda w: f"/anmalan/?nyckel={w['registration_token']}",
+        everyone(200),
+    ),
+    "registrations:invitation": (
+        lambda w: f"/inbjudan/?nyckel={w['invitation_token']}",
+        everyone(200),
+    ),
     "registrations:join": (lambda w: "/var-med/", everyone(200)),
     "registrations:join-thanks": (lambda w: "/var-med/tack/", everyone(200)),
     "language": (lambda w: "/sprak/en/?next=/", everyone(302)),
@@ -116,6 +130,14 @@ EXPECTED = {
     ),
     "admin:arshjul_pdfjob_status": (
         lambda w: reverse("admin:arshjul_pdfjob_status", args=[w["job"].pk]),
+        STAFF_ONLY,
+    ),
+    "admin:registrations_invitation_import": (
+        lambda w: reverse("admin:registrations_invitation_import"),
+        {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 403, "editor": 200},
+    ),
+    "admin:registrations_invitation_answers": (
+        lambda w: reverse("admin:registrations_invitation_answers"),
         STAFF_ONLY,
     ),
     "admin:arshjul_pdfjob_download": (
@@ -183,6 +205,26 @@ def world(db, frozen_now, settings, tmp_path):
         coordinator_name="Mia",
         coordinator_email="mia@museum.example.org",
     )
+    conference = cycle.meetings.get(slug="konferens")
+    conference.participation, conference.capacity = "open", 100
+    conference.save()
+    from registrations import invitations
+    from registrations.open_registration import open_registration_submit
+    from registrations.participants import Person as Someone
+
+    registrant = open_registration_submit(
+        meeting=conference,
+        person=Someone("Olle Öppen", "olle@example.org"),
+        organisation_name="Föreningen",
+    )
+    invitee = invitations.invitation_add(
+        meeting=cycle.meetings.get(slug="riktningsmote"),
+        name="Inga Inbjuden",
+        email="inga@example.org",
+        organisation=kil,
+    )
+    invitation_token = invitations.invitation_url(invitee).split("nyckel=")[1]
+    invitee.save()
     job = PdfJob.objects.create(kind="coordinator_list", state=PdfJob.State.DONE)
     job.file.save("samordnare.pdf", SimpleUploadedFile("samordnare.pdf", b"%PDF-1.4 x"))
     assert OutgoingMail.objects.exists()
@@ -197,6 +239,8 @@ def world(db, frozen_now, settings, tmp_path):
         "owner": owner,
         "outsider": outsider,
         "owner_user": coordinator_user(owner.email),
+        "registration_token": registrant.personal_url.split("nyckel=")[1],
+        "invitation_token": invitation_token,
     }
 
 

@@ -1,0 +1,123 @@
+"""Importing rows from a spreadsheet — the one way the project imports (invitees now;
+indicator values and a region's set-up later): read a CSV or XLSX file into rows keyed by
+column, check every row with a Django form, show a preview with each row's errors by row
+number, and import all rows or none.
+
+The admin's import views upload the file, show :func:`check_rows`' preview, and carry the
+file to the confirming step signed (:func:`sign_file` / :func:`unsign_file`), so that what is
+imported is exactly what was previewed.
+"""
+
+import base64
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.core import signing
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5000
+
+
+class ImportFileError(ValueError):
+    """The file cannot be read as a table; the message says why, for staff."""
+
+
+@dataclass
+class Row:
+    number: int  # as the spreadsheet counts, the header being row 1
+    values: dict[str, str]
+    form: forms.Form
+
+    @property
+    def errors(self) -> list[str]:
+        problems = []
+        for field, messages in self.form.errors.items():
+            label = self.form.fields[field].label if field in self.form.fields else ""
+            problems += [f"{label}: {m}" if label else m for m in messages]
+        return problems
+
+
+def read_rows(name: str, content: bytes, *, columns: dict[str, list[str]]) -> list[dict]:
+    """The rows of a CSV or XLSX file as dicts by field name. ``columns`` maps each field to
+    the headings it may have in the file (any case): {"name": ["namn", "name"], …}."""
+    if len(content) > MAX_BYTES:
+        raise ImportFileError(_("The file is larger than 2 MB."))
+    lowered = name.lower()
+    if lowered.endswith(".xlsx"):
+        table = _xlsx(content)
+    elif lowered.endswith((".csv", ".txt")):
+        table = _csv(content)
+    else:
+        raise ImportFileError(_("Upload a CSV or XLSX file (Excel, LibreOffice or Numbers)."))
+    if not table:
+        raise ImportFileError(_("The file is empty."))
+    heading_to_field = {h.lower(): f for f, headings in columns.items() for h in [f, *headings]}
+    headings = [str(h or "").strip().lower() for h in table[0]]
+    fields = [heading_to_field.get(h) for h in headings]
+    if not any(fields):
+        expected = ", ".join(headings[0] for headings in columns.values() if headings)
+        raise ImportFileError(
+            _("No column has a heading we know. The first row should name the columns: %(x)s.")
+            % {"x": expected}
+        )
+    rows = []
+    for cells in table[1:]:
+        values = {
+            field: "" if cell is None else str(cell).strip()
+            for field, cell in zip(fields, cells, strict=False)
+            if field
+        }
+        if any(values.values()):
+            rows.append(values)
+        if len(rows) > MAX_ROWS:
+            raise ImportFileError(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
+    return rows
+
+
+def _csv(content: bytes) -> list[list[str]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252")  # Excel's "CSV" on Windows
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(io.StringIO(text), dialect) if row]
+
+
+def _xlsx(content: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - whatever openpyxl finds wrong, say it plainly
+        raise ImportFileError(_("The file could not be read as XLSX.")) from exc
+    sheet = workbook.worksheets[0]
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def check_rows(rows: list[dict], form_for: Callable[[dict], forms.Form]) -> list[Row]:
+    """Every row through its form; the preview shows each row with its errors."""
+    checked = [Row(number, values, form_for(values)) for number, values in enumerate(rows, 2)]
+    for row in checked:
+        row.form.is_valid()
+    return checked
+
+
+def sign_file(name: str, content: bytes) -> str:
+    payload = {"name": name, "content": base64.b64encode(content).decode()}
+    return signing.dumps(payload, salt="arshjul.imports", compress=True)
+
+
+def unsign_file(value: str) -> tuple[str, bytes]:
+    """The file carried from the preview; an altered one raises ImportFileError."""
+    try:
+        payload = signing.loads(value, salt="arshjul.imports", max_age=3600)
+    except signing.BadSignature as exc:
+        raise ImportFileError(_("The file from the preview has expired; upload it again.")) from exc
+    return payload["name"], base64.b64decode(payload["content"])

@@ -1,0 +1,158 @@
+"""Meetings by invitation: staff invite people (one by one or from a file), send the
+invitations, and each invitee answers yes or no through a personal link, until registration
+closes. A yes makes them a participant through the same capacity service as every sign-up
+(:func:`registrations.services.participants_register`), a no cancels that. Who has not
+answered is reminded once, the meeting's ``invitation_reminder_days`` before it closes.
+"""
+
+import datetime
+from urllib.parse import urlencode
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arshjul.lib.emails import absolute_url
+from arshjul.lib.sweeps import sweep
+from arshjul.lib.validators import normalise_email
+from meetings.models import Meeting
+
+from . import emails, rules, services, tokens
+from .errors import RegistrationError
+from .models import Invitation, Participant
+from .participants import Person
+
+Answer = Invitation.Answer
+
+
+def invitation_url(invitation: Invitation) -> str:
+    """The invitee's personal link (made on first use: the caller saves the invitation)."""
+    token = tokens.personal_token(invitation, "invitation")
+    return absolute_url("registrations:invitation") + "?" + urlencode({"nyckel": token})
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The invitation a link opens, for a published meeting; None for any other token."""
+    if not token or len(token) > 64:
+        return None
+    return (
+        Invitation.objects.select_related("meeting__cycle", "organisation", "participant")
+        .filter(token_hash=tokens.token_hash(token), meeting__published=True)
+        .first()
+    )
+
+
+def invitation_add(
+    *,
+    meeting: Meeting,
+    name: str,
+    email: str,
+    organisation=None,
+    organisation_name: str = "",
+    role: str = "",
+) -> Invitation:
+    """Invite someone to a meeting by invitation (not yet sent)."""
+    if meeting.participation != Meeting.Participation.INVITATION:
+        raise RegistrationError({"meeting": _("Only meetings “by invitation” have invitations.")})
+    invitation = Invitation(
+        meeting=meeting,
+        name=name.strip(),
+        email=normalise_email(email),
+        organisation=organisation,
+        organisation_name="" if organisation else organisation_name.strip(),
+        role=role.strip(),
+    )
+    invitation.full_clean()
+    invitation.save()
+    return invitation
+
+
+def invitations_send(*, invitations) -> int:
+    """Send the invitations (again), each with its personal link, through the outbox.
+    Invitations to a meeting that no longer takes answers are left alone. Returns how many
+    were sent."""
+    sent = 0
+    now = timezone.now()
+    for invitation in invitations:
+        if rules.refusal(
+            invitation.meeting, rules.Action.ADD, channel=Meeting.Participation.INVITATION
+        ):
+            continue
+        with transaction.atomic():
+            url = invitation_url(invitation)
+            invitation.sent_at = now
+            invitation.save(update_fields=["token_nonce", "token_hash", "sent_at"])
+            emails.invitation(invitation, url=url)
+        sent += 1
+    return sent
+
+
+def invitation_answer(*, invitation: Invitation, coming: bool, person: Person) -> Invitation:
+    """Record the invitee's answer, and make them a participant (yes) or cancel that (no).
+    The answer can change until registration closes; the person's address is the one the
+    invitation went to, whatever name they answer with (staff see who answered)."""
+    meeting = invitation.meeting
+    channel = Meeting.Participation.INVITATION
+    person = Person(**{**person.fields(), "email": invitation.email})
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        participant = invitation.participant
+        active = participant is not None and participant.status != Participant.Status.CANCELLED
+        if coming and active:
+            services.participant_update(participant=participant, person=person)
+        elif coming:
+            rules.check(meeting, rules.Action.ADD, channel=channel)
+            url = invitation_url(invitation)
+            [participant] = services.participants_register(
+                meeting=meeting,
+                organisation=invitation.organisation,
+                organisation_name=invitation.organisation_name,
+                people=[person],
+                channel=channel,
+                personal_url=url,
+            )
+            invitation.participant = participant
+        else:
+            rules.check(meeting, rules.Action.EDIT, channel=channel)
+            if active:
+                services.participant_cancel(participant=participant)
+        invitation.answer = Answer.ACCEPTED if coming else Answer.DECLINED
+        invitation.answered_at = timezone.now()
+        invitation.answered_by = person.name
+        invitation.save()
+    return invitation
+
+
+@sweep("invitation-reminders")
+def invitation_reminders_send_due() -> int:
+    """Remind, once, who has not answered, the meeting's invitation_reminder_days before
+    registration closes."""
+    now = timezone.now()
+    unanswered = (
+        Invitation.objects.filter(
+            answer=Answer.NONE,
+            sent_at__isnull=False,
+            meeting__participation=Meeting.Participation.INVITATION,
+            meeting__published=True,
+            meeting__cancelled_at__isnull=True,
+            meeting__invitation_reminder_days__isnull=False,
+            meeting__registration_closes_at__gt=now,
+        )
+        .select_related("meeting__cycle")
+        .order_by("meeting_id")
+    )
+    sent = 0
+    shared = {}
+    for invitation in unanswered:
+        meeting = invitation.meeting
+        # From the start of the day N days before the closing day (Swedish time).
+        closing_day = timezone.localdate(meeting.registration_closes_at)
+        due_day = closing_day - datetime.timedelta(days=meeting.invitation_reminder_days)
+        if timezone.localdate(now) < due_day:
+            continue
+        shared.setdefault(meeting.pk, emails.MeetingMail(meeting))
+        url = invitation_url(invitation)
+        invitation.save(update_fields=["token_nonce", "token_hash"])
+        emails.invitation(invitation, url=url, reminder=True, shared=shared[meeting.pk])
+        sent += 1
+    return sent

@@ -1,0 +1,63 @@
+"""Open registration: anyone signs up for a meeting "open for everyone" while registration
+is open, through the same capacity service as every sign-up (a place, or the waiting list,
+and the next in line promoted when someone cancels). Each gets a personal link to see,
+correct or cancel their registration. The same address twice changes nothing: the link is
+sent again, and the page never says whether an address was registered.
+"""
+
+from django.db import transaction
+
+from arshjul.lib.validators import normalise_email
+from meetings.models import Meeting
+
+from . import emails, services, tokens
+from .errors import AlreadyRegistered
+from .models import Participant
+from .participants import Person
+
+OPEN = Meeting.Participation.OPEN
+
+
+def open_registration_submit(
+    *, meeting: Meeting, person: Person, organisation=None, organisation_name: str = ""
+) -> Participant | None:
+    """Sign ``person`` up; returns the new participant, or None when the address was
+    registered already (its personal link is then sent again)."""
+    try:
+        [participant] = services.participants_register(
+            meeting=meeting,
+            organisation=organisation,
+            organisation_name=organisation_name.strip(),
+            people=[person],
+            channel=OPEN,
+        )
+    except AlreadyRegistered:
+        _send_link_again(meeting, person.email)
+        return None
+    return participant
+
+
+def _send_link_again(meeting: Meeting, email: str) -> None:
+    with transaction.atomic():
+        existing = (
+            Participant.objects.active()
+            .select_for_update()
+            .filter(meeting=meeting, email__iexact=normalise_email(email), channel=OPEN)
+            .first()
+        )
+        if existing is None:  # registered another way (by a coordinator): nothing to send
+            return
+        url = services.personal_link(existing)
+        existing.save(update_fields=["token_nonce", "token_hash"])
+        emails.registration_link_again(existing, personal_url=url)
+
+
+def registration_for_token(token: str) -> Participant | None:
+    """The registration a personal link opens (cancelled ones too: the page says so)."""
+    if not token or len(token) > 64:
+        return None
+    return (
+        Participant.objects.select_related("meeting__cycle", "organisation", "workshop_group")
+        .filter(token_hash=tokens.token_hash(token), channel=OPEN, meeting__published=True)
+        .first()
+    )

@@ -11,6 +11,7 @@ import datetime
 
 from django.utils.text import slugify
 
+from .deadlines import ANNUAL_DEADLINE_DAY
 from .lib.registry import Registry
 
 # A seeder is called as seeder(cycle, past=…, ensure=…) for every demo cycle, after the
@@ -96,7 +97,7 @@ CHALLENGES = [
 
 # The customer's 2023 cycle. Day and month are reused for the upcoming cycle.
 TEMPLATE_YEAR = 2023
-DEADLINE = (12, 19)  # the work meeting's sign-up and the survey close on this day, year before
+DEADLINE = ANNUAL_DEADLINE_DAY  # the work meeting's sign-up and the survey close on this day
 
 INTRODUCTION = (
     "Årshjulet samlar det regionala ledarskapet tre gånger under året för att följa upp "

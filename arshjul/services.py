@@ -1,9 +1,11 @@
 """Writes on the shared domain."""
 
+import datetime
 import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Cycle, CycleChallenge
@@ -37,3 +39,19 @@ def cycle_copy_to_next_year(*, cycle: Cycle) -> Cycle:
     )
     cycle_copied.send(sender=Cycle, old=cycle, new=copy)
     return copy
+
+
+def a_year_later(day: datetime.date) -> datetime.date:
+    """The same day next year (28 February for 29 February): for what a copied cycle moves."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def a_year_later_moment(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """The same wall-clock time in Sweden a year later (not 365 × 24 hours later)."""
+    if moment is None:
+        return None
+    local = timezone.localtime(moment)
+    return timezone.make_aware(datetime.datetime.combine(a_year_later(local.date()), local.time()))

@@ -13,5 +13,6 @@ urlpatterns = [
     path("sprak/<str:code>/", views.language, name="language"),
     path("", include("meetings.urls")),
     path("", include("registrations.urls")),
+    path("", include("survey.urls")),
     path("admin/", admin.site.urls),
 ]

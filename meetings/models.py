@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from arshjul import deadlines
 from arshjul.lib.validators import single_line
 
 from .files import validate_material_file
@@ -236,8 +237,7 @@ class Meeting(models.Model):
     @property
     def needs_editable_until(self) -> datetime.datetime:
         """The end of the last day needs can be corrected (Swedish time)."""
-        day = self.date - datetime.timedelta(days=self.needs_days_before)
-        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+        return deadlines.end_of_day(self.date - datetime.timedelta(days=self.needs_days_before))
 
 
 def material_upload_to(material, filename):

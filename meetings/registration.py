@@ -11,10 +11,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from arshjul import deadlines
 from arshjul.lib.registry import Registry
 
 from .models import Meeting
@@ -126,18 +126,12 @@ class RegistrationWindow:
         return _("by %(date)s") % {"date": _day(self.closes_at)}
 
 
-def _day(moment: datetime.datetime) -> str:
-    local = timezone.localtime(moment)
-    same_year = local.year == timezone.localdate().year
-    return date_format(local, "j F" if same_year else "j F Y")
+_day = deadlines.day_words
 
 
 def held_from(meeting: Meeting) -> datetime.datetime:
     """When the meeting counts as held: its end, or the end of its day."""
-    end = meeting.ends_at_datetime
-    if end is None:
-        end = timezone.make_aware(datetime.datetime.combine(meeting.date, datetime.time.max))
-    return end
+    return meeting.ends_at_datetime or deadlines.end_of_day(meeting.date)
 
 
 def registration_window(
@@ -162,13 +156,13 @@ def registration_window(
         state = State.HELD
     elif meeting.participation == Meeting.Participation.UNDECIDED:
         state = State.UNDECIDED
-    elif (closes and now > closes) or starts <= now:
+    elif deadlines.has_passed(closes, now=now) or starts <= now:
         state = State.CLOSED
         closes = closes or starts
         next_change = held
     elif meeting.participation == Meeting.Participation.INVITATION:
         state = State.INVITATION
-        next_change = min(closes + datetime.timedelta(seconds=1), starts) if closes else starts
+        next_change = min(deadlines.passes_at(closes), starts) if closes else starts
     elif opens and now < opens:
         state = State.NOT_OPEN
         next_change = opens
@@ -176,10 +170,10 @@ def registration_window(
         full = meeting.capacity is not None and taken is not None and taken >= meeting.capacity
         state = State.FULL if full else State.OPEN
         # Closed the second after the deadline, or when the meeting starts.
-        next_change = min(closes + datetime.timedelta(seconds=1), starts) if closes else starts
+        next_change = min(deadlines.passes_at(closes), starts) if closes else starts
     days_left = None
     if state in {State.OPEN, State.FULL, State.INVITATION} and closes:
-        days_left = (timezone.localdate(closes) - timezone.localdate(now)).days
+        days_left = deadlines.days_left(closes, now=now)
     return RegistrationWindow(state, opens, closes, days_left, next_change, meeting.capacity, taken)
 
 

@@ -1,11 +1,12 @@
 """Writes on meetings: saving an edit (which calendars must notice) and copying a cycle's
 meetings to the next year."""
 
-import datetime
 import uuid
 
 from django.db import transaction
 from django.utils import timezone
+
+from arshjul.services import a_year_later, a_year_later_moment
 
 from .models import Meeting
 from .signals import meeting_cancelled, meeting_rescheduled
@@ -51,22 +52,6 @@ def meeting_cancel(*, meeting: Meeting) -> bool:
     return True
 
 
-def _next_year(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
-
-
-def _next_year_moment(moment: datetime.datetime | None) -> datetime.datetime | None:
-    """The same wall-clock time in Sweden a year later (not 365 × 24 hours later)."""
-    if moment is None:
-        return None
-    local = timezone.localtime(moment)
-    moved = datetime.datetime.combine(_next_year(local.date()), local.time())
-    return timezone.make_aware(moved)
-
-
 # What belongs to a meeting's own year and is not copied: its identity, its cycle, its
 # calendar version, and what happened (documentation, a cancellation). A copy starts
 # unpublished.
@@ -89,9 +74,9 @@ def meetings_copy_to_cycle(*, old, new, **kwargs) -> None:
             for field in Meeting._meta.concrete_fields
             if field.name not in BELONGS_TO_ITS_YEAR
         }
-        values["date"] = _next_year(meeting.date)
+        values["date"] = a_year_later(meeting.date)
         for name in MOVED_A_YEAR - {"date"}:
-            values[name] = _next_year_moment(getattr(meeting, name))
+            values[name] = a_year_later_moment(getattr(meeting, name))
         copy = Meeting(cycle=new, published=False, uid=uuid.uuid4(), **values)
         copy.full_clean()
         copies.append(copy)

@@ -12,12 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arshjul.lib import tokens
 from arshjul.lib.emails import absolute_url
 from arshjul.lib.sweeps import sweep
 from arshjul.lib.validators import normalise_email
 from meetings.models import Meeting
 
-from . import emails, rules, services, tokens
+from . import emails, rules, services
 from .errors import RegistrationError
 from .models import Invitation, Participant
 from .participants import Person

@@ -7,10 +7,11 @@ sent again, and the page never says whether an address was registered.
 
 from django.db import transaction
 
+from arshjul.lib import tokens
 from arshjul.lib.validators import normalise_email
 from meetings.models import Meeting
 
-from . import emails, services, tokens
+from . import emails, services
 from .errors import AlreadyRegistered
 from .models import Participant
 from .participants import Person

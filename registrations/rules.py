@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from arshjul import deadlines
 from meetings.models import Meeting
 from meetings.registration import RegistrationWindow, registration_window
 
@@ -43,8 +44,7 @@ class Action(enum.StrEnum):
 def last_change_moment(meeting: Meeting) -> datetime.datetime:
     """The end of the day before the meeting, Swedish time: the last moment to replace or
     cancel."""
-    day_before = meeting.date - datetime.timedelta(days=1)
-    return timezone.make_aware(datetime.datetime.combine(day_before, datetime.time.max))
+    return deadlines.end_of_day(meeting.date - datetime.timedelta(days=1))
 
 
 NOT_THIS_WAY = {
@@ -81,13 +81,15 @@ def check(
         return
     # Registration has closed.
     if action == Action.EDIT_NEEDS:
-        if now <= meeting.needs_editable_until:
+        if not deadlines.has_passed(meeting.needs_editable_until, now=now):
             return
         raise NotAllowed(
             _("Needs could be corrected until %(date)s. Contact %(contact)s.")
             % {"date": _date(meeting.needs_editable_until), "contact": _contact(meeting)}
         )
-    if action in {Action.REPLACE, Action.CANCEL} and now <= last_change_moment(meeting):
+    if action in {Action.REPLACE, Action.CANCEL} and not deadlines.has_passed(
+        last_change_moment(meeting), now=now
+    ):
         return
     if action in {Action.REPLACE, Action.CANCEL}:
         raise NotAllowed(

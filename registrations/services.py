@@ -17,13 +17,14 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arshjul.lib import tokens
 from arshjul.lib.emails import absolute_url
 from arshjul.lib.sweeps import sweep
 from arshjul.lib.validators import normalise_email
 from arshjul.models import Coordinator, Organisation
 from meetings.models import Meeting
 
-from . import emails, rules, tokens
+from . import emails, rules
 from .errors import AlreadyRegistered, NotAllowed, RegistrationError
 from .models import CoordinatorDigest, JoinRequest, Participant
 from .participants import CONSENT_MISSING, GROUP_MISSING, NEEDS_FIELDS, Person

@@ -7,3 +7,22 @@ class SurveyConfig(AppConfig):
 
     name = "survey"
     verbose_name = _("Leadership survey")
+
+    def ready(self):
+        from arshjul import cycle_pages, demo, todo, wheel
+        from arshjul.signals import cycle_copied
+
+        from . import documents, services  # noqa: F401 - the receipt PDF, the reminders' sweep
+        from .demo import seed_cycle
+        from .pages import survey_parts
+        from .todo import survey_tasks
+        from .wheel import survey_steps
+
+        wheel.providers.register(survey_steps, depends_on=["survey.Survey"])
+        cycle_pages.providers.register(survey_parts, depends_on=["survey.Survey"])
+        todo.providers.register(
+            survey_tasks,
+            depends_on=["survey.Survey", "survey.LeadershipGroup", "survey.Response"],
+        )
+        demo.seeders.register(seed_cycle)
+        cycle_copied.connect(services.surveys_copy_to_cycle, dispatch_uid="survey-copy-to-cycle")

@@ -113,3 +113,83 @@ def coordinator(cycle: Cycle, org: Organisation, **fields) -> Coordinator:
     fields.setdefault("name", f"Samordnare {n}")
     fields.setdefault("email", f"samordnare{n}@example.org")
     return Coordinator.objects.create(cycle=cycle, organisation=org, **fields)
+
+
+def survey(cycle: Cycle, **fields):
+    """A published survey open from 1 November to 19 December 23:59:59 the year before, with
+    a yes/no question feeding ENK-1, a scale feeding ENK-3, a single choice and an optional
+    free text (questions as ``survey.q``: yes, scale, choice, text)."""
+    from survey.models import Question, Section, Survey
+
+    fields.setdefault("title", "Ledningsenkäten")
+    fields.setdefault("opens_on", datetime.date(cycle.year - 1, 11, 1))
+    fields.setdefault("closes_at", end_of_day(cycle.year - 1, 12, 19))
+    fields.setdefault("published", True)
+    fields.setdefault("contact_email", "enkat@region.example.org")
+    obj = Survey.objects.create(cycle=cycle, **fields)
+    first = Section.objects.create(survey=obj, title="Kompetens", position=0)
+    second = Section.objects.create(survey=obj, title="Förändring", position=1)
+    obj.q = {
+        "yes": Question.objects.create(
+            section=first,
+            position=0,
+            kind=Question.Kind.YES_NO,
+            text="Har ni haft kompetensutveckling?",
+            indicator_code="ENK-1",
+            indicator_rule=Question.Rule.YES,
+        ),
+        "choice": Question.objects.create(
+            section=first,
+            position=1,
+            kind=Question.Kind.CHOICE,
+            text="Hur ofta talar ni om strategin?",
+            choices="Ofta\nIbland\nAldrig",
+        ),
+        "scale": Question.objects.create(
+            section=second,
+            position=0,
+            kind=Question.Kind.SCALE,
+            text="Vi uppmuntrar nya arbetssätt.",
+            low_label="Instämmer inte alls",
+            high_label="Instämmer helt",
+            indicator_code="ENK-3",
+            indicator_rule=Question.Rule.SCALE_4_5,
+        ),
+        "text": Question.objects.create(
+            section=second,
+            position=1,
+            kind=Question.Kind.TEXT,
+            text="Vad är ni stolta över?",
+            required=False,
+        ),
+    }
+    return obj
+
+
+def leadership_group(org: Organisation, **fields):
+    from survey.models import LeadershipGroup
+
+    fields.setdefault("name", "Ledningsgrupp")
+    fields.setdefault("contact_email", f"ledning{next(_seq)}@example.org")
+    return LeadershipGroup.objects.create(organisation=org, **fields)
+
+
+def submitted_response(survey, group, answers: dict):
+    """A submitted response with the given answers ({"yes": "yes", "scale": "4", …})."""
+    from survey.models import Answer, Response
+
+    now = timezone.now()
+    response = Response.objects.create(
+        survey=survey,
+        group=group,
+        status=Response.Status.SUBMITTED,
+        link_sent_at=now,
+        started_at=now,
+        last_saved_at=now,
+        submitted_at=now,
+    )
+    Answer.objects.bulk_create(
+        Answer(response=response, question=survey.q[key], value=value, saved_at=now)
+        for key, value in answers.items()
+    )
+    return response

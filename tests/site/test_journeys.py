@@ -50,3 +50,91 @@ def test_a_visitor_registers_for_the_conference_and_cancels_through_the_link(
         browser.close()
     statuses = in_a_thread(lambda: list(Participant.objects.values_list("status", flat=True)))
     assert "cancelled" in statuses
+
+
+def test_a_group_answers_half_saves_and_another_member_finishes_with_the_keyboard(
+    chromium_path, transactional_db, demo_data, live_server
+):
+    from survey import services
+    from survey.models import Question, Response
+
+    def fresh_link():
+        response = Response.objects.filter(
+            survey__cycle__year=2027, status="draft", started_at__isnull=True
+        ).first()
+        url = services.response_url(response)
+        response.save()
+        questions = {
+            q.indicator_code or q.text: q.pk
+            for q in Question.objects.filter(section__survey=response.survey)
+        }
+        return url[url.index("/enkat/") :], questions
+
+    link, questions = in_a_thread(fresh_link)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        anna = browser.new_context(base_url=live_server.url, locale="sv-SE").new_page()
+        anna.goto(link)
+        assert axe_violations(anna) == []
+        # Anna answers the first section after the group's meeting, and saves.
+        anna.locator(f"#id_q{questions['ENK-1']}_0").check()
+        anna.locator(f"#id_q{questions['ENK-2']}_1").check()
+        anna.get_by_label("Några gånger per år").check()
+        anna.get_by_label("Ditt namn (frivilligt)").fill("Anna")
+        anna.get_by_role("button", name="Spara", exact=True).click()
+        anna.wait_for_load_state()
+        assert "Era svar är sparade." in anna.content()
+        assert "3 av 8 frågor besvarade" in anna.content()
+
+        # Bo opens the same link later, and finishes with the keyboard alone.
+        bo = browser.new_context(base_url=live_server.url, locale="sv-SE").new_page()
+        bo.goto(link)
+        assert "av Anna" in bo.content()
+        assert bo.locator(f"#id_q{questions['ENK-1']}_0").is_checked()
+        bo.locator(f"#id_q{questions['ENK-3']}").focus()  # where an error-summary link lands
+        keys = bo.keyboard
+        keys.press("Tab")  # into the scale: 1
+        for _ in range(3):
+            keys.press("ArrowRight")  # … 4
+        keys.press("Tab")  # ENK-4: Ja
+        keys.press("Space")
+        keys.press("Tab")  # the next scale
+        for _ in range(4):
+            keys.press("ArrowRight")
+        keys.press("Tab")
+        keys.type("Vi provade nya mötesformer med näringslivet.")
+        keys.press("Tab")
+        keys.type("Mer tid mellan mötena.")
+        keys.press("Tab")
+        keys.type("Bo")
+        keys.press("Tab")  # Spara
+        keys.press("Tab")  # Spara och gå vidare till att skicka in
+        keys.press("Enter")
+        bo.wait_for_url("**/enkat/skicka-in/**")
+        summary = bo.content()
+        assert "Kontrollera svaren innan ni skickar in" in summary
+        assert "Vi provade nya mötesformer med näringslivet." in summary
+        assert axe_violations(bo) == []
+        for _ in range(80):
+            if bo.evaluate("document.activeElement.name") == "submitted_by":
+                break
+            keys.press("Tab")
+        keys.press("Tab")  # the button
+        keys.press("Enter")
+        bo.wait_for_url("**/enkat/kvitto/**")
+        receipt = bo.content()
+        assert "Tack! Gruppens svar är inskickade." in receipt
+        assert "Inskickat av: Bo." in receipt
+        assert axe_violations(bo) == []
+        browser.close()
+
+    def answers():
+        from arshjul.lib.tokens import token_hash
+
+        response = Response.objects.get(token_hash=token_hash(link.split("=")[1]))
+        return response.status, {a.question_id: a.value for a in response.answers.all()}
+
+    status, saved = in_a_thread(answers)
+    assert status == "submitted"
+    assert saved[questions["ENK-3"]] == "4"
+    assert saved[questions["ENK-4"]] == "yes"

@@ -14,6 +14,7 @@ from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from arshjul.models import OutgoingMail, PdfJob
 from registrations.models import JoinRequest
@@ -144,7 +145,41 @@ EXPECTED = {
         lambda w: reverse("admin:arshjul_pdfjob_download", args=[w["job"].pk]),
         STAFF_ONLY,
     ),
+    # The survey: a group's link opens its answers for whoever holds it; a coordinator's
+    # groups; the public summary once published; staff's results, response rate and exports.
+    "survey:answer": (lambda w: f"/enkat/?nyckel={w['draft_token']}", everyone(200)),
+    "survey:submit": (lambda w: f"/enkat/skicka-in/?nyckel={w['draft_token']}", everyone(200)),
+    "survey:receipt": (lambda w: f"/enkat/kvitto/?nyckel={w['submitted_token']}", everyone(200)),
+    "survey:receipt-pdf": (
+        lambda w: f"/enkat/kvitto.pdf?nyckel={w['submitted_token']}",
+        everyone(200),  # the page that waits for the PDF being made
+    ),
+    "survey:groups": (lambda w: "/min-organisation/enkat/", COORDINATOR),
+    "survey:group-edit": (
+        lambda w: f"/min-organisation/enkat/grupper/{w['group'].pk}/andra/",
+        OWNERS_OBJECT,
+    ),
+    "survey:group-send": (
+        lambda w: f"/min-organisation/enkat/grupper/{w['group'].pk}/skicka/{w['survey'].pk}/",
+        POST_ONLY,
+    ),
+    "survey:results": (lambda w: "/arshjul/2027/enkat/", everyone(200)),
+    "admin:survey_survey_results": (
+        lambda w: reverse("admin:survey_survey_results", args=[w["survey"].pk]),
+        STAFF_ONLY,
+    ),
+    "admin:survey_survey_rate": (
+        lambda w: reverse("admin:survey_survey_rate", args=[w["survey"].pk]),
+        STAFF_ONLY,
+    ),
+    "admin:survey_survey_export": (
+        lambda w: reverse("admin:survey_survey_export", args=[w["survey"].pk, "csv"]),
+        STAFF_ONLY,
+    ),
 }
+# Kil's group's draft: on its own link's pages and in the admin, nowhere else.
+SECRET_ANSWER = "Kils utkast-hemlighet"
+TOKEN_PAGES = {"survey:answer", "survey:submit"}
 
 ADMIN_VIEWS = re.compile(
     r"^admin:(?P<app>[a-z]+)_(?P<model>[a-z]+)_(?P<view>changelist|add|change|delete|history)$"
@@ -229,8 +264,27 @@ def world(db, frozen_now, settings, tmp_path):
     job.file.save("samordnare.pdf", SimpleUploadedFile("samordnare.pdf", b"%PDF-1.4 x"))
     assert OutgoingMail.objects.exists()
     from registrations.signin import coordinator_user
+    from survey import services as survey_services
+
+    survey = factories.survey(cycle, results_published_at=timezone.now())
+    group = factories.leadership_group(kil)
+    draft = survey_services.response_get_or_create(survey=survey, group=group)
+    draft_token = survey_services.response_url(draft).split("nyckel=")[1]
+    draft.save()
+    survey_services.answers_save(
+        response=draft, values={survey.q["text"].pk: SECRET_ANSWER}, seen={}
+    )
+    submitted = factories.submitted_response(
+        survey, factories.leadership_group(eda), {"yes": "yes", "text": "Edas ord"}
+    )
+    submitted_token = survey_services.response_url(submitted).split("nyckel=")[1]
+    submitted.save()
 
     return {
+        "survey": survey,
+        "group": group,
+        "draft_token": draft_token,
+        "submitted_token": submitted_token,
         "cycle": cycle,
         "meeting": meeting,
         "participant": participant,
@@ -322,3 +376,5 @@ def test_every_view_answers_each_of_the_cast_as_expected(name, route, world):
             assert SECRET_NEEDS not in body, (role, url)
         if role != "owner" and name.startswith("registrations:"):
             assert OWNERS_PARTICIPANT not in body, (role, url)
+        if name.startswith("survey:") and name not in TOKEN_PAGES:
+            assert SECRET_ANSWER not in body, (role, url)

@@ -1,0 +1,53 @@
+"""The deadline rule, shared by every "until when" in a cycle: signing up for a meeting,
+answering the leadership survey.
+
+A deadline is the last moment still in time, in Swedish time — 19 December 23:59:59 — and it
+has passed from the second after. Days left are counted in Swedish calendar days (0: the
+deadline is today). The sign-up rules (:mod:`meetings.registration`) and the survey's rules
+(:mod:`survey.rules`) both ask here, so the two can never disagree about when "19 December"
+ends.
+"""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+# The day a cycle's deadlines usually fall on, in December the year before its meetings
+# (the work meeting's sign-up and the survey). A suggestion for staff, who may choose any
+# moment.
+ANNUAL_DEADLINE_DAY = (12, 19)
+
+
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """23:59:59.999999 of ``day``, Swedish time."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+
+
+def annual_deadline(cycle_year: int) -> datetime.datetime:
+    """The usual deadline of a cycle: 19 December 23:59:59 of the year before, Swedish time."""
+    month, day = ANNUAL_DEADLINE_DAY
+    return timezone.make_aware(datetime.datetime(cycle_year - 1, month, day, 23, 59, 59))
+
+
+def has_passed(deadline: datetime.datetime | None, *, now: datetime.datetime) -> bool:
+    """Whether ``now`` is after the deadline (the deadline's own second is still in time).
+    No deadline never passes."""
+    return deadline is not None and now > deadline
+
+
+def passes_at(deadline: datetime.datetime) -> datetime.datetime:
+    """The first moment that is too late: the second after the deadline."""
+    return deadline + datetime.timedelta(seconds=1)
+
+
+def days_left(deadline: datetime.datetime, *, now: datetime.datetime) -> int:
+    """Whole Swedish calendar days from today to the deadline's day (0: it is today)."""
+    return (timezone.localdate(deadline) - timezone.localdate(now)).days
+
+
+def day_words(moment: datetime.datetime) -> str:
+    """ "19 december" this year, "19 december 2025" another year (Swedish time)."""
+    local = timezone.localtime(moment)
+    same_year = local.year == timezone.localdate().year
+    return date_format(local, "j F" if same_year else "j F Y")

@@ -1,0 +1,376 @@
+"""Staff's side of the survey: the questions (frozen once answered), the groups, sending the
+links in bulk, following who has answered, reopening, more time, a new link, the results and
+the exports."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from arshjul.lib.admin_helpers import DomainErrorsAdminMixin
+from arshjul.lib.exports import csv_response, xlsx_response
+
+from . import exports, services
+from . import results as survey_results
+from .models import Answer, LeadershipGroup, Question, Response, Section, Survey
+
+
+class FrozenQuestionsMixin:
+    """Questions and sections stay as the groups answered them (services.questions_frozen)."""
+
+    def _frozen(self, obj) -> bool:
+        survey = obj if isinstance(obj, Survey) else getattr(obj, "survey", None)
+        return survey is not None and services.questions_frozen(survey)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_delete_permission(request, obj)
+
+
+class FrozenInlineMixin(FrozenQuestionsMixin):
+    def has_add_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_add_permission(request, obj)
+
+
+class SectionInline(FrozenInlineMixin, admin.TabularInline):
+    model = Section
+    fields = ["position", "title", "description"]
+    extra = 0
+    show_change_link = True
+
+
+class QuestionInline(FrozenInlineMixin, admin.StackedInline):
+    model = Question
+    extra = 0
+    fieldsets = [
+        (None, {"fields": ["position", "kind", "text", "help_text", "required"]}),
+        (_("Scale and alternatives"), {"fields": ["low_label", "high_label", "choices"]}),
+        (
+            _("Indicator"),
+            {"fields": ["indicator_code", "indicator_rule", "indicator_choice"]},
+        ),
+    ]
+
+
+@admin.register(Survey)
+class SurveyAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "cycle", "opens_on", "closes_at", "published", "follow_up"]
+    list_filter = ["cycle", "published"]
+    list_select_related = ["cycle"]
+    fields = [
+        "cycle",
+        "title",
+        "introduction",
+        "opens_on",
+        "closes_at",
+        "contact_email",
+        "published",
+        "results_published_at",
+    ]
+    inlines = [SectionInline]
+    actions = ["send_links", "publish_results", "copy"]
+
+    @admin.display(description=_("follow-up"))
+    def follow_up(self, obj):
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("admin:survey_survey_rate", args=[obj.pk]),
+            gettext("Response rate"),
+            reverse("admin:survey_survey_results", args=[obj.pk]),
+            gettext("Results"),
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        survey = self.get_object(request, object_id)
+        if survey is not None and request.method == "GET" and services.questions_frozen(survey):
+            messages.info(
+                request,
+                gettext(
+                    "Groups have answered, so the questions are locked as they were asked. "
+                    "To change them, copy the survey (an action in the list)."
+                ),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def has_send_permission(self, request):
+        return request.user.has_perm("survey.send_survey_links")
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("survey.publish_survey_results")
+
+    @admin.action(
+        description=_("Send the link to every active group that has not had it"),
+        permissions=["send"],
+    )
+    def send_links(self, request, queryset):
+        for survey in queryset.select_related("cycle"):
+            groups = LeadershipGroup.objects.active().exclude(
+                responses__survey=survey, responses__link_sent_at__isnull=False
+            )
+            try:
+                sent = services.links_send(survey=survey, groups=groups)
+            except services.SurveyError as error:
+                self.message_user(request, f"{survey}: {' '.join(error.messages)}", messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                ngettext(
+                    "%(survey)s: %(count)d link is in the outbox.",
+                    "%(survey)s: %(count)d links are in the outbox.",
+                    sent,
+                )
+                % {"survey": survey, "count": sent},
+                messages.SUCCESS if sent else messages.WARNING,
+            )
+
+    @admin.action(
+        description=_("Publish the results on the cycle's pages"), permissions=["publish"]
+    )
+    def publish_results(self, request, queryset):
+        count = 0
+        for survey in queryset:
+            try:
+                count += services.results_publish(survey=survey)
+            except services.SurveyError as error:
+                self.message_user(request, f"{survey}: {' '.join(error.messages)}", messages.ERROR)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d survey's results are public.",
+                "%(count)d surveys' results are public.",
+                count,
+            )
+            % {"count": count},
+        )
+
+    @admin.action(description=_("Copy (to change questions that are locked)"), permissions=["add"])
+    def copy(self, request, queryset):
+        for survey in queryset.select_related("cycle"):
+            copy = services.survey_copy(survey=survey)
+            self.message_user(
+                request,
+                gettext("%(copy)s is made, unpublished: change its questions there.")
+                % {"copy": copy.title},
+            )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/results/", view(self.results_view), name="survey_survey_results"),
+            path("<int:pk>/rate/", view(self.rate_view), name="survey_survey_rate"),
+            path(
+                "<int:pk>/export.<str:extension>",
+                view(self.export_view),
+                name="survey_survey_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _survey(self, request, pk) -> Survey:
+        survey = get_object_or_404(Survey.objects.select_related("cycle"), pk=pk)
+        if not self.has_view_permission(request, survey):
+            raise PermissionDenied
+        return survey
+
+    def _context(self, request, survey, title) -> dict:
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": survey,
+            "survey": survey,
+            "title": title,
+        }
+
+    def results_view(self, request, pk):
+        """Per question and per indicator, overall and by category, beside the previous
+        cycle's values; small groups suppressed."""
+        survey = self._survey(request, pk)
+        context = {
+            **self._context(request, survey, gettext("Results: %(survey)s") % {"survey": survey}),
+            "results": survey_results.survey_results(survey),
+        }
+        return TemplateResponse(request, "admin/survey/survey/results.html", context)
+
+    def rate_view(self, request, pk):
+        """How many groups were sent the link, have started and have submitted, by category,
+        and each organisation's groups."""
+        survey = self._survey(request, pk)
+        table, total = survey_results.response_rate(survey)
+        context = {
+            **self._context(
+                request, survey, gettext("Response rate: %(survey)s") % {"survey": survey}
+            ),
+            "table": table,
+            "total": total,
+            "groups": survey_results.groups_and_states(survey),
+        }
+        return TemplateResponse(request, "admin/survey/survey/rate.html", context)
+
+    def export_view(self, request, pk, extension):
+        """The submitted responses, one row per group (no contact details, no names)."""
+        survey = self._survey(request, pk)
+        if extension not in {"csv", "xlsx"}:
+            raise Http404
+        header, rows = exports.response_table(survey)
+        filename = f"{slugify(survey.title)}-{survey.cycle.year}.{extension}"
+        if extension == "csv":
+            return csv_response(filename, header, rows)
+        return xlsx_response(filename, header, rows, title=str(survey.cycle.year))
+
+
+@admin.register(Section)
+class SectionAdmin(FrozenQuestionsMixin, admin.ModelAdmin):
+    """Reached from its survey: a section's questions."""
+
+    fields = ["survey", "position", "title", "description"]
+    inlines = [QuestionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["survey"] if obj else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "survey":  # a new section only where nobody has answered
+            kwargs["queryset"] = Survey.objects.exclude(responses__answers__isnull=False)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_module_permission(self, request):
+        return False  # listed with its survey, not on the admin's index
+
+
+@admin.register(LeadershipGroup)
+class LeadershipGroupAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "organisation", "contact_email", "active"]
+    list_filter = ["active", "organisation__category"]
+    search_fields = ["name", "organisation__name", "contact_email"]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "name", "contact_email", "active"]
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    fields = ["question", "answer_shown", "saved_at", "saved_by", "version"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    @admin.display(description=_("answer"))
+    def answer_shown(self, obj):
+        return obj.question.value_label(obj.value)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("question__section")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Response)
+class ResponseAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
+    """A group's response: follow it, give more time, reopen it, replace its link."""
+
+    list_display = [
+        "group",
+        "organisation",
+        "survey",
+        "status",
+        "link_sent_at",
+        "last_saved_at",
+        "submitted_at",
+        "deadline_extended_to",
+    ]
+    list_filter = ["survey", "status", "group__organisation__category"]
+    search_fields = ["group__name", "group__organisation__name"]
+    list_select_related = ["group__organisation", "survey__cycle"]
+    fields = [
+        "survey",
+        "group",
+        "status",
+        "link_sent_at",
+        "started_at",
+        "last_saved_at",
+        "last_saved_by",
+        "submitted_at",
+        "submitted_by",
+        "deadline_extended_to",
+    ]
+    inlines = [AnswerInline]
+    actions = ["send_link_again", "replace_link", "reopen"]
+
+    @admin.display(description=_("organisation"), ordering="group__organisation__name")
+    def organisation(self, obj):
+        return obj.group.organisation
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f for f in self.fields if f != "deadline_extended_to"]
+
+    def has_add_permission(self, request):
+        return False  # a response comes with the group's link
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and request.user.has_perm(
+            "survey.reopen_response"
+        )
+
+    def save_model(self, request, obj, form, change):
+        services.deadline_extend(response=obj, until=form.cleaned_data.get("deadline_extended_to"))
+
+    def has_send_permission(self, request):
+        return request.user.has_perm("survey.send_survey_links")
+
+    def has_reopen_permission(self, request):
+        return request.user.has_perm("survey.reopen_response")
+
+    @admin.action(description=_("Send the link again"), permissions=["send"])
+    def send_link_again(self, request, queryset):
+        sent = 0
+        for response in queryset.select_related("survey__cycle", "group__organisation"):
+            sent += services.links_send(survey=response.survey, groups=[response.group])
+        self._sent(request, sent)
+
+    @admin.action(
+        description=_("Replace the link (the old one stops working) and send the new one"),
+        permissions=["reopen"],
+    )
+    def replace_link(self, request, queryset):
+        for response in queryset.select_related("survey__cycle", "group__organisation"):
+            services.link_replace(response=response)
+        self._sent(request, queryset.count())
+
+    def _sent(self, request, count):
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d link is in the outbox.", "%(count)d links are in the outbox.", count
+            )
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
+
+    @admin.action(
+        description=_("Reopen for the group to change and submit again"), permissions=["reopen"]
+    )
+    def reopen(self, request, queryset):
+        count = 0
+        for response in queryset.filter(status=Response.Status.SUBMITTED):
+            services.response_reopen(response=response)
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d response is open again.", "%(count)d responses are open again.", count
+            )
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )

@@ -1,0 +1,137 @@
+"""When a group may answer — the one place it is decided, for the answer page, the links, the
+reminders and the admin.
+
+A published survey takes answers from the start of its opening day until its deadline
+(through :mod:`arshjul.deadlines`, the same rule as sign-ups: 19 December 23:59:59 is still
+in time, the second after is not). Staff can give one group more time
+(``Response.deadline_extended_to``). A submitted response takes no more changes until staff
+reopen it.
+"""
+
+import datetime
+import enum
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from arshjul import deadlines
+
+from .models import Response, Survey
+
+
+class SurveyError(ValidationError):
+    """Something the survey's rules refuse; views and the admin show it as a form error."""
+
+
+class NotAllowed(SurveyError):
+    """The action is not allowed now (not open yet, past the deadline, already submitted)."""
+
+
+class Action(enum.StrEnum):
+    SAVE = "save"
+    SUBMIT = "submit"
+
+
+@dataclass(frozen=True)
+class SurveyWindow:
+    class State(enum.StrEnum):
+        UNPUBLISHED = "unpublished"
+        NOT_OPEN = "not_open"
+        OPEN = "open"
+        CLOSED = "closed"
+
+    state: State
+    opens_at: datetime.datetime
+    closes_at: datetime.datetime
+    days_left: int | None  # while open: Swedish calendar days to the deadline (0: today)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+    def words(self) -> str:
+        """ "8 dagar kvar", "Öppnar 1 november", "Stängde 19 december"."""
+        State = self.State
+        if self.state == State.UNPUBLISHED:
+            return _("Not published yet")
+        if self.state == State.NOT_OPEN:
+            return _("Opens %(date)s") % {"date": deadlines.day_words(self.opens_at)}
+        if self.state == State.CLOSED:
+            return _("Closed %(date)s") % {"date": deadlines.day_words(self.closes_at)}
+        if self.days_left == 0:
+            return _("Last day to answer: today")
+        return ngettext("%(days)d day left", "%(days)d days left", self.days_left) % {
+            "days": self.days_left
+        }
+
+    def deadline_words(self) -> str:
+        """ "senast 19 december 2026"."""
+        return _("by %(date)s") % {"date": deadlines.day_words(self.closes_at)}
+
+
+def opens_at(survey: Survey) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(survey.opens_on, datetime.time.min))
+
+
+def survey_window(survey: Survey, *, response: Response | None = None, now=None) -> SurveyWindow:
+    """Where the survey stands for a group (its own deadline, when it has more time)."""
+    now = now or timezone.now()
+    State = SurveyWindow.State
+    closes = response.deadline if response is not None else survey.closes_at
+    days = None
+    if not survey.published:
+        state = State.UNPUBLISHED
+    elif now < opens_at(survey):
+        state = State.NOT_OPEN
+    elif deadlines.has_passed(closes, now=now):
+        state = State.CLOSED
+    else:
+        state = State.OPEN
+        days = deadlines.days_left(closes, now=now)
+    return SurveyWindow(state, opens_at(survey), closes, days)
+
+
+def check(response: Response, action: Action, *, now=None) -> None:
+    """Raise :class:`NotAllowed` unless the group may ``action`` its response now."""
+    now = now or timezone.now()
+    if response.is_submitted:
+        raise NotAllowed(
+            _("Your response was submitted %(date)s and can no longer be changed.")
+            % {"date": deadlines.day_words(response.submitted_at)}
+            + " "
+            + _contact_words(response.survey)
+        )
+    window = survey_window(response.survey, response=response, now=now)
+    State = SurveyWindow.State
+    if window.state == State.UNPUBLISHED:
+        raise NotAllowed(_("The survey is not open."))
+    if window.state == State.NOT_OPEN:
+        raise NotAllowed(
+            _("The survey opens %(date)s.") % {"date": deadlines.day_words(window.opens_at)}
+        )
+    if window.state == State.CLOSED:
+        raise NotAllowed(
+            _("The survey closed %(date)s.") % {"date": deadlines.day_words(window.closes_at)}
+            + " "
+            + _contact_words(response.survey)
+        )
+
+
+def refusal(response: Response, action: Action, *, now=None) -> str:
+    """Why ``action`` is not allowed now, in words; empty when it is."""
+    try:
+        check(response, action, now=now)
+    except NotAllowed as error:
+        return " ".join(error.messages)
+    return ""
+
+
+def _contact_words(survey: Survey) -> str:
+    if survey.contact_email:
+        return _("If you need more time or a change, write to %(email)s.") % {
+            "email": survey.contact_email
+        }
+    return _("If you need more time or a change, contact the region.")

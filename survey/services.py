@@ -1,0 +1,391 @@
+"""Writes of the leadership survey: groups and their links, saving and submitting answers,
+what staff do (reopen, more time, a new link, copies), and the reminders.
+
+Every rule about *when* is asked of :mod:`survey.rules`; views, the admin and the sweeps all
+come through here.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arshjul.lib import pdf_jobs, tokens
+from arshjul.lib.emails import absolute_url
+from arshjul.lib.sweeps import sweep
+from arshjul.lib.validators import normalise_email
+from arshjul.services import a_year_later, a_year_later_moment
+
+from . import emails, rules
+from .models import Answer, LeadershipGroup, Question, Response, Survey
+from .rules import Action, NotAllowed, SurveyError
+
+__all__ = ["NotAllowed", "SurveyError"]
+
+# Reminders to groups that have not submitted: this many days before their deadline, each once.
+REMINDER_DAYS = (7, 2)
+
+
+# --- Links -------------------------------------------------------------------------------------
+
+
+def _with_token(name: str, token: str) -> str:
+    return absolute_url(name) + "?" + urlencode({"nyckel": token})
+
+
+def response_url(response: Response, *, renew: bool = False) -> str:
+    """The group's personal link (made on first use, or anew with ``renew``: the caller
+    saves the response)."""
+    return _with_token("survey:answer", tokens.personal_token(response, "survey", renew=renew))
+
+
+def receipt_url(response: Response) -> str:
+    return _with_token("survey:receipt", tokens.personal_token(response, "survey"))
+
+
+def response_get_or_create(*, survey: Survey, group: LeadershipGroup) -> Response:
+    response, _created = Response.objects.get_or_create(survey=survey, group=group)
+    return response
+
+
+def links_send(*, survey: Survey, groups, renew: bool = False) -> int:
+    """Send each active group its personal link (again) through the outbox; with ``renew``,
+    a new link that replaces the old one (a leaked link then opens nothing). Groups that can
+    no longer answer (closed, submitted) are skipped. Returns how many were sent."""
+    if not survey.published:
+        raise SurveyError(_("Publish the survey before sending it to the groups."))
+    sent = 0
+    now = timezone.now()
+    for group in groups:
+        if not group.active:
+            continue
+        with transaction.atomic():
+            response = response_get_or_create(survey=survey, group=group)
+            response.survey, response.group = survey, group
+            if not renew and rules.refusal(response, Action.SAVE, now=now):
+                continue
+            url = response_url(response, renew=renew)
+            response.link_sent_at = now
+            response.save(update_fields=["token_nonce", "token_hash", "link_sent_at"])
+            emails.survey_link(response, url=url)
+        sent += 1
+    return sent
+
+
+def link_replace(*, response: Response) -> Response:
+    """A new link for the group, sent to its contact; the old one stops working (staff, for a
+    link that went astray)."""
+    links_send(survey=response.survey, groups=[response.group], renew=True)
+    response.refresh_from_db()
+    return response
+
+
+# --- Groups ------------------------------------------------------------------------------------
+
+
+def group_add(*, organisation, name: str, contact_email: str) -> LeadershipGroup:
+    """Add a leadership group (a management group, a board) to an organisation."""
+    group = LeadershipGroup(
+        organisation=organisation, name=name.strip(), contact_email=normalise_email(contact_email)
+    )
+    return _group_save(group)
+
+
+def group_update(*, group: LeadershipGroup, name: str, contact_email: str) -> LeadershipGroup:
+    group.name = name.strip()
+    group.contact_email = normalise_email(contact_email)
+    return _group_save(group)
+
+
+def _group_save(group: LeadershipGroup) -> LeadershipGroup:
+    try:
+        group.full_clean()
+    except ValidationError as error:  # e.g. a name the organisation has already
+        raise SurveyError(error) from error
+    group.save()
+    return group
+
+
+# --- Answering ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An answer someone else saved after this person opened the page."""
+
+    question: Question
+    theirs: str  # the answer as saved meanwhile
+    saved_by: str
+    saved_at: datetime.datetime
+    version: int
+
+    @property
+    def theirs_label(self) -> str:
+        return self.question.value_label(self.theirs) if self.theirs else ""
+
+
+@dataclass
+class SaveResult:
+    saved: int = 0  # answers changed by this save
+    conflicts: list[Conflict] = field(default_factory=list)
+    versions: dict[int, int] = field(default_factory=dict)  # question id -> version now
+
+
+def answers_save(
+    *,
+    response: Response,
+    values: dict[int, str],
+    seen: dict[int, int],
+    saved_by: str = "",
+    now=None,
+) -> SaveResult:
+    """Save a group's draft answers (``values`` by question id; "" clears one).
+
+    ``seen`` holds, per question, the version of the answer the page was showing (0: none).
+    An answer changed by someone else since then is not overwritten: it is returned as a
+    :class:`Conflict`, for the person to choose and save again; every other answer saves.
+    """
+    now = now or timezone.now()
+    saved_by = saved_by.strip()[:100]
+    with transaction.atomic():
+        # One save at a time per response: the versions compared are the ones written.
+        response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
+        rules.check(response, Action.SAVE, now=now)
+        questions = {q.pk: q for q in Question.objects.filter(section__survey=response.survey_id)}
+        unknown = set(values) - set(questions)
+        if unknown:
+            raise SurveyError(_("The answers name questions that are not in this survey."))
+        current = {a.question_id: a for a in response.answers.all()}
+        result = SaveResult()
+        new, changed = [], []
+        for question_id, value in values.items():
+            answer = current.get(question_id)
+            if answer is None:
+                if value:
+                    new.append(
+                        Answer(
+                            response=response,
+                            question_id=question_id,
+                            value=value,
+                            saved_at=now,
+                            saved_by=saved_by,
+                        )
+                    )
+                continue
+            if answer.value == value:
+                continue
+            if answer.version != seen.get(question_id, 0):
+                result.conflicts.append(
+                    Conflict(
+                        questions[question_id],
+                        answer.value,
+                        answer.saved_by,
+                        answer.saved_at,
+                        answer.version,
+                    )
+                )
+                continue
+            answer.value, answer.saved_at, answer.saved_by = value, now, saved_by
+            answer.version += 1
+            changed.append(answer)
+        Answer.objects.bulk_create(new)
+        Answer.objects.bulk_update(changed, ["value", "version", "saved_at", "saved_by"])
+        result.saved = len(new) + len(changed)
+        if result.saved:
+            response.started_at = response.started_at or now
+            response.last_saved_at, response.last_saved_by = now, saved_by
+            response.save(update_fields=["started_at", "last_saved_at", "last_saved_by"])
+        result.versions = {a.question_id: a.version for a in [*current.values(), *new]}
+    return result
+
+
+def missing_answers(response: Response) -> list[Question]:
+    """The questions that must be answered and are not (one query)."""
+    return list(
+        Question.objects.filter(section__survey=response.survey_id, required=True)
+        .exclude(answers__response=response, answers__value__gt="")
+        .select_related("section")
+    )
+
+
+def response_submit(*, response: Response, submitted_by: str = "", now=None) -> Response:
+    """Submit the group's answers: after this they are read-only (until staff reopen). A
+    receipt PDF is made in the background, and the group's contact gets the receipt's link."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        response = (
+            Response.objects.select_for_update()
+            .select_related("survey", "group__organisation")
+            .get(pk=response.pk)
+        )
+        rules.check(response, Action.SUBMIT, now=now)
+        missing = missing_answers(response)
+        if missing:
+            raise SurveyError(
+                [
+                    _("Answer “%(question)s” before you submit.") % {"question": q.text}
+                    for q in missing
+                ]
+            )
+        response.status = Response.Status.SUBMITTED
+        response.submitted_at = now
+        response.submitted_by = submitted_by.strip()[:100]
+        response.receipt = pdf_jobs.pdf_job_start(
+            kind="survey_receipt", parameters={"response_id": response.pk}
+        )
+        url = receipt_url(response)
+        response.save()
+        emails.survey_submitted(response, receipt_url=url)
+    return response
+
+
+def receipt_job(*, response: Response):
+    """The job making the response's receipt PDF, started again if it failed or was cleaned
+    away."""
+    job = response.receipt
+    if job is None or job.state == job.State.FAILED:
+        job = pdf_jobs.pdf_job_start(kind="survey_receipt", parameters={"response_id": response.pk})
+        Response.objects.filter(pk=response.pk).update(receipt=job)
+        response.receipt = job
+    return job
+
+
+# --- Staff -------------------------------------------------------------------------------------
+
+
+def response_reopen(*, response: Response) -> Response:
+    """Open a submitted response again, for the group to change and submit anew."""
+    with transaction.atomic():
+        response = Response.objects.select_for_update().get(pk=response.pk)
+        if not response.is_submitted:
+            raise SurveyError(_("Only a submitted response can be reopened."))
+        response.status = Response.Status.DRAFT
+        response.submitted_at, response.submitted_by, response.receipt = None, "", None
+        response.save()
+    return response
+
+
+def deadline_extend(*, response: Response, until: datetime.datetime | None, now=None) -> Response:
+    """Give one group more time: its own deadline, later than the survey's (None: take the
+    extra time back)."""
+    now = now or timezone.now()
+    survey = response.survey
+    if until is None:
+        response.deadline_extended_to = None
+        response.save(update_fields=["deadline_extended_to"])
+        return response
+    if until <= survey.closes_at:
+        raise SurveyError({"until": _("More time means a moment after the survey's deadline.")})
+    if until <= now:
+        raise SurveyError({"until": _("More time means a moment in the future.")})
+    response.deadline_extended_to = until
+    response.last_reminder_days = None  # the new deadline gets its own reminders
+    response.save(update_fields=["deadline_extended_to", "last_reminder_days"])
+    return response
+
+
+def results_publish(*, survey: Survey, now=None) -> bool:
+    """Make the survey's results public on the cycle's pages (once; says whether it was
+    now)."""
+    if not survey.published:
+        raise SurveyError(_("Only a published survey's results can be published."))
+    if survey.results_published_at is not None:
+        return False
+    survey.results_published_at = now or timezone.now()
+    survey.save(update_fields=["results_published_at"])
+    return True
+
+
+def questions_frozen(survey: Survey) -> bool:
+    """Once any group has answered, the questions stay as they were answered (staff copy the
+    survey to change them): results must mean what the groups were asked."""
+    return Answer.objects.filter(response__survey=survey).exists()
+
+
+def survey_copy(*, survey: Survey, cycle=None) -> Survey:
+    """Copy a survey with its sections and questions, unpublished: into the same cycle (to
+    change questions that are frozen), or into another cycle (``cycle``), its dates moved by
+    the years between them. Groups' responses are never copied."""
+    years = 0 if cycle is None else cycle.year - survey.cycle.year
+    opens_on, closes_at = survey.opens_on, survey.closes_at
+    for _year in range(years):
+        opens_on, closes_at = a_year_later(opens_on), a_year_later_moment(closes_at)
+    with transaction.atomic():
+        copy = Survey.objects.create(
+            cycle=cycle or survey.cycle,
+            title=survey.title if cycle else _("%(title)s (copy)") % {"title": survey.title},
+            introduction=survey.introduction,
+            opens_on=opens_on,
+            closes_at=closes_at,
+            contact_email=survey.contact_email,
+            published=False,
+        )
+        for section in survey.sections.prefetch_related("questions"):
+            questions = list(section.questions.all())
+            section.pk, section.survey = None, copy
+            section.save()
+            for question in questions:
+                question.pk, question.section = None, section
+            Question.objects.bulk_create(questions)
+    return copy
+
+
+def surveys_copy_to_cycle(*, old, new, **kwargs) -> None:
+    """Copy the old cycle's surveys into the new one (receives ``cycle_copied``)."""
+    for survey in old.surveys.all():
+        survey_copy(survey=survey, cycle=new)
+
+
+# --- Reminders ---------------------------------------------------------------------------------
+
+
+def reminder_due(response: Response, *, now) -> int | None:
+    """The reminder due now for a group that has not submitted (7 or 2 days before its
+    deadline, by Swedish calendar days), or None."""
+    window = rules.survey_window(response.survey, response=response, now=now)
+    if not window.is_open:
+        return None
+    due = [days for days in REMINDER_DAYS if window.days_left <= days]
+    if not due:
+        return None
+    days = min(due)
+    if response.last_reminder_days is not None and response.last_reminder_days <= days:
+        return None
+    return days
+
+
+@sweep("survey-reminders")
+def reminders_send_due() -> int:
+    """Remind groups that have a link and have not submitted, 7 and 2 days before their
+    deadline, each once (a group first reminded 2 days before gets only that one)."""
+    now = timezone.now()
+    pending = (
+        Response.objects.filter(
+            status=Response.Status.DRAFT,
+            link_sent_at__isnull=False,
+            survey__published=True,
+            group__active=True,
+        )
+        .exclude(last_reminder_days=min(REMINDER_DAYS))
+        .select_related("survey", "group__organisation")
+    )
+    sent = 0
+    for response in pending:
+        days = reminder_due(response, now=now)
+        if days is None:
+            continue
+        with transaction.atomic():
+            claimed = Response.objects.filter(
+                pk=response.pk, last_reminder_days=response.last_reminder_days
+            ).update(last_reminder_days=days)
+            if not claimed:
+                continue  # another sweep sent it
+            url = response_url(response)
+            response.save(update_fields=["token_nonce", "token_hash"])
+            emails.survey_link(response, url=url, reminder_days=days)
+        sent += 1
+    return sent

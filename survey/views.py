@@ -1,0 +1,361 @@
+"""The survey's pages: a group's answers (through its personal link, no account), the
+submission and its receipt; a coordinator's groups; the public summary of the results."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from arshjul import selectors as cycle_selectors
+from arshjul.lib.forms import add_domain_error
+from arshjul.lib.page_cache import public_page
+from registrations.views import coordinator_required
+
+from . import results as survey_results
+from . import rules, selectors, services
+from .forms import GroupForm, ResponseForm, SubmitForm
+from .models import Response, Survey
+
+NAME_KEY = "survey_name"  # the name someone gave, offered again next time (their session)
+
+
+def _get_response(request) -> tuple[Response, str]:
+    token = request.POST.get("nyckel") or request.GET.get("nyckel") or ""
+    response = selectors.response_for_token(token)
+    if response is None:
+        raise Http404
+    return response, token
+
+
+def _with_token(name: str, token: str, anchor: str = "") -> str:
+    return reverse(name) + "?" + urlencode({"nyckel": token}) + anchor
+
+
+def _personal_page(response):
+    response["Referrer-Policy"] = "origin"  # the address carries the group's token
+    return response
+
+
+def _moment(moment) -> str:
+    return date_format(timezone.localtime(moment), "j F Y, H:i")
+
+
+# --- A group's answers -------------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def answer(request):
+    """The group's answers: save a draft (the button, or the page saving itself when left),
+    come back and continue, then go on to submit."""
+    response, token = _get_response(request)
+    if response.is_submitted and request.method == "GET":
+        return redirect(_with_token("survey:receipt", token))
+    sections = selectors.sections_of(response.survey)
+    questions = [q for item in sections for q in item.questions]
+    answers = selectors.answers_of(response)
+    form = ResponseForm(
+        request.POST or None,
+        questions=questions,
+        answers=answers,
+        initial={"saved_by": request.session.get(NAME_KEY, "")},
+    )
+    refusal = rules.refusal(response, rules.Action.SAVE)
+    wants_json = request.headers.get("Accept") == "application/json"
+    conflicts = []
+    if request.method == "POST" and not refusal:
+        if form.is_valid():
+            try:
+                result = services.answers_save(
+                    response=response,
+                    values=form.values(),
+                    seen=form.versions,
+                    saved_by=form.cleaned_data["saved_by"],
+                )
+            except services.NotAllowed as error:
+                refusal = " ".join(error.messages)
+            except services.SurveyError as error:
+                add_domain_error(form, error)
+            else:
+                if form.cleaned_data["saved_by"]:
+                    request.session[NAME_KEY] = form.cleaned_data["saved_by"]
+                conflicts = result.conflicts
+                if wants_json:
+                    return _saved_json(result)
+                if not conflicts:
+                    if request.POST.get("action") == "submit":
+                        return redirect(_with_token("survey:submit", token))
+                    messages.success(request, _("Your answers are saved."))
+                    return redirect(_with_token("survey:answer", token, "#saved"))
+                _show_conflicts(form, result)
+        elif wants_json:
+            return JsonResponse({"saved": 0, "errors": True}, status=400)
+    elif request.method == "POST" and wants_json:
+        return JsonResponse({"saved": 0, "refusal": refusal}, status=409)
+    response.refresh_from_db(fields=["last_saved_at", "last_saved_by"])
+    context = {
+        "response": response,
+        "survey": response.survey,
+        "group": response.group,
+        "window": rules.survey_window(response.survey, response=response),
+        "sections": [(item.section, form.fields_of(item.questions)) for item in sections],
+        "form": form,
+        "versions": form.versions,
+        "token": token,
+        "refusal": refusal,
+        "conflicts": conflicts,
+        "answered": sum(1 for a in answers.values() if a.value),
+        "question_count": len(questions),
+    }
+    return _personal_page(render(request, "survey/answer.html", context))
+
+
+def _saved_json(result):
+    """What the page saving itself needs: the versions now (not of answers someone else
+    changed: the next save must still ask about those)."""
+    conflicting = {c.question.pk for c in result.conflicts}
+    versions = {str(q): v for q, v in result.versions.items() if q not in conflicting}
+    return JsonResponse(
+        {
+            "saved": result.saved,
+            "versions": versions,
+            "conflicts": sorted(conflicting),
+            "saved_at": timezone.localtime().strftime("%H:%M"),
+        }
+    )
+
+
+def _show_conflicts(form, result) -> None:
+    """Each answer someone else changed meanwhile: beside its question, with their answer;
+    the person's own answer stays in the form, and the next save keeps what they choose."""
+    for conflict in result.conflicts:
+        who = conflict.saved_by or _("someone else in your group")
+        theirs = conflict.theirs_label or _("(no answer)")
+        form.add_error(
+            f"q{conflict.question.pk}",
+            _(
+                "%(who)s changed this answer at %(time)s, while you were answering: "
+                "“%(theirs)s”. Your answer is still here: keep the one you want and save again."
+            )
+            % {"who": who, "time": _moment(conflict.saved_at), "theirs": theirs},
+        )
+        form.versions[conflict.question.pk] = conflict.version
+    for question_id, version in result.versions.items():
+        if question_id not in {c.question.pk for c in result.conflicts}:
+            form.versions[question_id] = version
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def submit(request):
+    """Every answer once more, then "Skicka in" for the whole group."""
+    response, token = _get_response(request)
+    if response.is_submitted and request.method == "GET":
+        return redirect(_with_token("survey:receipt", token))
+    form = SubmitForm(request.POST or None, initial={"submitted_by": request.session.get(NAME_KEY)})
+    refusal = rules.refusal(response, rules.Action.SUBMIT)
+    if request.method == "POST" and not refusal and form.is_valid():
+        try:
+            services.response_submit(
+                response=response, submitted_by=form.cleaned_data["submitted_by"]
+            )
+        except services.NotAllowed as error:
+            refusal = " ".join(error.messages)
+        except services.SurveyError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Thank you! Your group's answers are submitted."))
+            return redirect(_with_token("survey:receipt", token))
+    context = {
+        **_summary(response),
+        "form": form,
+        "token": token,
+        "refusal": refusal,
+        "missing": services.missing_answers(response),
+        # Answers can be changed from here while they can be saved.
+        "change_url": "" if refusal else _with_token("survey:answer", token),
+    }
+    return _personal_page(render(request, "survey/submit.html", context))
+
+
+def _summary(response: Response) -> dict:
+    sections = selectors.sections_of(response.survey)
+    answers = selectors.answers_of(response)
+    rows = [
+        (
+            item.section,
+            [
+                (q, q.value_label(answers[q.pk].value) if q.pk in answers else "")
+                for q in item.questions
+            ],
+        )
+        for item in sections
+    ]
+    return {
+        "response": response,
+        "survey": response.survey,
+        "group": response.group,
+        "rows": rows,
+    }
+
+
+@never_cache
+@require_safe
+def receipt(request):
+    """The submitted answers, read-only: the group's receipt."""
+    response, token = _get_response(request)
+    if not response.is_submitted:
+        return redirect(_with_token("survey:answer", token))
+    context = {**_summary(response), "token": token}
+    return _personal_page(render(request, "survey/receipt.html", context))
+
+
+@never_cache
+@require_safe
+def receipt_pdf(request):
+    """The receipt as a PDF, made in the background: the file once it is ready, until then
+    a page that looks again by itself."""
+    response, token = _get_response(request)
+    if not response.is_submitted:
+        raise Http404
+    job = services.receipt_job(response=response)
+    job.refresh_from_db()
+    if job.state == job.State.DONE and job.file:
+        filename = f"kvitto-{response.survey.cycle.year}-{response.pk}.pdf"
+        return FileResponse(job.file.open("rb"), as_attachment=True, filename=filename)
+    context = {"response": response, "survey": response.survey, "job": job, "token": token}
+    return _personal_page(render(request, "survey/receipt_pending.html", context))
+
+
+# --- A coordinator's groups --------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def groups(request, coordinator):
+    """The organisation's leadership groups: add one, send each its link, see how far each
+    has come."""
+    surveys = selectors.surveys_for_cycle(coordinator.cycle_id)
+    form = GroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.group_add(organisation=coordinator.organisation, **form.cleaned_data)
+        except services.SurveyError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(group)s is added. Send the group its link when you are ready.")
+                % {"group": group.name},
+            )
+            return redirect(reverse("survey:groups") + f"#group-{group.pk}")
+    groups = selectors.groups_with_responses(coordinator.organisation_id, surveys)
+    context = {
+        "coordinator": coordinator,
+        "surveys": [
+            (s, rules.survey_window(s), [(g, g.responses_by_survey.get(s.pk)) for g in groups])
+            for s in surveys
+        ],
+        "groups": groups,
+        "form": form,
+    }
+    return render(request, "survey/groups.html", context)
+
+
+def _get_group(coordinator, pk):
+    group = selectors.group_of_organisation(coordinator.organisation_id, pk)
+    if group is None or not group.active:
+        raise Http404
+    return group
+
+
+@require_POST
+@coordinator_required
+def group_send(request, coordinator, pk, survey_id):
+    """Send the group its link (again)."""
+    group = _get_group(coordinator, pk)
+    survey = Survey.objects.filter(
+        pk=survey_id, cycle_id=coordinator.cycle_id, published=True
+    ).first()
+    if survey is None:
+        raise Http404
+    try:
+        sent = services.links_send(survey=survey, groups=[group])
+    except services.SurveyError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if sent:
+            messages.success(
+                request,
+                _("The link is on its way to %(email)s.") % {"email": group.contact_email},
+            )
+        else:
+            messages.error(request, _("The survey no longer takes answers from this group."))
+    return redirect(reverse("survey:groups") + f"#group-{group.pk}")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def group_edit(request, coordinator, pk):
+    group = _get_group(coordinator, pk)
+    form = GroupForm(
+        request.POST or None, initial={"name": group.name, "contact_email": group.contact_email}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_update(group=group, **form.cleaned_data)
+        except services.SurveyError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The group is saved."))
+            return redirect(reverse("survey:groups") + f"#group-{group.pk}")
+    return render(
+        request,
+        "survey/group_edit.html",
+        {"coordinator": coordinator, "group": group, "form": form},
+    )
+
+
+# --- The public summary ------------------------------------------------------------------------
+
+
+@require_safe
+@public_page(
+    depends_on=[
+        "arshjul.Cycle",
+        "survey.Survey",
+        "survey.Section",
+        "survey.Question",
+        "survey.Response",
+        "survey.Answer",
+        "survey.LeadershipGroup",
+    ]
+)
+def public_results(request, year: int):
+    """The published summary of a cycle's survey: the indicator values and each question's
+    answers (no free text), by organisation category, small groups suppressed."""
+    cycle = cycle_selectors.cycle_get_published(year=year)
+    if cycle is None:
+        raise Http404
+    published = [
+        s for s in selectors.surveys_for_cycle(cycle.pk) if survey_results.public_results(s)
+    ]
+    if not published:
+        raise Http404
+    survey = published[0]
+    context = {
+        "cycle": cycle,
+        "survey": survey,
+        "results": survey_results.survey_results(survey, with_texts=False),
+        "public": True,
+    }
+    return render(request, "survey/public_results.html", context)

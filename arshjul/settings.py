@@ -369,6 +369,9 @@ NEEDS_RETENTION_DAYS = env_int("NEEDS_RETENTION_DAYS", default=30)
 # Participants and requests to take part are erased this many days after the meeting (or the
 # decision), as the region's records management plan says.
 REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", default=730)
+# The names people give when they save or submit a group's survey answers (optional; the
+# answers are the organisation's, not theirs) are erased this many days after the deadline.
+SURVEY_NAMES_RETENTION_DAYS = env_int("SURVEY_NAMES_RETENTION_DAYS", default=90)
 
 # A coordinator's changes are summed up in one e-mail once they have been quiet this long
 # (and at most this long after the first change).

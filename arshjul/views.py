@@ -92,6 +92,7 @@ def privacy(request):
         "registration_days": settings.REGISTRATION_RETENTION_DAYS,
         "outbox_days": settings.OUTBOX_RETENTION_DAYS,
         "pdf_days": settings.PDF_JOB_RETENTION_DAYS,
+        "survey_names_days": settings.SURVEY_NAMES_RETENTION_DAYS,
     }
     return render(request, "pages/privacy.html", context)
 

@@ -11,7 +11,8 @@ responses is suppressed ("för få svar"): with so few, an answer points at a gr
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, Window
+from django.core.cache import cache
+from django.db.models import Count, F, Max, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -24,6 +25,7 @@ from .models import DONT_KNOW, Answer, LeadershipGroup, Question, Response, Surv
 from .selectors import sections_of
 
 SUPPRESS_BELOW = 3
+CACHE_SECONDS = 24 * 60 * 60
 TEXTS_SHOWN = 25  # free-text answers shown per question on the results page (all in exports)
 
 Category = Organisation.Category
@@ -112,6 +114,10 @@ class QuestionResult:
         return self.question.kind == Question.Kind.TEXT
 
     @property
+    def chart_id(self) -> str:
+        return f"question-{self.question.pk}"
+
+    @property
     def has_mean(self) -> bool:
         return self.question.kind == Question.Kind.SCALE
 
@@ -171,6 +177,10 @@ class IndicatorValue:
         return self.overall.percent
 
     @property
+    def chart_id(self) -> str:
+        return f"indicator-{self.question.pk}"
+
+    @property
     def rule_words(self) -> str:
         if self.question.indicator_rule == Question.Rule.CHOICE:
             return _("Share choosing “%(choice)s”") % {
@@ -202,7 +212,18 @@ class IndicatorValue:
 
 
 def _counts(survey: Survey) -> dict[int, dict[str, Counts]]:
-    """question id -> category -> Counts, from one grouped query over submitted answers."""
+    """question id -> category -> Counts, from one grouped query over submitted answers
+    (kept in the cache until a response is submitted, reopened or removed)."""
+    rows = cache.get_or_set(
+        _cache_key(survey, "counts"), lambda: _count_rows(survey), timeout=CACHE_SECONDS
+    )
+    counts: dict[int, dict[str, Counts]] = defaultdict(lambda: defaultdict(Counts))
+    for question_id, value, category, n in rows:
+        counts[question_id][category].by_value[value] = n
+    return counts
+
+
+def _count_rows(survey: Survey) -> list[tuple]:
     rows = (
         Answer.objects.filter(response__survey=survey, response__status=Response.Status.SUBMITTED)
         .exclude(value="")
@@ -211,10 +232,18 @@ def _counts(survey: Survey) -> dict[int, dict[str, Counts]]:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    counts: dict[int, dict[str, Counts]] = defaultdict(lambda: defaultdict(Counts))
-    for row in rows:
-        counts[row["question_id"]][row["category"]].by_value[row["value"]] = row["n"]
-    return counts
+    return [(r["question_id"], r["value"], r["category"], r["n"]) for r in rows]
+
+
+def _cache_key(survey: Survey, what: str) -> str:
+    """What the submitted responses are now: their number and the latest submission. Answers
+    of a submitted response never change, so a new submission, a reopened or a removed
+    response is what changes the results (one small query)."""
+    state = Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED).aggregate(
+        n=Count("pk"), latest=Max("submitted_at")
+    )
+    latest = state["latest"].timestamp() if state["latest"] else 0
+    return f"survey-results:{what}:{survey.pk}:{state['n']}:{latest}"
 
 
 def _overall(by_category: dict[str, Counts]) -> Counts:
@@ -226,8 +255,21 @@ def _overall(by_category: dict[str, Counts]) -> Counts:
 
 
 def _text_answers(survey: Survey, limit: int) -> dict[int, list[str]]:
-    """Up to ``limit`` free-text answers per question, the latest first (one query)."""
-    rows = (
+    """Up to ``limit`` free-text answers per question, the latest first (one query, kept in
+    the cache like the counts)."""
+    rows = cache.get_or_set(
+        _cache_key(survey, f"texts-{limit}"),
+        lambda: _text_rows(survey, limit),
+        timeout=CACHE_SECONDS,
+    )
+    texts = defaultdict(list)
+    for question_id, value in rows:
+        texts[question_id].append(value)
+    return texts
+
+
+def _text_rows(survey: Survey, limit: int) -> list[tuple]:
+    return list(
         Answer.objects.filter(
             response__survey=survey,
             response__status=Response.Status.SUBMITTED,
@@ -241,10 +283,6 @@ def _text_answers(survey: Survey, limit: int) -> dict[int, list[str]]:
         .values_list("question_id", "value")
         .order_by("question_id", "row")
     )
-    texts = defaultdict(list)
-    for question_id, value in rows:
-        texts[question_id].append(value)
-    return texts
 
 
 @dataclass

@@ -9,8 +9,10 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -66,7 +68,7 @@ def links_send(*, survey: Survey, groups, renew: bool = False) -> int:
         with transaction.atomic():
             response = response_get_or_create(survey=survey, group=group)
             response.survey, response.group = survey, group
-            if not renew and rules.refusal(response, Action.SAVE, now=now):
+            if not renew and not _may_still_answer(response, now=now):
                 continue
             url = response_url(response, renew=renew)
             response.link_sent_at = now
@@ -74,6 +76,13 @@ def links_send(*, survey: Survey, groups, renew: bool = False) -> int:
             emails.survey_link(response, url=url)
         sent += 1
     return sent
+
+
+def _may_still_answer(response: Response, *, now) -> bool:
+    """Not submitted, and not past its deadline: a link sent before the survey opens is
+    fine (the page says when it opens)."""
+    window = rules.survey_window(response.survey, response=response, now=now)
+    return not response.is_submitted and window.state != window.State.CLOSED
 
 
 def link_replace(*, response: Response) -> Response:
@@ -389,3 +398,16 @@ def reminders_send_due() -> int:
             emails.survey_link(response, url=url, reminder_days=days)
         sent += 1
     return sent
+
+
+@sweep("survey-names-erase")
+def names_erase_old(*, now=None) -> int:
+    """Erase the names given when saving and submitting (last saved by, submitted by, each
+    answer's saved by) SURVEY_NAMES_RETENTION_DAYS after the group's deadline. The answers
+    stay: they are the organisation's. Returns how many responses were touched."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.SURVEY_NAMES_RETENTION_DAYS)
+    old = Response.objects.filter(survey__closes_at__lt=cutoff).filter(
+        Q(deadline_extended_to__isnull=True) | Q(deadline_extended_to__lt=cutoff)
+    )
+    Answer.objects.filter(response__in=old).exclude(saved_by="").update(saved_by="")
+    return old.exclude(last_saved_by="", submitted_by="").update(last_saved_by="", submitted_by="")

@@ -24,8 +24,9 @@ def bar_chart(bars, *, title: str, chart_id: str):
                 "bar": bar,
                 "label_y": y + 15,
                 "bar_y": y + LABEL_HEIGHT,
-                "length": round(length, 1),
-                "text_x": round(length + 8, 1),
+                # As text: SVG wants a decimal point whatever the page's language.
+                "length": f"{length:.1f}" if length else "",
+                "text_x": f"{length + 8:.1f}",
                 "text_y": y + LABEL_HEIGHT + 15,
             }
         )

@@ -21,6 +21,7 @@ PUBLIC_PAGES = [
     "/var-med/",
     "/arshjul/2027/moten/konferens/anmal/",  # open registration
     "/arshjul/2027/moten/konferens/anmal/tack/",
+    "/arshjul/2023/enkat/",  # the survey's published results
     "/finns-inte/",  # the 404 page
 ]
 
@@ -46,7 +47,30 @@ def personal_pages(demo_data):
     return [
         registrant.personal_url[registrant.personal_url.index("/anmalan/") :],
         url[url.index("/inbjudan/") :],
+        *survey_pages(),
     ]
+
+
+def survey_pages() -> list[str]:
+    """A group's pages of the survey: a half-answered draft with its submission page, and a
+    submitted response's receipt."""
+    from survey import services
+    from survey.models import Response
+
+    draft = Response.objects.filter(
+        survey__cycle__year=2027, status="draft", started_at__isnull=False
+    ).first()
+    submitted = Response.objects.filter(survey__cycle__year=2027, status="submitted").first()
+    paths = []
+    for response, pages in [
+        (draft, ["/enkat/", "/enkat/skicka-in/"]),
+        (submitted, ["/enkat/kvitto/"]),
+    ]:
+        url = services.response_url(response)
+        response.save()
+        query = url[url.index("?") :]
+        paths += [page + query for page in pages]
+    return paths
 
 
 @pytest.fixture
@@ -66,6 +90,8 @@ COORDINATOR_PAGES = [
     "/min-organisation/deltagare/{participant}/andra/",
     "/min-organisation/deltagare/{participant}/ersatt/",
     "/min-organisation/deltagare/{participant}/avanmal/",
+    "/min-organisation/enkat/",
+    "/min-organisation/enkat/grupper/{group}/andra/",
 ]
 
 
@@ -100,5 +126,9 @@ def coordinator_session(demo_data):
     session = client.session
     session[SESSION_KEY] = coordinator.pk
     session.save()
-    pages = [u.format(meeting=meeting.pk, participant=participant.pk) for u in COORDINATOR_PAGES]
+    group = coordinator.organisation.leadership_groups.get()
+    pages = [
+        u.format(meeting=meeting.pk, participant=participant.pk, group=group.pk)
+        for u in COORDINATOR_PAGES
+    ]
     return client, client.cookies["sessionid"].value, pages

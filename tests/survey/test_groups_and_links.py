@@ -205,3 +205,22 @@ def test_questions_are_locked_once_answered_and_a_copy_can_be_changed(
     copied = copy.sections.get(position=0)
     assert editor_client.get(f"/admin/survey/section/{copied.pk}/change/").status_code == 200
     assert not services.questions_frozen(copy)
+
+
+def test_a_link_sent_before_the_survey_opens_says_when_it_opens(frozen_now, survey, kil_group):
+    frozen_now(2026, 10, 20, 9)
+    link = send_link(survey, kil_group)
+    page = Client().get(link).content.decode()
+    assert "Enkäten öppnar 1 november." in page
+    assert "Spara</button>" not in page
+
+
+def test_no_link_goes_out_after_the_deadline(frozen_now, survey, kil_group, owner_client):
+    frozen_now(2026, 12, 20, 9)
+    sign_in(owner_client, kil_group.organisation.coordinators.get())
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        sent = owner_client.post(
+            f"/min-organisation/enkat/grupper/{kil_group.pk}/skicka/{survey.pk}/", follow=True
+        )
+    assert "Enkäten tar inte längre emot svar från den här gruppen." in sent.content.decode()
+    assert not OutgoingMail.objects.exists()

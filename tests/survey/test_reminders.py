@@ -78,3 +78,20 @@ def test_more_time_brings_its_own_reminders(frozen_now, survey, kil_group, kil_l
     frozen_now(2027, 1, 2, 9)
     assert sweep() == 1
     assert "stänger 9 januari" in reminders_to("ledning@kil.example.org")[-1]
+
+
+def test_the_names_given_are_erased_90_days_after_the_deadline_and_the_answers_stay(
+    frozen_now, survey, kil_group, kil_link
+):
+    response = Response.objects.get(group=kil_group)
+    services.answers_save(
+        response=response, values={survey.q["yes"].pk: "yes"}, seen={}, saved_by="Anna Ek"
+    )
+    frozen_now(2027, 3, 19, 12)  # 90 days after 19 December: not yet
+    assert run_sweeps(["survey-names-erase"])["survey-names-erase"] == 0
+    frozen_now(2027, 3, 20, 12)
+    assert run_sweeps(["survey-names-erase"])["survey-names-erase"] == 1
+    response.refresh_from_db()
+    assert response.last_saved_by == ""
+    answer = response.answers.get()
+    assert (answer.value, answer.saved_by) == ("yes", "")

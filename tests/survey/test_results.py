@@ -96,6 +96,8 @@ def test_staff_see_the_results_with_last_cycles_value_beside(answered, editor, r
         assert "Andel som svarar 4–5: <strong>60 %</strong>" in html
         assert "Nya mötesformer" in html  # free text, for staff
         assert '<svg class="bar-chart"' in html and "<title id=" in html and "<desc id=" in html
+        # 71 % of the bar's 440 units, written with a decimal point whatever the language.
+        assert '<rect class="bar" x="0" y="20" width="314.3" height="20">' in html
         assert "för få svar" in html
 
 
@@ -217,3 +219,12 @@ def test_copying_a_cycle_copies_its_survey_a_year_later(survey):
         "Hur ofta talar ni om strategin?",
     ]
     assert services.questions_frozen(new) is False
+
+
+def test_the_results_change_when_a_group_submits_and_when_one_is_reopened(answered):
+    assert results.indicator_values(answered)["ENK-1"].overall == results.Share(5, 7)
+    org = factories.organisation(name="Sent inskickat", category="other")
+    late = factories.submitted_response(answered, factories.leadership_group(org), {"yes": "no"})
+    assert results.indicator_values(answered)["ENK-1"].overall == results.Share(5, 8)
+    services.response_reopen(response=late)
+    assert results.indicator_values(answered)["ENK-1"].overall == results.Share(5, 7)

@@ -6,7 +6,6 @@ answered is reminded once, the meeting's ``invitation_reminder_days`` before it 
 """
 
 import datetime
-from urllib.parse import urlencode
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,7 +28,7 @@ Answer = Invitation.Answer
 def invitation_url(invitation: Invitation) -> str:
     """The invitee's personal link (made on first use: the caller saves the invitation)."""
     token = tokens.personal_token(invitation, "invitation")
-    return absolute_url("registrations:invitation") + "?" + urlencode({"nyckel": token})
+    return absolute_url(tokens.token_path("registrations:invitation", token))
 
 
 def invitation_for_token(token: str) -> Invitation | None:

@@ -8,7 +8,6 @@ for one meeting queue up behind each other and never overbook.
 """
 
 import datetime
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
@@ -159,7 +158,7 @@ def personal_link(participant: Participant) -> str:
     """The personal link of someone who signed up themselves (made on first use: the caller
     saves the participant)."""
     token = tokens.personal_token(participant, "registration")
-    return absolute_url("registrations:registration") + "?" + urlencode({"nyckel": token})
+    return absolute_url(tokens.token_path("registrations:registration", token))
 
 
 def participant_update(

@@ -1,5 +1,4 @@
 from functools import wraps
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,7 +15,7 @@ from sesame.utils import get_user
 
 from arshjul import selectors as cycle_selectors
 from arshjul import todo
-from arshjul.lib import ratelimit
+from arshjul.lib import ratelimit, tokens
 from arshjul.lib.forms import add_domain_error
 from arshjul.lib.page_cache import private_page, valid_until
 from arshjul.lib.validators import normalise_email
@@ -123,10 +122,7 @@ def signin_link(request):
         login(request, user, backend="sesame.backends.ModelBackend")
         request.session.pop(SESSION_KEY, None)
         return redirect("registrations:choose")
-    # The page's address carries the token: requests from it name only our origin. (Not
-    # "no-referrer": browsers then send "Origin: null" with the form, which CSRF refuses.)
-    response["Referrer-Policy"] = "origin"
-    return response
+    return tokens.personal_page(response)  # the page's address carries the token
 
 
 @require_POST
@@ -425,13 +421,8 @@ OPEN = Meeting.Participation.OPEN
 INVITATION = Meeting.Participation.INVITATION
 
 
-def _personal_page(response):
-    response["Referrer-Policy"] = "origin"  # the address carries the token
-    return response
-
-
-def _with_token(name: str, token: str) -> str:
-    return reverse(name) + "?" + urlencode({"nyckel": token})
+_personal_page = tokens.personal_page
+_with_token = tokens.token_path
 
 
 @never_cache
@@ -495,7 +486,7 @@ def open_registration_thanks(request, year: int, slug: str):
 def registration(request):
     """The page a personal link opens for someone who signed up themselves: see the
     registration, correct the needs, cancel."""
-    token = request.POST.get("nyckel") or request.GET.get("nyckel") or ""
+    token = tokens.token_from(request)
     participant = open_registration_service.registration_for_token(token)
     if participant is None:
         raise Http404
@@ -542,7 +533,7 @@ def registration(request):
 def invitation(request):
     """The page an invitee's personal link opens: answer yes or no, and change the answer
     until registration closes."""
-    token = request.POST.get("nyckel") or request.GET.get("nyckel") or ""
+    token = tokens.token_from(request)
     found = invitations.invitation_for_token(token)
     if found is None:
         raise Http404

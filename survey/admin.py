@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
@@ -195,7 +196,9 @@ class SurveyAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
         survey = self._survey(request, pk)
         context = {
             **self._context(request, survey, gettext("Results: %(survey)s") % {"survey": survey}),
-            "results": survey_results.survey_results(survey),
+            # Counted only when the rendered results are not in the cache already.
+            "results": SimpleLazyObject(lambda: survey_results.survey_results(survey)),
+            "results_version": survey_results.results_version(),
         }
         return TemplateResponse(request, "admin/survey/survey/results.html", context)
 

@@ -19,6 +19,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from arshjul.lib.page_cache import versions_of
 from arshjul.models import Organisation
 
 from .models import DONT_KNOW, Answer, LeadershipGroup, Question, Response, Survey
@@ -308,6 +309,23 @@ class SurveyResults:
         for value in self.indicators:
             previous = self.previous.get(value.code)
             yield value, previous, value.bars(self.category_keys, previous, year)
+
+
+# What the results pages show is made from these rows (the previous cycle's too).
+RESULTS_DEPEND_ON = [
+    "arshjul.Cycle",
+    "arshjul.Organisation",
+    "survey.Survey",
+    "survey.Section",
+    "survey.Question",
+    "survey.LeadershipGroup",
+    "survey.Response",
+]
+
+
+def results_version() -> str:
+    """Changes whenever the results pages could change: a key for their rendered body."""
+    return versions_of(RESULTS_DEPEND_ON)
 
 
 def survey_results(survey: Survey, *, with_texts: bool = True) -> SurveyResults:

@@ -7,7 +7,6 @@ come through here.
 
 import datetime
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -35,18 +34,16 @@ REMINDER_DAYS = (7, 2)
 # --- Links -------------------------------------------------------------------------------------
 
 
-def _with_token(name: str, token: str) -> str:
-    return absolute_url(name) + "?" + urlencode({"nyckel": token})
-
-
 def response_url(response: Response, *, renew: bool = False) -> str:
     """The group's personal link (made on first use, or anew with ``renew``: the caller
     saves the response)."""
-    return _with_token("survey:answer", tokens.personal_token(response, "survey", renew=renew))
+    token = tokens.personal_token(response, "survey", renew=renew)
+    return absolute_url(tokens.token_path("survey:answer", token))
 
 
 def receipt_url(response: Response) -> str:
-    return _with_token("survey:receipt", tokens.personal_token(response, "survey"))
+    token = tokens.personal_token(response, "survey")
+    return absolute_url(tokens.token_path("survey:receipt", token))
 
 
 def response_get_or_create(*, survey: Survey, group: LeadershipGroup) -> Response:

@@ -1,19 +1,19 @@
 """The survey's pages: a group's answers (through its personal link, no account), the
 submission and its receipt; a coordinator's groups; the public summary of the results."""
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from arshjul import selectors as cycle_selectors
+from arshjul.lib import tokens
 from arshjul.lib.forms import add_domain_error
 from arshjul.lib.page_cache import public_page
 from registrations.views import coordinator_required
@@ -27,7 +27,7 @@ NAME_KEY = "survey_name"  # the name someone gave, offered again next time (thei
 
 
 def _get_response(request) -> tuple[Response, str]:
-    token = request.POST.get("nyckel") or request.GET.get("nyckel") or ""
+    token = tokens.token_from(request)
     response = selectors.response_for_token(token)
     if response is None:
         raise Http404
@@ -35,12 +35,10 @@ def _get_response(request) -> tuple[Response, str]:
 
 
 def _with_token(name: str, token: str, anchor: str = "") -> str:
-    return reverse(name) + "?" + urlencode({"nyckel": token}) + anchor
+    return tokens.token_path(name, token) + anchor
 
 
-def _personal_page(response):
-    response["Referrer-Policy"] = "origin"  # the address carries the group's token
-    return response
+_personal_page = tokens.personal_page
 
 
 def _moment(moment) -> str:
@@ -329,17 +327,7 @@ def group_edit(request, coordinator, pk):
 
 
 @require_safe
-@public_page(
-    depends_on=[
-        "arshjul.Cycle",
-        "survey.Survey",
-        "survey.Section",
-        "survey.Question",
-        "survey.Response",
-        "survey.Answer",
-        "survey.LeadershipGroup",
-    ]
-)
+@public_page(depends_on=survey_results.RESULTS_DEPEND_ON)
 def public_results(request, year: int):
     """The published summary of a cycle's survey: the indicator values and each question's
     answers (no free text), by organisation category, small groups suppressed."""
@@ -355,7 +343,10 @@ def public_results(request, year: int):
     context = {
         "cycle": cycle,
         "survey": survey,
-        "results": survey_results.survey_results(survey, with_texts=False),
+        "results": SimpleLazyObject(
+            lambda: survey_results.survey_results(survey, with_texts=False)
+        ),
+        "results_version": survey_results.results_version(),
         "public": True,
     }
     return render(request, "survey/public_results.html", context)

@@ -65,6 +65,14 @@ def next_midnight(now: datetime.datetime | None = None) -> datetime.datetime:
     )
 
 
+def versions_of(labels) -> str:
+    """The models' versions now, as one string: a key for anything else made from their rows
+    (e.g. a fragment of a page), which changes whenever one of them is saved or deleted."""
+    keys = [_version_key(label) for label in sorted(labels)]
+    found = cache.get_many(keys)
+    return "-".join(str(found.get(key, 0)) for key in keys)
+
+
 def _pages():
     """Pages live in a cache of their own ("pages"): filling it never pushes out the rate
     limits, sessions and versions in the default cache."""

@@ -10,8 +10,13 @@ import base64
 import hashlib
 import hmac
 import secrets
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.urls import reverse
+
+# The query parameter that carries a personal link's token.
+PARAMETER = "nyckel"
 
 
 def _derive(kind: str, nonce: str) -> str:
@@ -31,3 +36,20 @@ def personal_token(row, kind: str, *, renew: bool = False) -> str:
     token = _derive(kind, row.token_nonce)
     row.token_hash = token_hash(token)
     return token
+
+
+def token_path(url_name: str, token: str) -> str:
+    """The address a personal link opens: the page, with the token in its query."""
+    return reverse(url_name) + "?" + urlencode({PARAMETER: token})
+
+
+def token_from(request) -> str:
+    """The token a request came with (in a form posted from the page, or the address)."""
+    return request.POST.get(PARAMETER) or request.GET.get(PARAMETER) or ""
+
+
+def personal_page(response):
+    """A page whose address carries a token: requests from it name only our origin. (Not
+    "no-referrer": browsers then send "Origin: null" with the form, which CSRF refuses.)"""
+    response["Referrer-Policy"] = "origin"
+    return response

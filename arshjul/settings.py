@@ -369,6 +369,10 @@ NEEDS_RETENTION_DAYS = env_int("NEEDS_RETENTION_DAYS", default=30)
 # Participants and requests to take part are erased this many days after the meeting (or the
 # decision), as the region's records management plan says.
 REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", default=730)
+# Kolada's REST API (v3) for indicator values, e.g. https://api.kolada.se/v3; empty: values
+# are imported from downloaded files only.
+KOLADA_BASE_URL = env.str("KOLADA_BASE_URL", default="")
+KOLADA_TIMEOUT_SECONDS = env_int("KOLADA_TIMEOUT_SECONDS", default=20)
 # The names people give when they save or submit a group's survey answers (optional; the
 # answers are the organisation's, not theirs) are erased this many days after the deadline.
 SURVEY_NAMES_RETENTION_DAYS = env_int("SURVEY_NAMES_RETENTION_DAYS", default=90)

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("registrations.urls")),
     path("", include("survey.urls")),
+    path("", include("indicators.urls")),
     path("admin/", admin.site.urls),
 ]

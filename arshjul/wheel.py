@@ -30,6 +30,7 @@ class Step:
     class Kind(enum.StrEnum):
         MEETING = "meeting"
         DEADLINE = "deadline"
+        PUBLICATION = "publication"  # a document published, e.g. the status analysis
 
     cycle_id: int
     date: datetime.date
@@ -126,6 +127,10 @@ class WheelDrawing:
     months: list[MonthSector]
     markers: list[Marker]
     today: Needle | None
+
+    @property
+    def has_publications(self) -> bool:
+        return any(m.step.kind == Step.Kind.PUBLICATION for m in self.markers)
 
 
 def _point(degrees: float, radius: float) -> tuple[float, float]:

@@ -7,3 +7,19 @@ class IndicatorsConfig(AppConfig):
 
     name = "indicators"
     verbose_name = _("Indicators and status analysis")
+
+    def ready(self):
+        from arshjul import cycle_pages, demo, wheel
+        from survey.signals import results_published
+
+        from .analysis import analysis_steps
+        from .demo import seed_cycle
+        from .pages import analysis_parts
+        from .survey_values import survey_values_store
+
+        wheel.providers.register(analysis_steps, depends_on=["indicators.StatusAnalysis"])
+        cycle_pages.providers.register(
+            analysis_parts, depends_on=["indicators.StatusAnalysis", "indicators.Indicator"]
+        )
+        demo.seeders.register(seed_cycle)
+        results_published.connect(survey_values_store, dispatch_uid="indicators-survey-values")

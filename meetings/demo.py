@@ -95,14 +95,8 @@ MEETINGS = [
 
 # Materials for each cycle (files in arshjul/demo_files/), published from (month, day) of
 # the year before the cycle.
+# (The status analysis is the indicators app's: it lists itself as material when published.)
 MATERIALS = [
-    {
-        "title": "Preliminär nulägesanalys",
-        "description": "Regionens bild av läget för strategins mål och årets fokusutmaningar, "
-        "att läsa inför arbetsmötet.",
-        "file": "nulagesanalys-preliminar.pdf",
-        "published": (11, 1),
-    },
     {
         "title": "Vägledning och arbetsmaterial",
         "description": "Så förbereder ni er organisation: frågorna att besvara per "

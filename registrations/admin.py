@@ -1,7 +1,5 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
@@ -285,60 +283,7 @@ class InvitationAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
     def import_view(self, request):
         """Upload a list (CSV or XLSX), see every row with its errors, then import all or
         none of them (arshjul.lib.imports)."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        form = InvitationImportForm(request.POST or None, request.FILES or None)
-        rows, signed, problem = None, "", ""
-        if request.method == "POST":
-            try:
-                if "signed" in request.POST:  # the confirmed preview
-                    meeting = Meeting.objects.get(
-                        pk=request.POST.get("meeting"),
-                        participation=Meeting.Participation.INVITATION,
-                    )
-                    name, content = imports.unsign_file(request.POST["signed"])
-                elif form.is_valid():
-                    meeting = form.cleaned_data["meeting"]
-                    upload = form.cleaned_data["file"]
-                    name, content = upload.name, upload.read()
-                else:
-                    raise imports.ImportFileError("")
-                rows = _invitation_rows(meeting, name, content)
-                signed = imports.sign_file(name, content)
-                if "signed" in request.POST and not any(row.errors for row in rows):
-                    with transaction.atomic():
-                        for row in rows:
-                            invitations.invitation_add(
-                                meeting=meeting, **row.form.invitation_fields()
-                            )
-                    self.message_user(
-                        request,
-                        ngettext(
-                            "%(count)d invitee is added; send the invitation when ready.",
-                            "%(count)d invitees are added; send the invitations when ready.",
-                            len(rows),
-                        )
-                        % {"count": len(rows)},
-                        messages.SUCCESS,
-                    )
-                    url = reverse("admin:registrations_invitation_changelist")
-                    return redirect(f"{url}?meeting__id__exact={meeting.pk}")
-            except imports.ImportFileError as error:
-                problem = str(error)
-            except Meeting.DoesNotExist:
-                problem = gettext("Choose a meeting by invitation.")
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": gettext("Import invitees"),
-            "form": form,
-            "rows": rows,
-            "has_errors": rows is not None and any(row.errors for row in rows),
-            "signed": signed,
-            "meeting_id": request.POST.get("meeting", ""),
-            "problem": problem,
-        }
-        return TemplateResponse(request, "admin/registrations/invitation/import.html", context)
+        return imports.import_view(self, request, INVITATION_IMPORT)
 
     def answers_view(self, request):
         """Per organisation: invited, coming, not coming, no answer — for one meeting."""
@@ -363,6 +308,35 @@ class InvitationAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
 
 
 ANSWER_COLUMNS = ["invited", "coming", "not_coming", "no_answer"]
+
+
+def _save_invitations(form, rows) -> str:
+    meeting = form.cleaned_data["meeting"]
+    for row in rows:
+        invitations.invitation_add(meeting=meeting, **row.form.invitation_fields())
+    return ngettext(
+        "%(count)d invitee is added; send the invitation when ready.",
+        "%(count)d invitees are added; send the invitations when ready.",
+        len(rows),
+    ) % {"count": len(rows)}
+
+
+INVITATION_IMPORT = imports.Import(
+    title=_("Import invitees"),
+    intro=_(
+        "A list in CSV or XLSX: the first row names the columns (Namn, E-post, Organisation, Roll)."
+    ),
+    upload_form=InvitationImportForm,
+    check=lambda form, name, content: _invitation_rows(form.cleaned_data["meeting"], name, content),
+    save=_save_invitations,
+    done_url=lambda form: (
+        reverse("admin:registrations_invitation_changelist")
+        + f"?meeting__id__exact={form.cleaned_data['meeting'].pk}"
+    ),
+    submit_label=lambda count: (
+        ngettext("Import %(count)d invitee", "Import %(count)d invitees", count) % {"count": count}
+    ),
+)
 
 
 def _invitation_rows(meeting, name, content):

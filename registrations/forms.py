@@ -9,6 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from arshjul.lib.forms import add_domain_error
+from arshjul.lib.imports import UploadForm
 from arshjul.lib.validators import normalise_email, single_line
 from arshjul.models import Organisation
 from meetings.models import Meeting
@@ -443,7 +444,7 @@ class InvitationRowForm(forms.Form):
         }
 
 
-class InvitationImportForm(forms.Form):
+class InvitationImportForm(UploadForm):
     meeting = forms.ModelChoiceField(
         label=_("Meeting"),
         queryset=Meeting.objects.filter(participation=Meeting.Participation.INVITATION),
@@ -455,3 +456,4 @@ class InvitationImportForm(forms.Form):
             "organisation in the register is recognised by its name."
         ),
     )
+    field_order = ["meeting", "file"]

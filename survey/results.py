@@ -19,6 +19,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from arshjul.charts import Bar
 from arshjul.lib.page_cache import versions_of
 from arshjul.models import Organisation
 
@@ -79,16 +80,6 @@ class Share:
         if self.suppressed or not self.n:
             return None
         return 100 * self.hits / self.n
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One bar of a chart: its label, its length (0–100) and the words at its end; no
-    length when the value is suppressed."""
-
-    label: str
-    percent: float | None
-    text: str
 
 
 def _percent_words(percent: float) -> str:

@@ -24,6 +24,7 @@ from arshjul.services import a_year_later, a_year_later_moment
 from . import emails, rules
 from .models import Answer, LeadershipGroup, Question, Response, Survey
 from .rules import Action, NotAllowed, SurveyError
+from .signals import results_published
 
 __all__ = ["NotAllowed", "SurveyError"]
 
@@ -303,6 +304,7 @@ def results_publish(*, survey: Survey, now=None) -> bool:
         return False
     survey.results_published_at = now or timezone.now()
     survey.save(update_fields=["results_published_at"])
+    results_published.send(sender=Survey, survey=survey)
     return True
 
 

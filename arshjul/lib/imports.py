@@ -33,6 +33,11 @@ class Row:
     form: forms.Form
 
     @property
+    def cells(self) -> list[str]:
+        """The row's values in the order of its form's fields, for the preview."""
+        return [self.values.get(name, "") for name in self.form.fields]
+
+    @property
     def errors(self) -> list[str]:
         problems = []
         for field, messages in self.form.errors.items():
@@ -121,3 +126,88 @@ def unsign_file(value: str) -> tuple[str, bytes]:
     except signing.BadSignature as exc:
         raise ImportFileError(_("The file from the preview has expired; upload it again.")) from exc
     return payload["name"], base64.b64decode(payload["content"])
+
+
+class UploadForm(forms.Form):
+    """The first step of an import: the file, and whatever the import needs to know (a
+    meeting, an indicator…) in the subclass's other fields. On the confirming step the file
+    comes signed from the preview, and the other fields are posted again as they were."""
+
+    file = forms.FileField(label=_("File (CSV or XLSX)"))
+
+    def __init__(self, *args, confirming: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if confirming:
+            self.fields["file"].required = False
+
+    def carried(self) -> list[tuple[str, str]]:
+        """The fields other than the file, as posted: carried to the confirming step."""
+        return [(name, self.data.get(name, "")) for name in self.fields if name not in {"file"}]
+
+
+@dataclass
+class Import:
+    """An admin's import, in the one way the project imports (see :func:`import_view`)."""
+
+    title: str
+    intro: str  # what the file holds, for staff
+    upload_form: type[UploadForm]
+    # check(form, name, content) -> the rows, each checked by its form
+    check: Callable[[UploadForm, str, bytes], list[Row]]
+    # save(form, rows) -> the message to staff; runs in one transaction
+    save: Callable[[UploadForm, list[Row]], str]
+    # done_url(form) -> where to go after importing
+    done_url: Callable[[UploadForm], str]
+    submit_label: Callable[[int], str]
+
+
+def import_view(model_admin, request, spec: Import):
+    """Upload → preview of every row with its errors → import all rows, or none."""
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied
+    from django.db import transaction
+    from django.shortcuts import redirect
+    from django.template.response import TemplateResponse
+
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    confirming = "signed" in request.POST
+    form = spec.upload_form(request.POST or None, request.FILES or None, confirming=confirming)
+    rows, signed, problem = None, "", ""
+    if request.method == "POST":
+        try:
+            if not form.is_valid():
+                raise ImportFileError("")
+            if confirming:
+                name, content = unsign_file(request.POST["signed"])
+            else:
+                upload = form.cleaned_data["file"]
+                name, content = upload.name, upload.read()
+            rows = spec.check(form, name, content)
+            signed = sign_file(name, content)
+            if confirming and not any(row.errors for row in rows):
+                with transaction.atomic():
+                    message = spec.save(form, rows)
+                model_admin.message_user(request, message, messages.SUCCESS)
+                return redirect(spec.done_url(form))
+        except ImportFileError as error:
+            problem = str(error)
+    columns = []
+    if rows:
+        columns = [(name, field.label) for name, field in rows[0].form.fields.items()]
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": spec.title,
+        "intro": spec.intro,
+        "form": form,
+        "rows": rows,
+        "columns": columns,
+        "has_errors": rows is not None and any(row.errors for row in rows),
+        "signed": signed,
+        "carried": form.carried(),
+        "submit_label": spec.submit_label(len(rows or [])),
+        "problem": problem,
+        "again_url": request.path,
+    }
+    return TemplateResponse(request, "admin/import.html", context)

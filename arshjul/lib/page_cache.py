@@ -251,6 +251,12 @@ def _bump(sender, **kwargs) -> None:
     transaction.on_commit(lambda: _bump_version(label))
 
 
+def rows_changed(model) -> None:
+    """For writes that send no signal (bulk_create, update): the pages showing ``model``'s
+    rows are made anew, as after a save."""
+    _bump(model)
+
+
 def _bump_version(label: str) -> None:
     try:
         cache.incr(_version_key(label))

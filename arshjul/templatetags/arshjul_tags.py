@@ -35,3 +35,11 @@ def _form_problems(form, prefix=""):
             else:
                 problems.append((form[name].auto_id, text))
     return problems
+
+
+@register.filter
+def markdown(text):
+    """Staff's Markdown as safe HTML (arshjul.lib.markdown)."""
+    from arshjul.lib.markdown import render_markdown
+
+    return render_markdown(text)

@@ -22,6 +22,11 @@ PUBLIC_PAGES = [
     "/arshjul/2027/moten/konferens/anmal/",  # open registration
     "/arshjul/2027/moten/konferens/anmal/tack/",
     "/arshjul/2023/enkat/",  # the survey's published results
+    "/indikatorer/",
+    "/indikatorer/N00914/",  # an indicator with its municipalities
+    "/indikatorer/ENK-1/",  # a survey indicator (one value)
+    "/arshjul/2027/nulagesanalys/",  # the preliminary status analysis
+    "/arshjul/2023/nulagesanalys/",  # the final one
     "/finns-inte/",  # the 404 page
 ]
 

@@ -176,6 +176,18 @@ EXPECTED = {
         lambda w: reverse("admin:survey_survey_export", args=[w["survey"].pk, "csv"]),
         STAFF_ONLY,
     ),
+    # The indicators and the status analysis are public; importing values is an editor's.
+    "indicators:list": (lambda w: "/indikatorer/", everyone(200)),
+    "indicators:detail": (lambda w: "/indikatorer/N00914/", everyone(200)),
+    "indicators:analysis": (lambda w: "/arshjul/2027/nulagesanalys/", everyone(200)),
+    "indicators:analysis-pdf": (
+        lambda w: "/arshjul/2027/nulagesanalys.pdf",
+        everyone(200),  # the page that waits for the PDF being made
+    ),
+    "admin:indicators_indicatorvalue_import": (
+        lambda w: reverse("admin:indicators_indicatorvalue_import"),
+        {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 403, "editor": 200},
+    ),
 }
 # Kil's group's draft: on its own link's pages and in the admin, nowhere else.
 SECRET_ANSWER = "Kils utkast-hemlighet"
@@ -279,6 +291,28 @@ def world(db, frozen_now, settings, tmp_path):
     )
     submitted_token = survey_services.response_url(submitted).split("nyckel=")[1]
     submitted.save()
+
+    from indicators.models import AnalysisSection, Area, Geography, Goal, Indicator, StatusAnalysis
+
+    county = Geography.objects.create(code="0017", name="Värmland", level="county")
+    area = Area.objects.create(name="Konkurrenskraft")
+    Goal.objects.create(area=area, number=1, text="Ett mål")
+    indicator = Indicator.objects.create(
+        code="N00914",
+        name="Sysselsättning",
+        area=area,
+        unit="%",
+        source="kolada",
+        kolada_kpi="N00914",
+    )
+    indicator.values.create(geography=county, year=2025, value=80)
+    analysis = StatusAnalysis.objects.create(
+        cycle=cycle,
+        stage="preliminary",
+        title="Preliminär nulägesanalys",
+        published_at=timezone.now(),
+    )
+    AnalysisSection.objects.create(analysis=analysis, title="Demografi").indicators.add(indicator)
 
     return {
         "survey": survey,

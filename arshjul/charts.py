@@ -1,0 +1,131 @@
+"""Charts drawn on the server as SVG: a bar chart and a line chart, each with a title and a
+description for screen readers, and always shown beside a table of the same numbers
+(templates/includes/bar_chart.html, line_chart.html; the tags in ``chart_tags``).
+
+Numbers in SVG attributes are written with a decimal point whatever the page's language.
+"""
+
+import math
+from dataclasses import dataclass
+
+from django.template.defaultfilters import floatformat
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar: its label, its length in per cent of the longest possible (None: no bar, e.g.
+    a suppressed value) and the words at its end."""
+
+    label: str
+    percent: float | None
+    text: str
+
+
+WIDTH = 600
+BAR_LABEL = 20
+BAR_HEIGHT = 20
+BAR_GAP = 12
+BAR_WIDTH = 440  # the rest is for the words at the bar's end
+
+
+def _n(x: float) -> str:
+    return f"{x:.1f}"
+
+
+def bar_chart(bars: list[Bar]) -> dict:
+    """Geometry for a horizontal bar chart: each bar's label above it, its value after it."""
+    rows, y = [], 0
+    for bar in bars:
+        length = 0 if bar.percent is None else max(bar.percent / 100 * BAR_WIDTH, 1)
+        rows.append(
+            {
+                "bar": bar,
+                "label_y": y + 15,
+                "bar_y": y + BAR_LABEL,
+                "length": _n(length) if length else "",
+                "text_x": _n(length + 8),
+                "text_y": y + BAR_LABEL + 15,
+            }
+        )
+        y += BAR_LABEL + BAR_HEIGHT + BAR_GAP
+    return {
+        "rows": rows,
+        "description": "; ".join(f"{bar.label}: {bar.text}" for bar in bars),
+        "width": WIDTH,
+        "height": max(y, 1),
+        "bar_height": BAR_HEIGHT,
+    }
+
+
+@dataclass(frozen=True)
+class Point:
+    label: str  # on the x axis, e.g. the year
+    value: float
+
+
+LINE_HEIGHT = 260
+LEFT, RIGHT, TOP, BOTTOM = 64, 16, 12, 36
+
+
+def _ticks(low: float, high: float, count: int = 4) -> list[float]:
+    """Round steps that cover low..high (1, 2 or 5 times a power of ten)."""
+    if high == low:
+        high = low + 1
+    raw = (high - low) / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    ticks = [math.floor(low / step) * step]
+    while ticks[-1] < high:  # the last tick at or above the highest value
+        ticks.append(round(ticks[-1] + step, 10))
+    return ticks
+
+
+def line_chart(points: list[Point], *, decimals: int = 1, unit: str = "") -> dict:
+    """Geometry for a line over the years: a y axis with round steps (from zero when all
+    values are positive and not far from it), a label per point on the x axis."""
+    values = [p.value for p in points]
+    low, high = min(values, default=0), max(values, default=1)
+    if low > 0 and low < (high - low) * 2:
+        low = 0
+    ticks = _ticks(low, high)
+    low, high = ticks[0], ticks[-1]
+    plot_w = WIDTH - LEFT - RIGHT
+    plot_h = LINE_HEIGHT - TOP - BOTTOM
+
+    def x(i: int) -> float:
+        return LEFT + (plot_w / 2 if len(points) == 1 else i * plot_w / (len(points) - 1))
+
+    def y(v: float) -> float:
+        return TOP + plot_h - (v - low) / (high - low) * plot_h
+
+    def words(value: float) -> str:
+        return f"{floatformat(value, decimals)}{(' ' + unit) if unit else ''}"
+
+    dots = [
+        {"x": _n(x(i)), "y": _n(y(p.value)), "label": p.label, "words": words(p.value)}
+        for i, p in enumerate(points)
+    ]
+    # Every label fits when there are few points; otherwise every other one.
+    every = 1 if len(points) <= 8 else 2
+    return {
+        "dots": dots,
+        "path": " ".join(f"{d['x']},{d['y']}" for d in dots),
+        "ticks": [{"y": _n(y(t)), "words": floatformat(t, _tick_decimals(ticks))} for t in ticks],
+        "x_labels": [
+            {"x": d["x"], "label": d["label"]}
+            for i, d in enumerate(dots)
+            if i % every == 0 or i == len(dots) - 1
+        ],
+        "description": "; ".join(f"{p.label}: {words(p.value)}" for p in points),
+        "width": WIDTH,
+        "height": LINE_HEIGHT,
+        "left": LEFT,
+        "right": WIDTH - RIGHT,
+        "bottom": _n(TOP + plot_h),
+        "label_y": LINE_HEIGHT - 12,
+    }
+
+
+def _tick_decimals(ticks: list[float]) -> int:
+    step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1
+    return 0 if step >= 1 else max(0, -math.floor(math.log10(step)))

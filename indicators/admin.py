@@ -1,0 +1,209 @@
+"""Staff's side of the indicators: the strategy's areas, goals and indicators, the places,
+importing values (a spreadsheet or a Kolada file, previewed, all or nothing), fetching from
+Kolada, and writing and publishing the status analysis."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from arshjul.lib import imports
+from arshjul.lib.admin_helpers import DomainErrorsAdminMixin
+
+from . import analysis as analysis_services
+from . import kolada
+from .models import (
+    AnalysisSection,
+    Area,
+    Geography,
+    Goal,
+    Indicator,
+    IndicatorValue,
+    StatusAnalysis,
+)
+from .values import ValueRowForm, ValuesError, check_value_rows, values_save
+
+KOLADA_YEARS = 10  # fetched back from this year
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+
+
+@admin.register(Goal)
+class GoalAdmin(admin.ModelAdmin):
+    list_display = ["number", "text", "area"]
+    list_filter = ["area"]
+
+
+@admin.register(Geography)
+class GeographyAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "level"]
+    list_filter = ["level"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "area", "source", "unit", "direction"]
+    list_filter = ["area", "source", "levels"]
+    search_fields = ["code", "name", "kolada_kpi"]
+    list_select_related = ["area"]
+    actions = ["fetch_from_kolada"]
+
+    @admin.action(description=_("Fetch the values from Kolada"), permissions=["change"])
+    def fetch_from_kolada(self, request, queryset):
+        this_year = timezone.localdate().year
+        years = list(range(this_year - KOLADA_YEARS, this_year + 1))
+        for indicator in queryset.filter(source=Indicator.Source.KOLADA):
+            try:
+                done = kolada.kolada_fetch(indicator, years)
+            except ValuesError as error:
+                self.message_user(request, f"{indicator.code}: {error}", messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                gettext("%(code)s: %(values)d values imported (%(gaps)d gaps in Kolada).")
+                % {"code": indicator.code, "values": done.values, "gaps": done.gaps},
+                messages.SUCCESS,
+            )
+
+
+class ValuesUploadForm(imports.UploadForm):
+    file = forms.FileField(
+        label=_("Values (CSV, XLSX, or a JSON file from Kolada)"),
+        help_text=_(
+            "A spreadsheet's first row names the columns: Indikator, År, Geografi, Kön "
+            "(T, K or M; empty: T), Värde, Källa. A Kolada file is the API's answer as it "
+            "comes (one page, or a list of pages)."
+        ),
+    )
+
+
+def _check_values(form, name, content):
+    if name.lower().endswith(".json"):
+        try:
+            rows = _kolada_rows(content)
+        except ValuesError as error:
+            raise imports.ImportFileError(str(error)) from error
+    else:
+        rows = imports.read_rows(name, content, columns=ValueRowForm.COLUMNS)
+    return check_value_rows(rows)
+
+
+def _kolada_rows(content: bytes) -> list[dict]:
+    """A Kolada file as rows of our own form (gaps left out): checked like any file."""
+    by_kpi = dict(Indicator.objects.exclude(kolada_kpi="").values_list("kolada_kpi", "code"))
+    return [
+        {
+            "indicator": by_kpi.get(v.kpi, v.kpi),
+            "year": str(v.period),
+            "geography": v.municipality,
+            "gender": v.gender,
+            "value": str(v.value),
+            "source": str(kolada.SOURCE_NOTE),
+        }
+        for v in kolada.read_pages(kolada.read_file(content))
+        if v.value is not None
+    ]
+
+
+def _save_values(form, rows) -> str:
+    count = values_save([row.form.new_value() for row in rows])
+    return ngettext("%(count)d value is imported.", "%(count)d values are imported.", count) % {
+        "count": count
+    }
+
+
+VALUES_IMPORT = imports.Import(
+    title=_("Import values"),
+    intro=_(
+        "Values of the indicators from a spreadsheet, or from Kolada as a file downloaded "
+        "from its API."
+    ),
+    upload_form=ValuesUploadForm,
+    check=_check_values,
+    save=_save_values,
+    done_url=lambda form: reverse("admin:indicators_indicatorvalue_changelist"),
+    submit_label=lambda count: (
+        ngettext("Import %(count)d value", "Import %(count)d values", count) % {"count": count}
+    ),
+)
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "geography", "year", "gender", "value", "source_note", "is_demo"]
+    list_filter = ["indicator__area", "geography__level", "is_demo", "year"]
+    search_fields = ["indicator__code", "indicator__name", "geography__name"]
+    list_select_related = ["indicator", "geography"]
+    change_list_template = "admin/indicators/indicatorvalue/change_list.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(self.import_view), name="indicators_indicatorvalue_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        return imports.import_view(self, request, VALUES_IMPORT)
+
+
+class AnalysisSectionInline(admin.StackedInline):
+    model = AnalysisSection
+    extra = 0
+    fields = ["position", "challenge", "title", "text", "indicators"]
+    autocomplete_fields = ["indicators"]
+
+
+@admin.register(StatusAnalysis)
+class StatusAnalysisAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "cycle", "stage", "published_at", "page"]
+    list_filter = ["cycle", "stage"]
+    fields = [
+        "cycle",
+        "stage",
+        "title",
+        "introduction",
+        "summary",
+        "recommendations",
+        "published_at",
+    ]
+    readonly_fields = ["published_at"]
+    inlines = [AnalysisSectionInline]
+    actions = ["publish"]
+
+    @admin.display(description=_("page"))
+    def page(self, obj):
+        if obj.published_at is None or obj.published_at > timezone.now():
+            return "–"
+        url = analysis_services.analysis_url(obj)
+        return format_html('<a href="{}">{}</a>', url, gettext("Show"))
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("indicators.publish_statusanalysis")
+
+    @admin.action(
+        description=_("Publish (the page, the PDF and the work meeting's material)"),
+        permissions=["publish"],
+    )
+    def publish(self, request, queryset):
+        count = 0
+        for item in queryset.select_related("cycle"):
+            analysis_services.analysis_publish(analysis=item)
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d status analysis is published; its PDF is being made.",
+                "%(count)d status analyses are published; their PDFs are being made.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )

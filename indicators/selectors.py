@@ -1,0 +1,165 @@
+"""Reads of indicators and their values, each in a fixed number of queries however many
+indicators, years and places there are."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext as _
+
+from arshjul.charts import Bar, Point
+
+from .models import Area, Geography, Indicator, IndicatorValue, StatusAnalysis
+
+TOTAL = IndicatorValue.Gender.TOTAL
+
+
+@dataclass
+class Series:
+    """One indicator's values for the county over the years, and its municipalities' latest,
+    with what the latest change means."""
+
+    indicator: Indicator
+    county: list[IndicatorValue] = field(default_factory=list)  # by year
+    municipalities: list[IndicatorValue] = field(default_factory=list)  # the latest year
+
+    @property
+    def latest(self) -> IndicatorValue | None:
+        return self.county[-1] if self.county else None
+
+    @property
+    def previous(self) -> IndicatorValue | None:
+        return self.county[-2] if len(self.county) > 1 else None
+
+    def words(self, value: Decimal | None) -> str:
+        if value is None:
+            return ""
+        return f"{floatformat(value, self.indicator.decimals)} {self.indicator.unit}".strip()
+
+    @property
+    def change(self) -> str:
+        """ "up", "down" or "same" from the year before to the latest; "" with one year."""
+        if self.latest is None or self.previous is None:
+            return ""
+        if self.latest.value > self.previous.value:
+            return "up"
+        if self.latest.value < self.previous.value:
+            return "down"
+        return "same"
+
+    @property
+    def is_desired(self) -> bool | None:
+        if self.change in {"", "same"}:
+            return None
+        return self.change == self.indicator.direction
+
+    @property
+    def trend_words(self) -> str:
+        """ "↑ ökar, önskad riktning" — the arrow and the words, never the colour alone."""
+        if not self.change:
+            return ""
+        if self.change == "same":
+            return _("→ unchanged")
+        arrow, moving = ("↑", _("rising")) if self.change == "up" else ("↓", _("falling"))
+        wanted = _("the desired direction") if self.is_desired else _("not the desired direction")
+        return f"{arrow} {moving}, {wanted}"
+
+    @property
+    def source_notes(self) -> list[str]:
+        return sorted({v.source_note for v in self.county if v.source_note})
+
+    @property
+    def is_demo(self) -> bool:
+        return any(v.is_demo for v in self.county)
+
+    def points(self) -> list[Point]:
+        return [Point(str(v.year), float(v.value)) for v in self.county]
+
+    def municipality_bars(self) -> list[Bar]:
+        if not self.municipalities:
+            return []
+        top = max(abs(float(v.value)) for v in self.municipalities) or 1
+        return [
+            Bar(v.geography.name, 100 * abs(float(v.value)) / top, self.words(v.value))
+            for v in self.municipalities
+        ]
+
+
+def series_for(indicators: list[Indicator]) -> dict[int, Series]:
+    """The county's values over the years and the municipalities' latest, for many
+    indicators (two queries)."""
+    result = {i.pk: Series(i) for i in indicators}
+    if not indicators:
+        return result
+    totals = IndicatorValue.objects.filter(indicator__in=indicators, gender=TOTAL)
+    for value in totals.filter(geography__level=Geography.Level.COUNTY).order_by(
+        "indicator_id", "year"
+    ):
+        result[value.indicator_id].county.append(value)
+    by_indicator = defaultdict(list)
+    for value in (
+        totals.filter(geography__level=Geography.Level.MUNICIPALITY)
+        .select_related("geography")
+        .order_by("indicator_id", "-year", "-value")
+    ):
+        by_indicator[value.indicator_id].append(value)
+    for indicator_id, values in by_indicator.items():
+        latest = values[0].year
+        result[indicator_id].municipalities = [v for v in values if v.year == latest]
+    return result
+
+
+def areas_with_indicators() -> list[Area]:
+    """Every area of effort with its indicators and their series (four queries)."""
+    areas = list(
+        Area.objects.prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.select_related("goal"))
+        )
+    )
+    indicators = [i for a in areas for i in a.indicators.all()]
+    series = series_for(indicators)
+    for area in areas:
+        area.series = [series[i.pk] for i in area.indicators.all()]
+    return areas
+
+
+def indicator_by_code(code: str) -> Indicator | None:
+    return Indicator.objects.select_related("area", "goal").filter(code=code).first()
+
+
+def analysis_published(*, year: int, now) -> StatusAnalysis | None:
+    """The cycle's published status analysis to show: the final one once published, else
+    the preliminary one."""
+    return (
+        StatusAnalysis.objects.select_related("cycle", "pdf")
+        .filter(cycle__year=year, cycle__status="published", published_at__lte=now)
+        .order_by("stage")  # "final" before "preliminary"
+        .first()
+    )
+
+
+def analysis_sections(analysis: StatusAnalysis) -> list:
+    """The analysis's sections with their indicators and series (four queries)."""
+    sections = list(
+        analysis.sections.select_related("challenge").prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.select_related("area"))
+        )
+    )
+    indicators = {i.pk: i for s in sections for i in s.indicators.all()}
+    series = series_for(list(indicators.values()))
+    for section in sections:
+        section.figures = [
+            Figure(series[i.pk], f"section-{section.pk}-{i.pk}") for i in section.indicators.all()
+        ]
+    return sections
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An indicator's series where a page shows it, with an id of its own for its chart (an
+    indicator may be shown under more than one section)."""
+
+    series: Series
+    chart_id: str

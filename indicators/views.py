@@ -1,0 +1,70 @@
+"""Public pages: every indicator by area with its latest value and trend; one page per
+indicator; a cycle's status analysis on the web and as PDF."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from arshjul.lib.page_cache import public_page
+
+from . import analysis as analysis_services
+from . import selectors
+
+INDICATOR_PAGES = [
+    "indicators.Area",
+    "indicators.Goal",
+    "indicators.Geography",
+    "indicators.Indicator",
+    "indicators.IndicatorValue",
+]
+ANALYSIS_PAGES = [
+    *INDICATOR_PAGES,
+    "arshjul.Cycle",
+    "arshjul.Challenge",
+    "indicators.StatusAnalysis",
+    "indicators.AnalysisSection",
+]
+
+
+@require_safe
+@public_page(depends_on=INDICATOR_PAGES)
+def indicator_list(request):
+    return render(request, "indicators/list.html", {"areas": selectors.areas_with_indicators()})
+
+
+@require_safe
+@public_page(depends_on=INDICATOR_PAGES)
+def indicator_detail(request, code: str):
+    indicator = selectors.indicator_by_code(code)
+    if indicator is None:
+        raise Http404
+    series = selectors.series_for([indicator])[indicator.pk]
+    return render(request, "indicators/detail.html", {"indicator": indicator, "series": series})
+
+
+@require_safe
+@public_page(depends_on=ANALYSIS_PAGES)
+def analysis(request, year: int):
+    found = selectors.analysis_published(year=year, now=timezone.now())
+    if found is None:
+        raise Http404
+    context = {"analysis": found, "sections": selectors.analysis_sections(found)}
+    return render(request, "indicators/analysis.html", context)
+
+
+@never_cache
+@require_safe
+def analysis_pdf(request, year: int):
+    """The published analysis as PDF, made in the background: the file once it is ready,
+    until then a page that looks again by itself."""
+    found = selectors.analysis_published(year=year, now=timezone.now())
+    if found is None:
+        raise Http404
+    job = analysis_services.analysis_pdf_job(analysis=found)
+    job.refresh_from_db()
+    if job.state == job.State.DONE and job.file:
+        name = f"nulagesanalys-{found.cycle.year}-{found.stage}.pdf"
+        return FileResponse(job.file.open("rb"), as_attachment=True, filename=name)
+    return render(request, "indicators/analysis_pending.html", {"analysis": found, "job": job})

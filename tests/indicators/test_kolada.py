@@ -1,0 +1,186 @@
+"""Kolada's v3 answers, recorded as files in the API's format: pages, genders, gaps, the
+period as a number or a string; the live API against a local stand-in that answers the same
+way; all or nothing."""
+
+import http.server
+import json
+import threading
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from indicators import kolada
+from indicators.models import IndicatorValue
+
+from .conftest import KOLADA, kolada_page
+
+
+def stored():
+    return {
+        (v.geography.code, v.year, v.gender): v.value
+        for v in IndicatorValue.objects.select_related("geography")
+    }
+
+
+def test_every_page_is_read_with_genders_and_gaps_left_out(employment):
+    pages = [kolada_page("n00914-page1.json"), kolada_page("n00914-page2.json")]
+    done = kolada.kolada_import(pages)
+    assert (done.values, done.gaps) == (6, 1)
+    assert stored() == {
+        ("0017", 2022, "K"): Decimal("78.1"),
+        ("0017", 2022, "M"): Decimal("80.9"),
+        ("0017", 2022, "T"): Decimal("79.5"),
+        ("0017", 2023, "T"): Decimal("80.2"),  # the period came as a string
+        ("1715", 2023, "T"): Decimal("82.6"),
+        ("1780", 2022, "T"): Decimal("77"),
+    }
+    assert {v.source_note for v in IndicatorValue.objects.all()} == {"Källa: Kolada"}
+
+
+def test_importing_again_replaces_the_values(employment):
+    kolada.kolada_import([kolada_page("n00914-page2.json")])
+    page = kolada_page("n00914-page2.json")
+    page["values"][0]["values"][0]["value"] = 83.0
+    kolada.kolada_import([page])
+    assert stored()[("1715", 2023, "T")] == Decimal("83")
+    assert IndicatorValue.objects.count() == 2
+
+
+def page_of(**item) -> dict:
+    """A page with one item, the fields not given as in a good answer."""
+    values = item.pop("values", [{"gender": "T", "value": 1}])
+    return {
+        "values": [
+            {"kpi": "N00914", "municipality": "0017", "period": 2022, "values": values, **item}
+        ]
+    }
+
+
+FORM = "inte i den form vi väntar oss"
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ({"count": 0}, "har ingen lista med värden"),
+        ({"values": [{"kpi": "N00914", "municipality": "0017"}]}, FORM),
+        (page_of(period="tjugo"), FORM),
+        (page_of(values=[{"gender": "T", "value": "80,1"}]), FORM),
+        (page_of(values=[{"gender": "X", "value": 1}]), FORM),
+        ({"values": []}, "innehåller inga värden"),
+        (page_of(kpi="N99999"), "Ingen indikator har Kolada-nyckeltalet N99999"),
+        (page_of(municipality="9999"), "Inget geografiskt område har koden 9999"),
+    ],
+)
+def test_a_malformed_or_empty_answer_is_refused_and_nothing_is_imported(
+    employment, document, message
+):
+    # A good first page, then the bad one: nothing of either is stored.
+    pages = [kolada_page("n00914-page2.json"), document] if document.get("values") else [document]
+    with pytest.raises(kolada.KoladaError) as refused:
+        kolada.kolada_import(pages)
+    assert message in str(refused.value)
+    assert not IndicatorValue.objects.exists()
+
+
+def test_a_file_that_is_not_json_is_refused(employment):
+    with pytest.raises(kolada.KoladaError, match="inte JSON från Kolada"):
+        kolada.read_file(b"<html>Kolada</html>")
+
+
+class Kolada(http.server.BaseHTTPRequestHandler):
+    """A local stand-in for Kolada's API: the recorded pages, the next one's address
+    pointing back here."""
+
+    requests: list[str] = []
+
+    def do_GET(self):  # noqa: N802 - the standard library's name
+        Kolada.requests.append(self.path)
+        name = "n00914-page2.json" if "page=2" in self.path else "n00914-page1.json"
+        page = json.loads((KOLADA / name).read_text())
+        if page["next_page"]:
+            host = f"http://127.0.0.1:{self.server.server_port}"
+            page["next_page"] = page["next_page"].replace("http://kolada.example", host)
+        body = json.dumps(page).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def kolada_server(settings):
+    server = http.server.HTTPServer(("127.0.0.1", 0), Kolada)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    Kolada.requests = []
+    settings.KOLADA_BASE_URL = f"http://127.0.0.1:{server.server_port}/v3"
+    yield server
+    server.shutdown()
+
+
+def test_the_live_api_is_followed_page_by_page(employment, kolada_server):
+    done = kolada.kolada_fetch(employment, [2022, 2023])
+    assert (done.values, done.gaps) == (6, 1)
+    first, second = Kolada.requests
+    assert first == "/v3/data/kpi/N00914/municipality/0017,1715,1780/year/2022,2023"
+    assert "page=2" in second
+
+
+def test_a_next_page_elsewhere_is_not_followed(employment, kolada_server, monkeypatch):
+    original = Kolada.do_GET
+
+    def elsewhere(self):
+        Kolada.requests.append(self.path)
+        body = json.dumps(kolada_page("n00914-page1.json")).encode()  # next: kolada.example
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    monkeypatch.setattr(Kolada, "do_GET", elsewhere)
+    with pytest.raises(kolada.KoladaError, match="pekar någon annanstans"):
+        kolada.kolada_fetch(employment, [2022, 2023])
+    assert not IndicatorValue.objects.exists()
+    monkeypatch.setattr(Kolada, "do_GET", original)
+
+
+def test_without_an_address_for_kolada_the_live_api_is_not_asked(employment, settings):
+    settings.KOLADA_BASE_URL = ""
+    with pytest.raises(kolada.KoladaError, match="KOLADA_BASE_URL"):
+        kolada.kolada_fetch(employment, [2023])
+
+
+def test_the_command_imports_files_or_the_live_api(employment, kolada_server):
+    out = StringIO()
+    call_command(
+        "import_kolada",
+        "N00914",
+        "--file",
+        str(KOLADA / "n00914-page1.json"),
+        "--file",
+        str(KOLADA / "n00914-page2.json"),
+        stdout=out,
+    )
+    assert "6 värden importerade, 1 saknades i Kolada" in out.getvalue()
+    IndicatorValue.objects.all().delete()
+    call_command("import_kolada", "N00914", "--years", "2022-2023", stdout=StringIO())
+    assert IndicatorValue.objects.count() == 6
+    with pytest.raises(CommandError, match="Ingen indikator"):
+        call_command("import_kolada", "N00000", stdout=StringIO())
+
+
+def test_staff_fetch_from_kolada_with_an_admin_action(employment, kolada_server, editor_client):
+    done = editor_client.post(
+        "/admin/indicators/indicator/",
+        {"action": "fetch_from_kolada", "_selected_action": [employment.pk]},
+        follow=True,
+    )
+    assert "N00914: 6 värden importerade (1 saknades i Kolada)." in done.content.decode()
+    assert IndicatorValue.objects.count() == 6

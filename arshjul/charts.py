@@ -22,7 +22,7 @@ class Bar:
 
 
 WIDTH = 600
-BAR_LABEL = 20
+BAR_LABEL = 26  # room for the label above a bar, at the largest font the page uses
 BAR_HEIGHT = 20
 BAR_GAP = 12
 BAR_WIDTH = 440  # the rest is for the words at the bar's end
@@ -40,7 +40,7 @@ def bar_chart(bars: list[Bar]) -> dict:
         rows.append(
             {
                 "bar": bar,
-                "label_y": y + 15,
+                "label_y": y + 20,
                 "bar_y": y + BAR_LABEL,
                 "length": _n(length) if length else "",
                 "text_x": _n(length + 8),
@@ -64,7 +64,8 @@ class Point:
 
 
 LINE_HEIGHT = 260
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 12, 36
+RIGHT, TOP, BOTTOM = 28, 12, 40
+CHARACTER = 13  # room for a character of a tick's label, at the largest font the page uses
 
 
 def _ticks(low: float, high: float, count: int = 4) -> list[float]:
@@ -89,17 +90,19 @@ def line_chart(points: list[Point], *, decimals: int = 1, unit: str = "") -> dic
         low = 0
     ticks = _ticks(low, high)
     low, high = ticks[0], ticks[-1]
-    plot_w = WIDTH - LEFT - RIGHT
+    tick_words = [floatformat(t, f"{_tick_decimals(ticks)}g") for t in ticks]
+    left = 16 + CHARACTER * max(len(w) for w in tick_words)  # the labels fit beside the axis
+    plot_w = WIDTH - left - RIGHT
     plot_h = LINE_HEIGHT - TOP - BOTTOM
 
     def x(i: int) -> float:
-        return LEFT + (plot_w / 2 if len(points) == 1 else i * plot_w / (len(points) - 1))
+        return left + (plot_w / 2 if len(points) == 1 else i * plot_w / (len(points) - 1))
 
     def y(v: float) -> float:
         return TOP + plot_h - (v - low) / (high - low) * plot_h
 
     def words(value: float) -> str:
-        return f"{floatformat(value, decimals)}{(' ' + unit) if unit else ''}"
+        return f"{floatformat(value, f'{decimals}g')}{(' ' + unit) if unit else ''}"
 
     dots = [
         {"x": _n(x(i)), "y": _n(y(p.value)), "label": p.label, "words": words(p.value)}
@@ -110,7 +113,9 @@ def line_chart(points: list[Point], *, decimals: int = 1, unit: str = "") -> dic
     return {
         "dots": dots,
         "path": " ".join(f"{d['x']},{d['y']}" for d in dots),
-        "ticks": [{"y": _n(y(t)), "words": floatformat(t, _tick_decimals(ticks))} for t in ticks],
+        "ticks": [
+            {"y": _n(y(t)), "words": floatformat(t, f"{_tick_decimals(ticks)}g")} for t in ticks
+        ],
         "x_labels": [
             {"x": d["x"], "label": d["label"]}
             for i, d in enumerate(dots)
@@ -119,10 +124,10 @@ def line_chart(points: list[Point], *, decimals: int = 1, unit: str = "") -> dic
         "description": "; ".join(f"{p.label}: {words(p.value)}" for p in points),
         "width": WIDTH,
         "height": LINE_HEIGHT,
-        "left": LEFT,
+        "left": left,
         "right": WIDTH - RIGHT,
         "bottom": _n(TOP + plot_h),
-        "label_y": LINE_HEIGHT - 12,
+        "label_y": LINE_HEIGHT - 10,
     }
 
 

@@ -1,11 +1,10 @@
 """Reads of indicators and their values, each in a fixed number of queries however many
 indicators, years and places there are."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
@@ -34,9 +33,22 @@ class Series:
         return self.county[-2] if len(self.county) > 1 else None
 
     def words(self, value: Decimal | None) -> str:
+        """ "80,5 %", "283 835 inv." — in the page's language, thousands grouped."""
         if value is None:
             return ""
-        return f"{floatformat(value, self.indicator.decimals)} {self.indicator.unit}".strip()
+        number = floatformat(value, f"{self.indicator.decimals}g")
+        return f"{number} {self.indicator.unit}".strip()
+
+    @property
+    def latest_words(self) -> str:
+        return self.words(self.latest.value) if self.latest else ""
+
+    def rows(self) -> list[tuple[int, str]]:
+        """(year, value in words) for the table beside the chart."""
+        return [(v.year, self.words(v.value)) for v in self.county]
+
+    def municipality_rows(self) -> list[tuple[str, str]]:
+        return [(v.geography.name, self.words(v.value)) for v in self.municipalities]
 
     @property
     def change(self) -> str:
@@ -87,9 +99,9 @@ class Series:
         ]
 
 
-def series_for(indicators: list[Indicator]) -> dict[int, Series]:
-    """The county's values over the years and the municipalities' latest, for many
-    indicators (two queries)."""
+def series_for(indicators: list[Indicator], *, municipalities: bool = True) -> dict[int, Series]:
+    """The county's values over the years and (with ``municipalities``) the municipalities'
+    in each indicator's latest year, for many indicators (two queries)."""
     result = {i.pk: Series(i) for i in indicators}
     if not indicators:
         return result
@@ -98,16 +110,16 @@ def series_for(indicators: list[Indicator]) -> dict[int, Series]:
         "indicator_id", "year"
     ):
         result[value.indicator_id].county.append(value)
-    by_indicator = defaultdict(list)
+    if not municipalities:
+        return result
+    local = totals.filter(geography__level=Geography.Level.MUNICIPALITY)
+    latest = local.filter(indicator=OuterRef("indicator")).order_by("-year").values("year")[:1]
     for value in (
-        totals.filter(geography__level=Geography.Level.MUNICIPALITY)
+        local.filter(year=Subquery(latest))
         .select_related("geography")
-        .order_by("indicator_id", "-year", "-value")
+        .order_by("indicator_id", "-value")
     ):
-        by_indicator[value.indicator_id].append(value)
-    for indicator_id, values in by_indicator.items():
-        latest = values[0].year
-        result[indicator_id].municipalities = [v for v in values if v.year == latest]
+        result[value.indicator_id].municipalities.append(value)
     return result
 
 
@@ -119,7 +131,7 @@ def areas_with_indicators() -> list[Area]:
         )
     )
     indicators = [i for a in areas for i in a.indicators.all()]
-    series = series_for(indicators)
+    series = series_for(indicators, municipalities=False)
     for area in areas:
         area.series = [series[i.pk] for i in area.indicators.all()]
     return areas
@@ -148,7 +160,7 @@ def analysis_sections(analysis: StatusAnalysis) -> list:
         )
     )
     indicators = {i.pk: i for s in sections for i in s.indicators.all()}
-    series = series_for(list(indicators.values()))
+    series = series_for(list(indicators.values()), municipalities=False)
     for section in sections:
         section.figures = [
             Figure(series[i.pk], f"section-{section.pk}-{i.pk}") for i in section.indicators.all()

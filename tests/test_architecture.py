@@ -82,12 +82,17 @@ def test_the_code_as_it_is_keeps_every_contract(tree):
         (
             "meetings/views.py",
             "from registrations import rules",
-            "The survey stands on sign-ups (a coordinator's pages), sign-ups on the meetings",
+            "Indicators on the survey, the survey on sign-ups, sign-ups on meetings",
+        ),
+        (
+            "survey/views.py",
+            "from indicators import selectors",
+            "Indicators on the survey, the survey on sign-ups, sign-ups on meetings",
         ),
         (
             "registrations/views.py",
             "from survey import rules",
-            "The survey stands on sign-ups (a coordinator's pages), sign-ups on the meetings",
+            "Indicators on the survey, the survey on sign-ups, sign-ups on meetings",
         ),
         (
             "registrations/rules.py",

@@ -98,7 +98,7 @@ def test_staff_see_the_results_with_last_cycles_value_beside(answered, editor, r
         assert "Nya mötesformer" in html  # free text, for staff
         assert '<svg class="bar-chart"' in html and "<title id=" in html and "<desc id=" in html
         # 71 % of the bar's 440 units, written with a decimal point whatever the language.
-        assert '<rect class="bar" x="0" y="20" width="314.3" height="20" fill="#004b87">' in html
+        assert '<rect class="bar" x="0" y="26" width="314.3" height="20" fill="#004b87">' in html
         assert "för få svar" in html
 
 

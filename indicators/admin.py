@@ -22,6 +22,7 @@ from .models import (
     Goal,
     Indicator,
     IndicatorValue,
+    KoladaFetch,
     StatusAnalysis,
 )
 from .values import ValueRowForm, ValuesError, check_value_rows, values_save
@@ -59,18 +60,19 @@ class IndicatorAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
     def fetch_from_kolada(self, request, queryset):
         this_year = timezone.localdate().year
         years = list(range(this_year - KOLADA_YEARS, this_year + 1))
-        for indicator in queryset.filter(source=Indicator.Source.KOLADA):
-            try:
-                done = kolada.kolada_fetch(indicator, years)
-            except ValuesError as error:
-                self.message_user(request, f"{indicator.code}: {error}", messages.ERROR)
-                continue
-            self.message_user(
-                request,
-                gettext("%(code)s: %(values)d values imported (%(gaps)d gaps in Kolada).")
-                % {"code": indicator.code, "values": done.values, "gaps": done.gaps},
-                messages.SUCCESS,
-            )
+        started = [
+            kolada.kolada_fetch_start(indicator=indicator, years=years).indicator.code
+            for indicator in queryset.filter(source=Indicator.Source.KOLADA)
+        ]
+        if not started:
+            self.message_user(request, gettext("None of them comes from Kolada."), messages.WARNING)
+            return
+        self.message_user(
+            request,
+            gettext("Fetching %(codes)s from Kolada; see how it went under “%(list)s”.")
+            % {"codes": ", ".join(started), "list": KoladaFetch._meta.verbose_name_plural},
+            messages.SUCCESS,
+        )
 
 
 class ValuesUploadForm(imports.UploadForm):
@@ -207,3 +209,20 @@ class StatusAnalysisAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(KoladaFetch)
+class KoladaFetchAdmin(admin.ModelAdmin):
+    """How each fetch from Kolada went (started from an indicator's action)."""
+
+    list_display = ["indicator", "first_year", "last_year", "state", "values", "gaps", "created_at"]
+    list_filter = ["state"]
+    readonly_fields = ["indicator", "first_year", "last_year", "state", "values", "gaps"]
+    readonly_fields += ["message", "created_at", "finished_at"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

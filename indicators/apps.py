@@ -12,6 +12,7 @@ class IndicatorsConfig(AppConfig):
         from arshjul import cycle_pages, demo, wheel
         from survey.signals import results_published
 
+        from . import tasks  # noqa: F401 - the Kolada fetch's task and its sweep
         from .analysis import analysis_steps
         from .demo import seed_cycle
         from .pages import analysis_parts

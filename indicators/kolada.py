@@ -17,14 +17,19 @@ import json
 import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Geography, Indicator, IndicatorValue
+from arshjul.lib.background import enqueue_on_commit
+from arshjul.lib.sweeps import sweep
+
+from .models import Geography, Indicator, IndicatorValue, KoladaFetch
 from .values import NewValue, ValuesError, values_save
 
 SOURCE_NOTE = gettext_lazy("Source: Kolada")
@@ -179,3 +184,42 @@ def _get_json(url: str) -> dict:
 def kolada_fetch(indicator: Indicator, years: list[int]) -> Imported:
     """Fetch the indicator's values from the live API and store them, all or nothing."""
     return kolada_import(list(fetch_pages(indicator, years)))
+
+
+def kolada_fetch_start(*, indicator: Indicator, years: list[int]) -> KoladaFetch:
+    """Queue a fetch from the live API for a worker (a request never waits for Kolada)."""
+    fetch = KoladaFetch.objects.create(
+        indicator=indicator, first_year=min(years), last_year=max(years)
+    )
+    enqueue_on_commit("indicators.tasks.kolada_fetch_run", fetch.pk)
+    return fetch
+
+
+def kolada_fetch_run(*, fetch_id: int) -> str:
+    """Run a queued fetch (once: claimed from "queued") and record how it went."""
+    State = KoladaFetch.State
+    if not KoladaFetch.objects.filter(pk=fetch_id, state=State.QUEUED).update(state=State.RUNNING):
+        return "claimed"
+    fetch = KoladaFetch.objects.select_related("indicator").get(pk=fetch_id)
+    years = list(range(fetch.first_year, fetch.last_year + 1))
+    try:
+        done = kolada_fetch(fetch.indicator, years)
+    except KoladaError as error:
+        fetch.state, fetch.message = State.FAILED, str(error)
+    else:
+        fetch.state, fetch.values, fetch.gaps = State.DONE, done.values, done.gaps
+    fetch.finished_at = timezone.now()
+    fetch.save()
+    return fetch.state
+
+
+@sweep("kolada-fetches")
+def kolada_fetches_requeue() -> int:
+    """Queue again fetches whose task was lost (a broker that was down)."""
+    lost = KoladaFetch.objects.filter(
+        state=KoladaFetch.State.QUEUED, created_at__lt=timezone.now() - timedelta(minutes=10)
+    )
+    ids = list(lost.values_list("pk", flat=True))
+    for fetch_id in ids:
+        enqueue_on_commit("indicators.tasks.kolada_fetch_run", fetch_id)
+    return len(ids)

@@ -277,3 +277,34 @@ class AnalysisSection(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class KoladaFetch(models.Model):
+    """A fetch from Kolada's live API that staff started: run by a worker, never in a request;
+    staff see here how it went."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+"
+    )
+    first_year = models.PositiveSmallIntegerField(_("from year"))
+    last_year = models.PositiveSmallIntegerField(_("to year"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    values = models.PositiveIntegerField(_("values imported"), default=0)
+    gaps = models.PositiveIntegerField(_("missing in Kolada"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("fetch from Kolada")
+        verbose_name_plural = _("fetches from Kolada")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.first_year}–{self.last_year}"

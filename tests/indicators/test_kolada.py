@@ -10,9 +10,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import TestCase
 
 from indicators import kolada
-from indicators.models import IndicatorValue
+from indicators.models import IndicatorValue, KoladaFetch
 
 from .conftest import KOLADA, kolada_page
 
@@ -176,11 +177,38 @@ def test_the_command_imports_files_or_the_live_api(employment, kolada_server):
         call_command("import_kolada", "N00000", stdout=StringIO())
 
 
-def test_staff_fetch_from_kolada_with_an_admin_action(employment, kolada_server, editor_client):
-    done = editor_client.post(
+def test_staff_fetch_from_kolada_in_the_background_and_see_how_it_went(
+    employment, kolada_server, editor_client
+):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        started = editor_client.post(
+            "/admin/indicators/indicator/",
+            {"action": "fetch_from_kolada", "_selected_action": [employment.pk]},
+            follow=True,
+        )
+    assert "Hämtar N00914 från Kolada" in started.content.decode()
+    fetch = KoladaFetch.objects.get()
+    assert (fetch.state, fetch.values, fetch.gaps) == ("done", 6, 1)
+    assert IndicatorValue.objects.count() == 6
+    listing = editor_client.get("/admin/indicators/koladafetch/").content.decode()
+    assert "N00914" in listing
+
+
+def test_a_failed_fetch_says_why(employment, settings, editor_client):
+    settings.KOLADA_BASE_URL = ""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        editor_client.post(
+            "/admin/indicators/indicator/",
+            {"action": "fetch_from_kolada", "_selected_action": [employment.pk]},
+        )
+    fetch = KoladaFetch.objects.get()
+    assert fetch.state == "failed" and "KOLADA_BASE_URL" in fetch.message
+    assert not IndicatorValue.objects.exists()
+
+
+def test_a_reader_cannot_start_a_fetch(employment, kolada_server, reader_client):
+    reader_client.post(
         "/admin/indicators/indicator/",
         {"action": "fetch_from_kolada", "_selected_action": [employment.pk]},
-        follow=True,
     )
-    assert "N00914: 6 värden importerade (1 saknades i Kolada)." in done.content.decode()
-    assert IndicatorValue.objects.count() == 6
+    assert not KoladaFetch.objects.exists()

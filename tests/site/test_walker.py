@@ -292,7 +292,15 @@ def world(db, frozen_now, settings, tmp_path):
     submitted_token = survey_services.response_url(submitted).split("nyckel=")[1]
     submitted.save()
 
-    from indicators.models import AnalysisSection, Area, Geography, Goal, Indicator, StatusAnalysis
+    from indicators.models import (
+        AnalysisSection,
+        Area,
+        Geography,
+        Goal,
+        Indicator,
+        KoladaFetch,
+        StatusAnalysis,
+    )
 
     county = Geography.objects.create(code="0017", name="Värmland", level="county")
     area = Area.objects.create(name="Konkurrenskraft")
@@ -313,6 +321,7 @@ def world(db, frozen_now, settings, tmp_path):
         published_at=timezone.now(),
     )
     AnalysisSection.objects.create(analysis=analysis, title="Demografi").indicators.add(indicator)
+    KoladaFetch.objects.create(indicator=indicator, first_year=2020, last_year=2025)
 
     return {
         "survey": survey,

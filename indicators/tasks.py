@@ -1,0 +1,10 @@
+"""Celery tasks of the indicators: ids in, one service call."""
+
+from celery import shared_task
+
+from . import kolada
+
+
+@shared_task(name="indicators.tasks.kolada_fetch_run")
+def kolada_fetch_run_task(fetch_id: int) -> str:
+    return kolada.kolada_fetch_run(fetch_id=fetch_id)

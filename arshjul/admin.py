@@ -125,8 +125,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Coordinator)
 class CoordinatorAdmin(admin.ModelAdmin):
-    list_display = ["name", "organisation", "cycle", "email", "phone"]
-    list_filter = ["cycle", "organisation__category"]
+    list_display = ["name", "organisation", "cycle", "email", "phone", "is_lead"]
+    list_filter = ["cycle", "organisation__category", "is_lead"]
     search_fields = ["name", "email", "organisation__name"]
     autocomplete_fields = ["organisation"]
     list_select_related = ["organisation", "cycle"]

@@ -224,7 +224,8 @@ class Coordinator(models.Model):
     """The person an organisation appoints to hold its part of one cycle together.
 
     The coordinator may change from one cycle to the next, and one person (one e-mail address)
-    may coordinate several organisations.
+    may coordinate several organisations. One coordinator per organisation and cycle is the
+    lead; colleagues they add (``is_lead=False``) act for the organisation too.
     """
 
     cycle = models.ForeignKey(
@@ -239,6 +240,14 @@ class Coordinator(models.Model):
     name = models.CharField(_("name"), max_length=200, validators=[single_line])
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[single_line])
+    is_lead = models.BooleanField(
+        _("lead coordinator"),
+        default=True,
+        help_text=_(
+            "The organisation's coordinator. Colleagues they add (co-coordinators) sign in and "
+            "act for the organisation the same way."
+        ),
+    )
     # The getting-started checklist items the coordinator has ticked (keys of
     # registrations.checklist.ITEMS).
     checklist = models.JSONField(_("checklist"), default=list, blank=True)
@@ -246,15 +255,23 @@ class Coordinator(models.Model):
     class Meta:
         verbose_name = _("coordinator")
         verbose_name_plural = _("coordinators")
-        ordering = ["cycle", "organisation__name"]
+        ordering = ["cycle", "organisation__name", "-is_lead", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["cycle", "organisation"],
-                name="coordinator_one_per_organisation_and_cycle",
+                condition=models.Q(is_lead=True),
+                name="coordinator_one_lead_per_organisation_and_cycle",
                 violation_error_message=_(
                     "This organisation already has a coordinator for this cycle."
                 ),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["cycle", "organisation", "email"],
+                name="coordinator_once_per_organisation_and_cycle",
+                violation_error_message=_(
+                    "This address is already a coordinator of the organisation in this cycle."
+                ),
+            ),
         ]
         indexes = [models.Index(Lower("email"), name="coordinator_email_ci")]
 

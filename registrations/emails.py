@@ -52,7 +52,9 @@ def _coordinator_of(participant):
         return None
     return (
         Coordinator.objects.filter(
-            cycle=participant.meeting.cycle_id, organisation=participant.organisation_id
+            cycle=participant.meeting.cycle_id,
+            organisation=participant.organisation_id,
+            is_lead=True,
         )
         .select_related("organisation")
         .first()

@@ -457,3 +457,14 @@ class InvitationImportForm(UploadForm):
         ),
     )
     field_order = ["meeting", "file"]
+
+
+class ColleagueForm(forms.Form):
+    """A colleague to add as co-coordinator (on the organisation's page)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200, validators=[single_line])
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("They sign in with this address: we send them a link, no password."),
+    )

@@ -327,7 +327,7 @@ def digests_send_due() -> int:
         ):
             continue
         coordinator = Coordinator.objects.filter(
-            cycle=digest.meeting.cycle_id, organisation=digest.organisation_id
+            cycle=digest.meeting.cycle_id, organisation=digest.organisation_id, is_lead=True
         ).first()
         if coordinator is None:
             continue
@@ -405,7 +405,7 @@ def join_request_approve(*, join_request: JoinRequest) -> JoinRequest:
             organisation.save()
         else:
             existing = Coordinator.objects.filter(
-                cycle=join_request.cycle, organisation=organisation
+                cycle=join_request.cycle, organisation=organisation, is_lead=True
             ).first()
             if existing and normalise_email(existing.email) != join_request.coordinator_email:
                 # Never hand an organisation's participants to someone else unseen.
@@ -426,6 +426,7 @@ def join_request_approve(*, join_request: JoinRequest) -> JoinRequest:
         Coordinator.objects.update_or_create(
             cycle=join_request.cycle,
             organisation=organisation,
+            is_lead=True,
             defaults={
                 "name": join_request.coordinator_name,
                 "email": join_request.coordinator_email,

@@ -12,6 +12,12 @@ urlpatterns = [
     path("min-organisation/valj/", views.choose, name="choose"),
     path("min-organisation/", views.organisation, name="organisation"),
     path("min-organisation/checklista/", views.checklist_save, name="checklist"),
+    path("min-organisation/samordnare/", views.colleague_add, name="colleague-add"),
+    path(
+        "min-organisation/samordnare/<int:pk>/ta-bort/",
+        views.colleague_remove,
+        name="colleague-remove",
+    ),
     path(
         "min-organisation/moten/<int:meeting_id>/anmal/",
         views.participants_add,

@@ -23,11 +23,13 @@ from meetings import selectors as meeting_selectors
 from meetings.models import Meeting
 from meetings.registration import registration_window, registration_windows
 
-from . import checklist, invitations, rules, selectors, services, signin
+from . import checklist, colleagues, invitations, rules, selectors, services, signin
 from . import open_registration as open_registration_service
+from .errors import RegistrationError
 from .forms import (
     MAX_ROWS,
     ChecklistForm,
+    ColleagueForm,
     EmailSignInForm,
     InvitationAnswerForm,
     JoinRequestForm,
@@ -192,6 +194,7 @@ def organisation(request, coordinator):
     ]
     context = {
         "coordinator": coordinator,
+        "colleagues": colleagues.colleagues_of(coordinator),
         "tasks": todo.tasks_for(coordinator),
         "checklist": items,
         "rows": rows,
@@ -201,6 +204,36 @@ def organisation(request, coordinator):
     for row in rows:  # the page's words change when a registration opens or closes
         valid_until(response, row["window"].next_change)
     return response
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def colleague_add(request, coordinator):
+    """Add a colleague as co-coordinator; on a problem, the form again with what was typed."""
+    form = ColleagueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            colleague = colleagues.colleague_add(coordinator=coordinator, **form.cleaned_data)
+        except RegistrationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is a coordinator of %(organisation)s now, and has an e-mail about it.")
+                % {"name": colleague.name, "organisation": coordinator.organisation.name},
+            )
+            return redirect(reverse("registrations:organisation") + "#coordinators-heading")
+    context = {"coordinator": coordinator, "form": form}
+    return render(request, "registrations/colleague_add.html", context)
+
+
+@require_POST
+@coordinator_required
+def colleague_remove(request, coordinator, pk):
+    if not colleagues.colleague_remove(coordinator=coordinator, colleague_id=pk):
+        raise Http404
+    messages.success(request, _("The co-coordinator is removed."))
+    return redirect(reverse("registrations:organisation") + "#coordinators-heading")
 
 
 @require_POST

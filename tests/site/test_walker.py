@@ -64,6 +64,11 @@ EXPECTED = {
     "registrations:choose": (lambda w: "/min-organisation/valj/", everyone(302)),
     "registrations:organisation": (lambda w: "/min-organisation/", COORDINATOR),
     "registrations:checklist": (lambda w: "/min-organisation/checklista/", POST_ONLY),
+    "registrations:colleague-add": (lambda w: "/min-organisation/samordnare/", COORDINATOR),
+    "registrations:colleague-remove": (
+        lambda w: f"/min-organisation/samordnare/{w['owner'].pk}/ta-bort/",
+        POST_ONLY,
+    ),
     "registrations:participants-add": (
         lambda w: f"/min-organisation/moten/{w['meeting'].pk}/anmal/",
         COORDINATOR,

@@ -16,7 +16,7 @@ EDITOR = "Redaktör"
 READER = "Läsare"
 
 # The apps whose models staff work with.
-APPS = ["arshjul", "meetings", "registrations", "survey", "indicators"]
+APPS = ["arshjul", "meetings", "registrations", "survey", "indicators", "working_material"]
 
 # Permissions a reader never gets.
 SENSITIVE = {"view_needs"}

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "registrations",
     "survey",
     "indicators",
+    "working_material",
 ]
 
 MIDDLEWARE = [

@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("registrations.urls")),
     path("", include("survey.urls")),
     path("", include("indicators.urls")),
+    path("", include("working_material.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -36,7 +36,7 @@ class CycleAdmin(_CycleAdmin):
 class MaterialInline(admin.StackedInline):
     model = Material
     extra = 0
-    fields = ["kind", "title", "description", "file", "url", "published_from"]
+    fields = ["kind", "challenge", "title", "description", "file", "url", "published_from"]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -126,8 +126,9 @@ class MeetingAdmin(admin.ModelAdmin):
 @admin.register(Material)
 class MaterialAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "cycle", "meeting", "published_from"]
-    list_filter = ["cycle", "kind"]
+    list_filter = ["cycle", "kind", "challenge"]
     search_fields = ["title", "description"]
     list_select_related = ["cycle", "meeting"]
     autocomplete_fields = ["meeting"]
-    fields = ["cycle", "meeting", "kind", "title", "description", "file", "url", "published_from"]
+    fields = ["cycle", "meeting", "kind", "challenge", "title", "description", "file", "url"]
+    fields += ["published_from"]

@@ -279,6 +279,15 @@ class Material(models.Model):
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.PREPARATION
     )
+    challenge = models.ForeignKey(
+        "arshjul.Challenge",
+        verbose_name=_("focus challenge"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("For the workshop group of one focus challenge. Empty: for everyone."),
+    )
     title = models.CharField(_("title"), max_length=200, validators=[single_line])
     description = models.TextField(_("description"), blank=True)
     file = models.FileField(

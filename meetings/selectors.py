@@ -32,11 +32,17 @@ def materials_for_meeting(*, meeting: Meeting) -> dict[str, list[Material]]:
     in one query."""
     materials = Material.objects.published().filter(cycle=meeting.cycle_id)
     grouped = {"preparation": [], "documentation": [], "cycle": []}
-    for material in materials.order_by("published_from", "pk"):
+    by_challenge = {}  # preparation for one workshop group: challenge -> materials
+    for material in materials.select_related("challenge").order_by("published_from", "pk"):
         if material.meeting_id is None:
             grouped["cycle"].append(material)
-        elif material.meeting_id == meeting.pk:
+        elif material.meeting_id != meeting.pk:
+            continue
+        elif material.challenge_id and material.kind == Material.Kind.PREPARATION:
+            by_challenge.setdefault(material.challenge, []).append(material)
+        else:
             grouped[material.kind].append(material)
+    grouped["by_challenge"] = list(by_challenge.items())
     return grouped
 
 

@@ -239,7 +239,7 @@ def colleague_remove(request, coordinator, pk):
 @require_POST
 @coordinator_required
 def checklist_save(request, coordinator):
-    form = ChecklistForm(request.POST, choices=[(k, k) for k in checklist.MANUAL_KEYS])
+    form = ChecklistForm(request.POST, choices=[(k, k) for k in checklist.manual_keys()])
     if form.is_valid():
         checklist.checklist_update(coordinator=coordinator, ticked=set(form.cleaned_data["ticked"]))
         messages.success(request, _("The checklist is saved."))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ["arshjul", "meetings", "registrations", "survey", "indicators"]
+PACKAGES = ["arshjul", "meetings", "registrations", "survey", "indicators", "working_material"]
 # The project's own modules: they wire the apps together and may name them.
 PROJECT = {"__init__", "settings", "urls", "celery", "wsgi", "asgi", "formats", "lib", "migrations"}
 

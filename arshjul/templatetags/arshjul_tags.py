@@ -15,8 +15,10 @@ def error_summary(*forms_or_formsets, refusal=""):
             continue
         if isinstance(item, forms.BaseFormSet):
             problems += [("", e) for e in item.non_form_errors()]
+            # A formset may name its rows ("Rad 2"); participants are the first use.
+            label = getattr(item, "row_label", None) or _("Participant %(number)d")
             for number, form in enumerate(item.forms, start=1):
-                prefix = _("Participant %(number)d") % {"number": number}
+                prefix = str(label) % {"number": number}
                 problems += _form_problems(form, prefix=prefix)
         else:
             problems += _form_problems(item)

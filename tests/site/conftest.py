@@ -97,6 +97,9 @@ COORDINATOR_PAGES = [
     "/min-organisation/deltagare/{participant}/avanmal/",
     "/min-organisation/enkat/",
     "/min-organisation/enkat/grupper/{group}/andra/",
+    "/min-organisation/samordnare/",
+    "/min-organisation/arbetsmaterial/",
+    "/min-organisation/arbetsmaterial/{challenge}/",
 ]
 
 
@@ -132,8 +135,11 @@ def coordinator_session(demo_data):
     session[SESSION_KEY] = coordinator.pk
     session.save()
     group = coordinator.organisation.leadership_groups.get()
+    challenge = coordinator.cycle.cycle_challenges.first().challenge
     pages = [
-        u.format(meeting=meeting.pk, participant=participant.pk, group=group.pk)
+        u.format(
+            meeting=meeting.pk, participant=participant.pk, group=group.pk, challenge=challenge.pk
+        )
         for u in COORDINATOR_PAGES
     ]
     return client, client.cookies["sessionid"].value, pages

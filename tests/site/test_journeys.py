@@ -138,3 +138,43 @@ def test_a_group_answers_half_saves_and_another_member_finishes_with_the_keyboar
     assert status == "submitted"
     assert saved[questions["ENK-3"]] == "4"
     assert saved[questions["ENK-4"]] == "yes"
+
+
+def test_a_coordinator_answers_the_working_material_and_marks_it_done(
+    chromium_path, transactional_db, coordinator_session, live_server
+):
+    from working_material.models import Answer
+
+    _, session_id, _pages = coordinator_session
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+        context.add_cookies([{"name": "sessionid", "value": session_id, "url": live_server.url}])
+        page = context.new_page()
+        page.goto("/min-organisation/")
+        page.get_by_role("link", name="Arbetsmaterialet").click()
+        page.get_by_role("link", name="Demografi och utanförskap").click()
+        assert axe_violations(page) == []
+        page.get_by_label("Typ").select_option("initiative")
+        page.get_by_label("Namn").fill("Integrationsprojektet")
+        page.get_by_label("Kort beskrivning").fill("Språkcafé och praktikplatser.")
+        page.get_by_role("button", name="Lägg till en rad").click()
+        page.wait_for_load_state()
+        assert page.locator("#id_e-0-name").input_value() == "Integrationsprojektet"
+        page.locator("#id_e-1-kind").select_option("network")
+        page.locator("#id_e-1-name").fill("Näringslivsnätverket")
+        page.get_by_label("Vad har varit svårt").fill("Att hitta praktikplatser.")
+        page.get_by_role("button", name="Spara som utkast").click()
+        page.wait_for_load_state()
+        assert "Ert svar är sparat som utkast." in page.content()
+        page.get_by_role("button", name="Spara och markera som klart").click()
+        page.wait_for_load_state()
+        assert "Sparat och markerat som klart. Tack!" in page.content()
+        assert axe_violations(page) == []
+        browser.close()
+
+    def stored():
+        answer = Answer.objects.get(organisation__name="Compare", status="done")
+        return sorted(answer.entries.values_list("name", flat=True))
+
+    assert in_a_thread(stored) == ["Integrationsprojektet", "Näringslivsnätverket"]

@@ -7,6 +7,7 @@ The admin's own views (list, add, change, delete, history) are held to each Mode
 permission checks; every view of our own in the admin needs its row in ``EXPECTED``.
 """
 
+import datetime
 import re
 
 import pytest
@@ -193,7 +194,31 @@ EXPECTED = {
         lambda w: reverse("admin:indicators_indicatorvalue_import"),
         {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 403, "editor": 200},
     ),
+    # The working material: each coordinator answers for their own organisation; staff compile.
+    "working_material:overview": (lambda w: "/min-organisation/arbetsmaterial/", COORDINATOR),
+    "working_material:answer": (
+        lambda w: f"/min-organisation/arbetsmaterial/{w['challenge'].pk}/",
+        COORDINATOR,
+    ),
+    "admin:working_material_compilation": (
+        lambda w: reverse(
+            "admin:working_material_compilation", args=[w["working_material"].pk, w["challenge"].pk]
+        ),
+        STAFF_ONLY,
+    ),
+    "admin:working_material_export": (
+        lambda w: reverse(
+            "admin:working_material_export", args=[w["working_material"].pk, w["challenge"].pk]
+        ),
+        STAFF_ONLY,
+    ),
+    "admin:working_material_pdf": (
+        lambda w: reverse("admin:working_material_pdf", args=[w["working_material"].pk]),
+        {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 403, "editor": 403},
+    ),
 }
+# Kil's answer to the working material: on its coordinator's pages and staff's, nowhere else.
+SECRET_ENTRY = "Kils interna initiativ"
 # Kil's group's draft: on its own link's pages and in the admin, nowhere else.
 SECRET_ANSWER = "Kils utkast-hemlighet"
 TOKEN_PAGES = {"survey:answer", "survey:submit"}
@@ -327,8 +352,23 @@ def world(db, frozen_now, settings, tmp_path):
     )
     AnalysisSection.objects.create(analysis=analysis, title="Demografi").indicators.add(indicator)
     KoladaFetch.objects.create(indicator=indicator, first_year=2020, last_year=2025)
+    from working_material.models import Answer, Entry, GuidingQuestions, WorkingMaterial
+
+    working_material = WorkingMaterial.objects.create(
+        cycle=cycle, closes_at=timezone.now() + datetime.timedelta(days=30), published=True
+    )
+    challenge = cycle.cycle_challenges.first().challenge
+    GuidingQuestions.objects.create(material=working_material, challenge=challenge)
+    kil_answer = Answer.objects.create(
+        material=working_material, organisation=kil, challenge=challenge, status="done"
+    )
+    Entry.objects.create(
+        answer=kil_answer, kind="initiative", name=SECRET_ENTRY, saved_at=timezone.now()
+    )
 
     return {
+        "working_material": working_material,
+        "challenge": challenge,
         "survey": survey,
         "group": group,
         "draft_token": draft_token,
@@ -426,3 +466,5 @@ def test_every_view_answers_each_of_the_cast_as_expected(name, route, world):
             assert OWNERS_PARTICIPANT not in body, (role, url)
         if name.startswith("survey:") and name not in TOKEN_PAGES:
             assert SECRET_ANSWER not in body, (role, url)
+        if name.startswith("working_material:") and role != "owner":
+            assert SECRET_ENTRY not in body, (role, url)

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkingMaterialConfig(AppConfig):
+    """The working material: what each organisation does per focus challenge, shared before
+    the work meeting and compiled for the workshop."""
+
+    name = "working_material"
+    verbose_name = _("Working material")
+
+    def ready(self):
+        from arshjul import demo, todo
+        from registrations import checklist
+
+        from . import documents, services  # noqa: F401 - the compilation PDF, the reminders
+        from .demo import seed_cycle
+        from .todo import material_done, material_tasks
+
+        models = ["working_material.WorkingMaterial", "working_material.GuidingQuestions"]
+        todo.providers.register(material_tasks, depends_on=[*models, "working_material.Answer"])
+        checklist.tickers.register(material_done, name="working_material")
+        demo.seeders.register(seed_cycle)

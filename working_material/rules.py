@@ -1,0 +1,50 @@
+"""When an organisation may answer the working material — the one place it is decided: from
+the material's publication until its deadline (through arshjul.deadlines, as sign-ups and the
+survey). Staff edit in the admin at any time."""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from arshjul import deadlines
+
+from .models import WorkingMaterial
+
+
+class MaterialError(ValidationError):
+    """Something the working material's rules refuse; shown as a form error."""
+
+
+class NotAllowed(MaterialError):
+    pass
+
+
+def check(material: WorkingMaterial, *, now=None) -> None:
+    now = now or timezone.now()
+    if not material.published:
+        raise NotAllowed(_("The working material is not open yet."))
+    if deadlines.has_passed(material.closes_at, now=now):
+        raise NotAllowed(
+            _("The working material closed %(date)s. Contact the region to change something.")
+            % {"date": deadlines.day_words(material.closes_at)}
+        )
+
+
+def refusal(material: WorkingMaterial, *, now=None) -> str:
+    try:
+        check(material, now=now)
+    except NotAllowed as error:
+        return " ".join(error.messages)
+    return ""
+
+
+def deadline_words(material: WorkingMaterial, *, now=None) -> str:
+    """ "8 dagar kvar", "Sista dagen: i dag", "Stängde 9 januari"."""
+    now = now or timezone.now()
+    if deadlines.has_passed(material.closes_at, now=now):
+        return _("Closed %(date)s") % {"date": deadlines.day_words(material.closes_at)}
+    days = deadlines.days_left(material.closes_at, now=now)
+    if days == 0:
+        return _("Last day: today")
+    return ngettext("%(days)d day left", "%(days)d days left", days) % {"days": days}

@@ -1,0 +1,73 @@
+"""Reads of the working material, each in a fixed number of queries."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch, Q
+
+from .models import Answer, Entry, GuidingQuestions, WorkingMaterial
+
+
+def material_for_cycle(cycle_id: int, *, published_only: bool = True) -> WorkingMaterial | None:
+    found = WorkingMaterial.objects.select_related("cycle").filter(cycle_id=cycle_id)
+    if published_only:
+        found = found.filter(published=True)
+    return found.first()
+
+
+def challenges_of(material: WorkingMaterial) -> list[GuidingQuestions]:
+    return list(material.challenges.select_related("challenge"))
+
+
+def answers_of_organisation(material: WorkingMaterial, organisation_id: int) -> dict[int, Answer]:
+    """The organisation's answers by challenge id, with how many entries each (one query)."""
+    answers = Answer.objects.filter(material=material, organisation_id=organisation_id).annotate(
+        entry_count=Count("entries")
+    )
+    return {a.challenge_id: a for a in answers}
+
+
+def compilation(material: WorkingMaterial, challenge_id: int, *, category="", kind=""):
+    """Every organisation's answer marked done for one challenge, with its entries (of one
+    type, when asked) and reflections; and the count of entries per type (four queries).
+    Drafts are not compiled: an organisation shares what it has marked done."""
+    answers = (
+        Answer.objects.filter(
+            material=material, challenge_id=challenge_id, status=Answer.Status.DONE
+        )
+        .select_related("organisation")
+        .order_by("organisation__category", "organisation__name")
+    )
+    if category:
+        answers = answers.filter(organisation__category=category)
+    entries = Entry.objects.order_by("kind", "pk")
+    if kind:
+        entries = entries.filter(kind=kind)
+    answers = list(
+        answers.prefetch_related(
+            Prefetch("entries", queryset=entries, to_attr="shown_entries"), "reflections"
+        )
+    )
+    counts = defaultdict(int)
+    for answer in answers:
+        for entry in answer.shown_entries:
+            counts[entry.kind] += 1
+    return answers, dict(counts)
+
+
+def drafts_count(material: WorkingMaterial, challenge_id: int) -> int:
+    return Answer.objects.filter(
+        material=material, challenge_id=challenge_id, status=Answer.Status.DRAFT
+    ).count()
+
+
+def state_counts(material: WorkingMaterial) -> dict[int, dict[str, int]]:
+    """Per challenge: how many organisations are done and in progress (one query)."""
+    rows = (
+        Answer.objects.filter(material=material)
+        .values("challenge_id")
+        .annotate(
+            done=Count("pk", filter=Q(status=Answer.Status.DONE)),
+            draft=Count("pk", filter=Q(status=Answer.Status.DRAFT)),
+        )
+    )
+    return {r["challenge_id"]: {"done": r["done"], "draft": r["draft"]} for r in rows}

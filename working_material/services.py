@@ -1,0 +1,257 @@
+"""Writes of the working material: an organisation's answer per challenge saved as a draft
+(entries and reflections, each with its version: a save never overwrites what someone else
+changed meanwhile, it reports it), marked done and reopened; and the reminders."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arshjul import deadlines
+from arshjul.lib.emails import absolute_url, make_message
+from arshjul.lib.outbox import outbox_queue
+from arshjul.lib.sweeps import sweep
+from arshjul.models import Coordinator
+
+from . import rules
+from .models import Answer, Entry, MaterialReminder, Reflection, WorkingMaterial
+from .rules import MaterialError, NotAllowed
+
+__all__ = ["MaterialError", "NotAllowed"]
+
+ENTRY_FIELDS = ["kind", "name", "description", "participants", "contact", "link"]
+REMINDER_DAYS = (7, 2)
+
+
+def answer_get_or_create(*, material: WorkingMaterial, organisation, challenge) -> Answer:
+    try:
+        with transaction.atomic():
+            return Answer.objects.get_or_create(
+                material=material, organisation=organisation, challenge=challenge
+            )[0]
+    except IntegrityError:  # made a moment ago by a colleague
+        return Answer.objects.get(material=material, organisation=organisation, challenge=challenge)
+
+
+@dataclass
+class EntryInput:
+    """One entry as the form sent it: an existing one (``id``) or a new one."""
+
+    id: int | None
+    values: dict  # ENTRY_FIELDS
+    seen: int = 0  # the version the page showed
+    delete: bool = False
+
+
+@dataclass(frozen=True)
+class Conflict:
+    key: str  # "reflection-hard" or "entry-12": where the form shows it
+    theirs: str  # what is saved now, in words
+    saved_by: str
+    saved_at: datetime.datetime | None
+    version: int  # the version now: a save from it keeps what the person chose
+
+
+@dataclass
+class SaveResult:
+    saved: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    removed_meanwhile: list[int] = field(default_factory=list)  # entry ids gone before saving
+
+
+def _entry_words(entry: Entry) -> str:
+    return f"{entry.get_kind_display()}: {entry.name}"
+
+
+def answer_save(
+    *,
+    answer: Answer,
+    reflections: dict[str, str],
+    seen: dict[str, int],
+    entries: list[EntryInput],
+    saved_by: str = "",
+    now=None,
+) -> SaveResult:
+    """Save an organisation's draft for one challenge. What someone else changed since the
+    page was shown (``seen`` versions) is not overwritten but returned as a conflict; an entry
+    someone removed meanwhile is reported, its words kept for the person to add again."""
+    now = now or timezone.now()
+    saved_by = saved_by[:200]
+    result = SaveResult()
+    with transaction.atomic():
+        answer = Answer.objects.select_for_update().select_related("material").get(pk=answer.pk)
+        rules.check(answer.material, now=now)
+        if answer.is_done:
+            raise NotAllowed(_("This answer is marked done: reopen it to change it."))
+        current = {r.kind: r for r in answer.reflections.all()}
+        for kind, text in reflections.items():
+            reflection = current.get(kind)
+            if reflection is None:
+                if text:
+                    Reflection.objects.create(
+                        answer=answer, kind=kind, text=text, saved_at=now, saved_by=saved_by
+                    )
+                    result.saved += 1
+                continue
+            if reflection.text == text:
+                continue
+            if reflection.version != seen.get(kind, 0):
+                result.conflicts.append(
+                    Conflict(
+                        f"reflection-{kind}",
+                        reflection.text,
+                        reflection.saved_by,
+                        reflection.saved_at,
+                        reflection.version,
+                    )
+                )
+                continue
+            reflection.text, reflection.saved_at, reflection.saved_by = text, now, saved_by
+            reflection.version += 1
+            reflection.save()
+            result.saved += 1
+        existing = {e.pk: e for e in answer.entries.all()}
+        for item in entries:
+            if item.id is None:
+                if not item.delete and any(item.values.get(f) for f in ("name", "description")):
+                    entry = Entry(answer=answer, saved_at=now, saved_by=saved_by, **item.values)
+                    _validated(entry)
+                    entry.save()
+                    result.saved += 1
+                continue
+            entry = existing.get(item.id)
+            if entry is None:
+                if Entry.objects.filter(pk=item.id).exists():
+                    raise MaterialError(_("The form names an entry of another answer."))
+                result.removed_meanwhile.append(item.id)
+                continue
+            unchanged = all(getattr(entry, f) == item.values.get(f, "") for f in ENTRY_FIELDS)
+            if unchanged and not item.delete:
+                continue
+            if entry.version != item.seen:
+                result.conflicts.append(
+                    Conflict(
+                        f"entry-{entry.pk}",
+                        _entry_words(entry),
+                        entry.saved_by,
+                        entry.saved_at,
+                        entry.version,
+                    )
+                )
+                continue
+            if item.delete:
+                entry.delete()
+            else:
+                for name in ENTRY_FIELDS:
+                    setattr(entry, name, item.values.get(name, ""))
+                entry.version += 1
+                entry.saved_at, entry.saved_by = now, saved_by
+                _validated(entry)
+                entry.save()
+            result.saved += 1
+        if result.saved:
+            answer.last_saved_at, answer.last_saved_by = now, saved_by
+            answer.save(update_fields=["last_saved_at", "last_saved_by"])
+    return result
+
+
+def _validated(entry: Entry) -> None:
+    try:
+        entry.full_clean(exclude=["answer"])
+    except ValidationError as error:
+        raise MaterialError(error) from error
+
+
+def answer_mark_done(*, answer: Answer, by: str = "", now=None) -> Answer:
+    """The organisation is done with this challenge (it can reopen before the deadline)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        answer = Answer.objects.select_for_update().select_related("material").get(pk=answer.pk)
+        rules.check(answer.material, now=now)
+        answer.status, answer.done_at, answer.done_by = Answer.Status.DONE, now, by[:200]
+        answer.save(update_fields=["status", "done_at", "done_by"])
+    return answer
+
+
+def answer_reopen(*, answer: Answer, now=None) -> Answer:
+    with transaction.atomic():
+        answer = Answer.objects.select_for_update().select_related("material").get(pk=answer.pk)
+        rules.check(answer.material, now=now)
+        answer.status, answer.done_at, answer.done_by = Answer.Status.DRAFT, None, ""
+        answer.save(update_fields=["status", "done_at", "done_by"])
+    return answer
+
+
+def organisations_done(material: WorkingMaterial) -> set[int]:
+    """Organisations done with every challenge of the material (two queries)."""
+    challenges = set(material.challenges.values_list("challenge_id", flat=True))
+    done: dict[int, set[int]] = {}
+    for organisation_id, challenge_id in Answer.objects.filter(
+        material=material, status=Answer.Status.DONE
+    ).values_list("organisation_id", "challenge_id"):
+        done.setdefault(organisation_id, set()).add(challenge_id)
+    return {o for o, c in done.items() if challenges and challenges <= c}
+
+
+@sweep("working-material-reminders")
+def reminders_send_due() -> int:
+    """Remind the coordinators of organisations not done, 7 and 2 days before the deadline,
+    each once (an organisation first reached late gets one)."""
+    now = timezone.now()
+    sent = 0
+    for material in WorkingMaterial.objects.filter(
+        published=True, closes_at__gt=now
+    ).select_related("cycle"):
+        days_left = deadlines.days_left(material.closes_at, now=now)
+        due = [d for d in REMINDER_DAYS if days_left <= d]
+        if not due:
+            continue
+        days = min(due)
+        done = organisations_done(material)
+        # Reminded already for this threshold or a later one (2 after 7, never 7 after 2).
+        reminded = set(
+            MaterialReminder.objects.filter(material=material, days__lte=days).values_list(
+                "organisation_id", flat=True
+            )
+        )
+        coordinators = Coordinator.objects.filter(
+            cycle=material.cycle, organisation__active=True
+        ).select_related("organisation")
+        by_organisation: dict[int, list] = {}
+        for coordinator in coordinators:
+            by_organisation.setdefault(coordinator.organisation_id, []).append(coordinator)
+        for organisation_id, people in by_organisation.items():
+            if organisation_id in done or organisation_id in reminded:
+                continue
+            with transaction.atomic():
+                _, created = MaterialReminder.objects.get_or_create(
+                    material=material, organisation_id=organisation_id, days=days
+                )
+                if not created:
+                    continue
+                for coordinator in people:
+                    _remind(coordinator, material, days)
+            sent += 1
+    return sent
+
+
+def _remind(coordinator, material, days: int) -> None:
+    mail = make_message(
+        "working_material_reminder",
+        {
+            "coordinator": coordinator,
+            "material": material,
+            "days": days,
+            "url": absolute_url("working_material:overview"),
+        },
+    )
+    outbox_queue(
+        kind="working_material_reminder",
+        to=coordinator.email,
+        mail=mail,
+        dedup_key=f"working-material:{material.pk}:{coordinator.pk}:{days}",
+        about=coordinator,
+    )

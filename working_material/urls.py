@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "working_material"
+
+urlpatterns = [
+    path("min-organisation/arbetsmaterial/", views.overview, name="overview"),
+    path("min-organisation/arbetsmaterial/<int:challenge_id>/", views.answer, name="answer"),
+]

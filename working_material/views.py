@@ -15,7 +15,7 @@ from registrations.views import coordinator_required
 
 from . import rules, selectors, services
 from .forms import EntryFormSet, ReflectionsForm, entry_initial
-from .models import Reflection
+from .models import Answer, Reflection
 
 
 def _get_material(coordinator):
@@ -50,11 +50,14 @@ def answer(request, coordinator, challenge_id):
     item = material.challenges.select_related("challenge").filter(challenge_id=challenge_id).first()
     if item is None:
         raise Http404
-    found = services.answer_get_or_create(
+    # Looking makes nothing: the answer is made by its first save.
+    found = Answer.objects.filter(
+        material=material, organisation=coordinator.organisation, challenge=item.challenge
+    ).first() or Answer(
         material=material, organisation=coordinator.organisation, challenge=item.challenge
     )
-    current = {r.kind: r for r in found.reflections.all()}
-    entries = list(found.entries.all())
+    current = {r.kind: r for r in found.reflections.all()} if found.pk else {}
+    entries = list(found.entries.all()) if found.pk else []
     data = request.POST if request.method == "POST" else None
     reflections = ReflectionsForm(data, current=current, prefix="r")
     action = request.POST.get("action", "")
@@ -73,6 +76,9 @@ def answer(request, coordinator, challenge_id):
     conflicts = []
     if data is not None and action in {"save", "done"} and not refusal and not found.is_done:
         if reflections.is_valid() and formset.is_valid():
+            found = services.answer_get_or_create(
+                material=material, organisation=coordinator.organisation, challenge=item.challenge
+            )
             try:
                 result = services.answer_save(
                     answer=found,

@@ -225,3 +225,8 @@ def test_staff_can_still_edit_after_the_deadline(frozen_now, owner_client, chall
 
 def test_a_challenge_not_in_the_material_is_not_found(owner_client, material):
     assert owner_client.get("/min-organisation/arbetsmaterial/999999/").status_code == 404
+
+
+def test_looking_at_a_challenge_makes_no_answer(owner_client, challenges):
+    assert owner_client.get(url(challenges[0])).status_code == 200
+    assert not Answer.objects.exists()

@@ -1,13 +1,18 @@
+from functools import partial
+
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import dashboard_admin, services
+from .forms import CarryOverForm
 from .lib import background_admin, pdf_jobs  # noqa: F401 - background_admin registers
 from .lib.staff_login import StaffLoginForm
 from .models import Challenge, Coordinator, Cycle, CycleChallenge, Organisation, Strategy
@@ -39,7 +44,15 @@ class StrategyAdmin(admin.ModelAdmin):
 
 @admin.register(Cycle)
 class CycleAdmin(admin.ModelAdmin):
-    list_display = ["name", "year", "status", "strategy", "challenge_count", "coordinator_count"]
+    list_display = [
+        "name",
+        "year",
+        "status",
+        "strategy",
+        "challenge_count",
+        "coordinator_count",
+        "overview",
+    ]
     list_filter = ["status", "strategy"]
     search_fields = ["name"]
     inlines = [CycleChallengeInline]  # apps add theirs (meetings/admin.py)
@@ -67,14 +80,35 @@ class CycleAdmin(admin.ModelAdmin):
     def has_make_pdf_permission(self, request):
         return request.user.has_perm("arshjul.add_pdfjob")
 
+    @admin.display(description=_("overview"))
+    def overview(self, obj):
+        url = reverse("admin:arshjul_cycle_dashboard", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, gettext("Overview"))
+
     @admin.action(description=_("Copy the cycle to the next year"), permissions=["add"])
     def copy_to_next_year(self, request, queryset):
-        for cycle in queryset.order_by("year"):
+        """Copying asks first which coordinators go with it (one cycle at a time)."""
+        if queryset.count() != 1:
+            self.message_user(request, gettext("Copy one cycle at a time."), messages.WARNING)
+            return None
+        return redirect("admin:arshjul_cycle_copy", queryset.get().pk)
+
+    def copy_view(self, request, cycle_id: int):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        cycle = get_object_or_404(Cycle, pk=cycle_id)
+        if request.method != "POST":
+            everyone = CarryOverForm(cycle=cycle).fields["coordinators"].queryset
+            form = CarryOverForm(cycle=cycle, initial={"coordinators": everyone})
+        else:
+            form = CarryOverForm(request.POST, cycle=cycle)
+        if form.is_bound and form.is_valid():
+            chosen = list(form.cleaned_data["coordinators"])
             try:
-                copy = services.cycle_copy_to_next_year(cycle=cycle)
+                copy = services.cycle_copy_to_next_year(cycle=cycle, coordinators=chosen)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
-                continue
+                return redirect("admin:arshjul_cycle_changelist")
             self.message_user(
                 request,
                 format_html(
@@ -88,6 +122,59 @@ class CycleAdmin(admin.ModelAdmin):
                 ),
                 messages.SUCCESS,
             )
+            if chosen:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d coordinator is carried over and asked to confirm.",
+                        "%(count)d coordinators are carried over and asked to confirm.",
+                        len(chosen),
+                    )
+                    % {"count": len(chosen)},
+                    messages.SUCCESS,
+                )
+            return redirect("admin:arshjul_cycle_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Copy %(cycle)s to the next year") % {"cycle": cycle.name},
+            "cycle": cycle,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/arshjul/cycle/copy.html", context)
+
+    def coordinators_pdf_view(self, request, cycle_id: int):
+        if request.method != "POST":
+            return redirect("admin:arshjul_cycle_dashboard", cycle_id)
+        if not self.has_make_pdf_permission(request):
+            raise PermissionDenied
+        cycle = get_object_or_404(Cycle, pk=cycle_id)
+        job = pdf_jobs.pdf_job_start(
+            kind="coordinator_list", parameters={"cycle_id": cycle.pk}, user=request.user
+        )
+        return redirect("admin:arshjul_pdfjob_change", job.pk)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:cycle_id>/oversikt/",
+                view(partial(dashboard_admin.dashboard_view, self)),
+                name="arshjul_cycle_dashboard",
+            ),
+            path(
+                "<int:cycle_id>/organisationer.<str:fmt>",
+                view(partial(dashboard_admin.organisations_export, self)),
+                name="arshjul_cycle_organisations_export",
+            ),
+            path(
+                "<int:cycle_id>/samordnare-pdf/",
+                view(self.coordinators_pdf_view),
+                name="arshjul_cycle_coordinators_pdf",
+            ),
+            path("<int:cycle_id>/kopiera/", view(self.copy_view), name="arshjul_cycle_copy"),
+            *super().get_urls(),
+        ]
 
     @admin.action(description=_("Make a PDF of the coordinators"), permissions=["make_pdf"])
     def make_coordinator_list(self, request, queryset):
@@ -115,7 +202,7 @@ class ChallengeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "category", "municipality_code", "contact_email", "active"]
     list_filter = ["category", "active"]
     search_fields = ["name", "municipality_code", "contact_email"]
@@ -124,10 +211,11 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Coordinator)
-class CoordinatorAdmin(admin.ModelAdmin):
-    list_display = ["name", "organisation", "cycle", "email", "phone", "is_lead"]
+class CoordinatorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation", "cycle", "email", "phone", "is_lead", "confirmed_at"]
     list_filter = ["cycle", "organisation__category", "is_lead"]
     search_fields = ["name", "email", "organisation__name"]
     autocomplete_fields = ["organisation"]
     list_select_related = ["organisation", "cycle"]
     exclude = ["checklist"]
+    readonly_fields = ["confirmation_asked_at", "confirmed_at"]

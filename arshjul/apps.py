@@ -12,9 +12,23 @@ class ArshjulConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         # Register the sweeps, tasks and PDF kinds these modules define.
-        from . import documents  # noqa: F401
+        from . import (
+            dashboard,
+            documents,  # noqa: F401
+        )
+        from .dashboard_admin import organisation_downloads
         from .lib import outbox, pdf_jobs, tasks  # noqa: F401
+        from .lib.mail_kinds import mail_kinds_register
         from .roles import sync_roles_after_migrate
+
+        dashboard.downloads.register(organisation_downloads)
+        mail_kinds_register(
+            {
+                "test": _("Test e-mail"),
+                "staff_message": _("Message from staff"),
+                "cycle_confirm": _("Coordinator asked to confirm for next year"),
+            }
+        )
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="arshjul-staff-roles")
         # Saved rows make the public pages that show them anew (the shared page cache).

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .lib.pdf import render_pdf
 from .lib.pdf_kinds import pdf_kind
-from .models import Coordinator, Cycle
+from .models import Coordinator, Cycle, category_rank
 
 
 class CycleForm(forms.Form):
@@ -27,7 +27,7 @@ def coordinator_list(job, progress):
         Prefetch(
             "coordinators",
             queryset=Coordinator.objects.select_related("organisation").order_by(
-                "organisation__category", "organisation__name"
+                category_rank("organisation__"), "organisation__name", "-is_lead", "name"
             ),
         )
     ).get(pk=job.parameters["cycle_id"])

@@ -11,6 +11,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .lib.models import OutgoingMail, PdfJob  # noqa: F401 - models of this app
 from .lib.validators import normalise_email, single_line
@@ -147,6 +148,29 @@ class OrganisationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
+    def in_category_order(self):
+        """By category in the order staff know them (Region, Kommun, Länsstyrelse, Lärosäte,
+        …: as Category lists them, not by its internal codes), then by name."""
+        return self.order_by(category_rank(), "name")
+
+
+def category_order(category: str) -> int:
+    """A category's place in the order :class:`Organisation.Category` lists them."""
+    values = Organisation.Category.values
+    return values.index(category) if category in values else len(values)
+
+
+def category_rank(prefix: str = "") -> models.Case:
+    """The same order as a database expression (``prefix``: "organisation__", say)."""
+    return models.Case(
+        *(
+            models.When(**{f"{prefix}category": value}, then=models.Value(rank))
+            for rank, value in enumerate(Organisation.Category.values)
+        ),
+        default=models.Value(len(Organisation.Category.values)),
+        output_field=models.IntegerField(),
+    )
+
 
 kommunkod_validator = RegexValidator(
     r"^\d{4}$", _("A municipality code is four digits, e.g. 1780 for Karlstad.")
@@ -181,6 +205,8 @@ class Organisation(models.Model):
     )
 
     objects = OrganisationQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("organisation")
@@ -251,6 +277,15 @@ class Coordinator(models.Model):
     # The getting-started checklist items the coordinator has ticked (keys of
     # registrations.checklist.ITEMS).
     checklist = models.JSONField(_("checklist"), default=list, blank=True)
+    # Carried over from last year's cycle: asked once, by mail, to confirm or name a successor.
+    confirmation_asked_at = models.DateTimeField(
+        _("asked to confirm"), null=True, blank=True, editable=False
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
+    token_nonce = models.CharField(max_length=32, blank=True, editable=False)
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["checklist", "token_nonce", "token_hash"])
 
     class Meta:
         verbose_name = _("coordinator")

@@ -8,17 +8,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .coordinators import coordinators_carry_over
 from .models import Cycle, CycleChallenge
 from .signals import cycle_copied
 
 
 @transaction.atomic
-def cycle_copy_to_next_year(*, cycle: Cycle) -> Cycle:
+def cycle_copy_to_next_year(*, cycle: Cycle, coordinators=()) -> Cycle:
     """A draft of next year's cycle: the same strategy, introduction and focus challenges (in
     order), and — through the ``cycle_copied`` signal, in the same transaction — what the apps
     keep per cycle (the meetings with their settings), every date moved one year. Staff
-    adjust it and publish it. Coordinators, participants and materials belong to their year
-    and are not copied."""
+    adjust it and publish it. The ``coordinators`` staff chose (of this cycle) are carried
+    over, each asked once by mail to confirm or name a successor; participants and materials
+    belong to their year and are not copied."""
     year = cycle.year + 1
     if Cycle.objects.filter(year=year).exists():
         raise ValidationError(_("There is already a cycle for %(year)s.") % {"year": year})
@@ -38,6 +40,8 @@ def cycle_copy_to_next_year(*, cycle: Cycle) -> Cycle:
         for item in cycle.cycle_challenges.all()
     )
     cycle_copied.send(sender=Cycle, old=cycle, new=copy)
+    chosen = [c for c in coordinators if c.cycle_id == cycle.pk]
+    coordinators_carry_over(coordinators=chosen, cycle=copy)
     return copy
 
 

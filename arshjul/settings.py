@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "simple_history",
     "arshjul",
     "meetings",
     "registrations",
@@ -111,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who changed what: the signed-in user (staff, or a coordinator) on every history row.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "arshjul.lib.middleware.PrivatePagesMiddleware",
@@ -397,3 +400,7 @@ LOGGING = {
         "celery.app.trace": {"level": "WARNING"},
     },
 }
+
+# The change history (django-simple-history) is for reading: a revert would write past the
+# services that hold the rules (capacity, deadlines), so the admin offers none.
+SIMPLE_HISTORY_REVERT_DISABLED = True

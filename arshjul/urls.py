@@ -10,6 +10,7 @@ urlpatterns = [
     path("personuppgifter/", views.privacy, name="privacy"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
+    path("samordnare/nasta-ar/", views.coordinator_confirm, name="coordinator-confirm"),
     path("sprak/<str:code>/", views.language, name="language"),
     path("", include("meetings.urls")),
     path("", include("registrations.urls")),

@@ -1,12 +1,18 @@
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
-from . import cycle_pages, selectors, wheel
+from . import coordinators, cycle_pages, selectors, wheel
+from .forms import ContinueForm
+from .lib import tokens
+from .lib.forms import add_domain_error
 from .lib.health import site_health
 from .lib.page_cache import public_page, valid_until
 
@@ -130,3 +136,35 @@ def language(request, code: str):
         httponly=True,
     )
     return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def coordinator_confirm(request):
+    """The page a carried-over coordinator's personal link opens: go on next year, or name
+    who takes over. Answered once."""
+    token = tokens.token_from(request)
+    coordinator = coordinators.coordinator_for_token(token)
+    if coordinator is None:
+        raise Http404
+    open_ = coordinators.may_answer(coordinator)
+    form = ContinueForm(request.POST or None) if open_ else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["goes_on"]:
+                coordinators.coordinator_confirm(coordinator=coordinator)
+            else:
+                coordinators.coordinator_succeed(
+                    coordinator=coordinator,
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                )
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Thank you for your answer."))
+            return redirect(tokens.token_path("coordinator-confirm", token))
+    context = {"coordinator": coordinator, "form": form, "token": token}
+    return tokens.personal_page(render(request, "arshjul/coordinator_confirm.html", context))

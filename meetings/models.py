@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from arshjul import deadlines
 from arshjul.lib.validators import single_line
@@ -174,6 +175,8 @@ class Meeting(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("meeting")

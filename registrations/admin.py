@@ -1,9 +1,13 @@
+from functools import partial
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from arshjul.lib import imports
 from arshjul.lib.admin_helpers import DomainErrorsAdminMixin
@@ -11,7 +15,7 @@ from arshjul.lib.validators import normalise_email
 from arshjul.models import Coordinator, Organisation
 from meetings.models import Meeting
 
-from . import invitations, selectors, services, signin
+from . import invitations, selectors, services, signin, staff_lists
 from .errors import RegistrationError
 from .forms import InvitationImportForm, InvitationRowForm
 from .models import Invitation, JoinRequest, Participant
@@ -21,7 +25,7 @@ NEEDS_PERMISSION = "registrations.view_needs"
 
 
 @admin.register(Participant)
-class ParticipantAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
+class ParticipantAdmin(DomainErrorsAdminMixin, SimpleHistoryAdmin):
     """Staff may always act (the deadline does not bind them); capacity still does, so a
     participant added beyond it goes to the waiting list. Needs and comments are shown only to
     staff with the "needs" permission; a cancelled participant is history, not edited."""
@@ -200,7 +204,7 @@ class CoordinatorAdmin(_CoordinatorAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
+class InvitationAdmin(DomainErrorsAdminMixin, SimpleHistoryAdmin):
     """Invitations to meetings by invitation: added one by one here or imported from a file,
     sent in bulk, answered by the invitees through their personal links."""
 
@@ -353,3 +357,57 @@ def _invitation_rows(meeting, name, content):
             values, meeting=meeting, organisations=organisations, seen=seen, invited=invited
         ),
     )
+
+
+# The meetings' list shows how full each is: the core's MeetingAdmin, with this app's figures
+# (one query for the page), its exports and its printouts.
+_MeetingAdmin = type(admin.site.get_model_admin(Meeting))
+admin.site.unregister(Meeting)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(_MeetingAdmin):
+    list_display = [
+        *_MeetingAdmin.list_display[:4],
+        "registered",
+        "waiting",
+        *_MeetingAdmin.list_display[4:],
+    ]
+
+    def get_queryset(self, request):
+        active = Q(participants__status=Participant.Status.CONFIRMED)
+        waiting = Q(participants__status=Participant.Status.WAITING)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_confirmed=Count("participants", filter=active),
+                n_waiting=Count("participants", filter=waiting),
+            )
+        )
+
+    @admin.display(description=_("registered / capacity"), ordering="n_confirmed")
+    def registered(self, obj):
+        if obj.capacity:
+            return f"{obj.n_confirmed} / {obj.capacity}"
+        return f"{obj.n_confirmed} / –"
+
+    @admin.display(description=_("waiting"), ordering="n_waiting")
+    def waiting(self, obj):
+        return obj.n_waiting
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:meeting_id>/export/<str:table>.<str:fmt>",
+                view(partial(staff_lists.export_view, self)),
+                name="meetings_meeting_export",
+            ),
+            path(
+                "<int:meeting_id>/pdf/<str:kind>/",
+                view(partial(staff_lists.pdf_view, self)),
+                name="meetings_meeting_pdf",
+            ),
+            *super().get_urls(),
+        ]

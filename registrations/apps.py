@@ -12,19 +12,46 @@ class RegistrationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from arshjul import demo, todo
+        from arshjul import dashboard, demo, todo
+        from arshjul.lib.mail_kinds import mail_kinds_register
         from meetings import pages as meeting_pages
         from meetings import registration
         from meetings import signals as meeting_signals
         from meetings.models import Meeting
 
-        from . import invitations, reminders, services, signin, tasks  # noqa: F401 - sweeps, tasks
+        # Sweeps, tasks and kinds of PDF register as they are imported.
+        from . import documents, invitations, reminders, services, signin, staff_lists, tasks  # noqa: F401
+        from .dashboard import invitation_columns, participant_columns
         from .demo import seed_cycle
         from .pages import places_taken, take_part
         from .todo import participant_tasks
 
         registration.occupancy.register(places_taken, depends_on=["registrations.Participant"])
         demo.seeders.register(seed_cycle)
+        dashboard.providers.register(participant_columns)
+        dashboard.providers.register(invitation_columns)
+        dashboard.downloads.register(staff_lists.meeting_downloads)
+        mail_kinds_register(
+            {
+                "signin_link": _("Sign-in link"),
+                "participant_confirmed": _("Registration confirmed"),
+                "participant_waiting": _("Participant on the waiting list"),
+                "participant_promoted": _("Place from the waiting list"),
+                "participant_cancelled": _("Registration cancelled"),
+                "registration_link_again": _("Participant's link sent again"),
+                "coordinator_promoted": _("Coordinator told of a place from the waiting list"),
+                "coordinator_digest": _("Coordinator's summary of changes"),
+                "colleague_added": _("Colleague added as coordinator"),
+                "reminder_no_participants": _("Reminder: no participants registered"),
+                "reminder_participant": _("Reminder to a participant before the meeting"),
+                "meeting_changed": _("Meeting moved or changed"),
+                "meeting_cancelled": _("Meeting cancelled"),
+                "invitation": _("Invitation"),
+                "invitation_reminder": _("Invitation reminder"),
+                "join_approved": _("Request to take part approved"),
+                "join_declined": _("Request to take part declined"),
+            }
+        )
         meeting_pages.detail_parts.register(take_part)
         todo.providers.register(
             participant_tasks, depends_on=["meetings.Meeting", "registrations.Participant"]

@@ -156,3 +156,26 @@ def invitation_reminders_send_due() -> int:
         emails.invitation(invitation, url=url, reminder=True, shared=shared[meeting.pk])
         sent += 1
     return sent
+
+
+def invitations_remind(*, meeting: Meeting, organisation_ids) -> int:
+    """Remind, now, who was invited from the given organisations and has not answered (staff
+    chose them on the dashboard): the sweep's reminder, sent once per invitation whoever
+    asks. Returns how many organisations had someone reminded now."""
+    now = timezone.now()
+    if not meeting.registration_closes_at or now >= meeting.registration_closes_at:
+        return 0
+    unanswered = Invitation.objects.filter(
+        meeting=meeting,
+        organisation_id__in=organisation_ids,
+        answer=Answer.NONE,
+        sent_at__isnull=False,
+    ).select_related("meeting__cycle")
+    shared = emails.MeetingMail(meeting)
+    reached = set()
+    for invitation in unanswered:
+        url = invitation_url(invitation)
+        invitation.save(update_fields=["token_nonce", "token_hash"])
+        if emails.invitation(invitation, url=url, reminder=True, shared=shared).queued_now:
+            reached.add(invitation.organisation_id)
+    return len(reached)

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from arshjul.lib.validators import single_line
 from arshjul.models import Organisation
@@ -119,6 +120,16 @@ class Participant(models.Model):
 
     objects = ParticipantQuerySet.as_manager()
 
+    history = HistoricalRecords(
+        excluded_fields=[
+            "dietary_needs",
+            "accessibility_needs",
+            "comment",
+            "token_nonce",
+            "token_hash",
+        ]
+    )
+
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
@@ -207,6 +218,8 @@ class Invitation(models.Model):
     )
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["token_nonce", "token_hash"])
 
     class Meta:
         verbose_name = _("invitation")

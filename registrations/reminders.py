@@ -10,6 +10,7 @@ import datetime
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from arshjul import deadlines
 from arshjul.lib.sweeps import sweep
 from arshjul.models import Coordinator
 from meetings.models import Meeting
@@ -66,3 +67,31 @@ def _remind_coordinators(meeting: Meeting, days: int, shared) -> int:
             meeting=meeting, coordinator=coordinator, days=days, shared=shared
         )
     return len(coordinators)
+
+
+def coordinators_remind(*, meeting: Meeting, organisation_ids) -> int:
+    """Remind, now, the coordinators of the given organisations that have registered nobody
+    for the meeting (staff chose them on the dashboard). The reminder is the sweep's, keyed
+    by the days left: an organisation reminded already with that figure is not reminded
+    again. Returns how many organisations got a reminder now; none once sign-up has closed."""
+    now = timezone.now()
+    if not meeting.registration_closes_at or now >= meeting.registration_closes_at:
+        return 0
+    days = max(deadlines.days_left(meeting.registration_closes_at, now=now), 0)
+    has_participants = Participant.objects.active().filter(
+        meeting=meeting, organisation=OuterRef("organisation")
+    )
+    coordinators = (
+        Coordinator.objects.filter(cycle=meeting.cycle_id, organisation_id__in=organisation_ids)
+        .exclude(Exists(has_participants))
+        .select_related("organisation")
+    )
+    shared = emails.MeetingMail(meeting)
+    reached = set()
+    for coordinator in coordinators:
+        mail = emails.reminder_no_participants(
+            meeting=meeting, coordinator=coordinator, days=days, shared=shared
+        )
+        if mail.queued_now:  # not an earlier reminder found again
+            reached.add(coordinator.organisation_id)
+    return len(reached)

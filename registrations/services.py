@@ -363,10 +363,13 @@ def registrations_erase() -> int:
     """Participants REGISTRATION_RETENTION_DAYS after their meeting, and requests to take part
     as long after their decision, are erased. Returns how many rows were erased."""
     cutoff = timezone.now() - datetime.timedelta(days=settings.REGISTRATION_RETENTION_DAYS)
-    old = Participant.objects.filter(meeting__date__lt=timezone.localdate(cutoff))
+    day = timezone.localdate(cutoff)
+    old = Participant.objects.filter(meeting__date__lt=day)
     # A replacement points at the one it replaced; both go, the pointer first.
     old.update(replaces=None)
     participants, _ = old.delete()
+    # Their history goes with them (it holds their names; deleting just added a row more).
+    Participant.history.filter(meeting__date__lt=day).delete()
     requests, _ = JoinRequest.objects.filter(decided_at__lt=cutoff).delete()
     return participants + requests
 

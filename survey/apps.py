@@ -9,10 +9,12 @@ class SurveyConfig(AppConfig):
     verbose_name = _("Leadership survey")
 
     def ready(self):
-        from arshjul import cycle_pages, demo, todo, wheel
+        from arshjul import cycle_pages, dashboard, demo, todo, wheel
+        from arshjul.lib.mail_kinds import mail_kinds_register
         from arshjul.signals import cycle_copied
 
         from . import documents, services  # noqa: F401 - the receipt PDF, the reminders' sweep
+        from .dashboard import survey_columns
         from .demo import seed_cycle
         from .pages import survey_parts
         from .todo import survey_tasks
@@ -25,4 +27,14 @@ class SurveyConfig(AppConfig):
             depends_on=["survey.Survey", "survey.LeadershipGroup", "survey.Response"],
         )
         demo.seeders.register(seed_cycle)
+        dashboard.providers.register(
+            survey_columns, depends_on=["survey.Response", "survey.LeadershipGroup"]
+        )
+        mail_kinds_register(
+            {
+                "survey_link": _("Survey link to a leadership group"),
+                "survey_reminder": _("Survey reminder"),
+                "survey_submitted": _("Survey receipt"),
+            }
+        )
         cycle_copied.connect(services.surveys_copy_to_cycle, dispatch_uid="survey-copy-to-cycle")

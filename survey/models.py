@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from arshjul.lib.validators import normalise_email, single_line
 from arshjul.models import Cycle, Organisation, PdfJob
@@ -287,6 +288,10 @@ class Response(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+
+    history = HistoricalRecords(
+        excluded_fields=["token_nonce", "token_hash", "last_saved_by", "submitted_by"]
     )
 
     class Meta:

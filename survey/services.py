@@ -384,19 +384,46 @@ def reminders_send_due() -> int:
     sent = 0
     for response in pending:
         days = reminder_due(response, now=now)
-        if days is None:
-            continue
-        with transaction.atomic():
-            claimed = Response.objects.filter(
-                pk=response.pk, last_reminder_days=response.last_reminder_days
-            ).update(last_reminder_days=days)
-            if not claimed:
-                continue  # another sweep sent it
-            url = response_url(response)
-            response.save(update_fields=["token_nonce", "token_hash"])
-            emails.survey_link(response, url=url, reminder_days=days)
-        sent += 1
+        if days is not None and _remind(response, days):
+            sent += 1
     return sent
+
+
+def _remind(response: Response, days: int) -> bool:
+    """Send the reminder "N days left" unless one for N days or fewer was sent (claimed on
+    the row, so two sweeps, or a sweep and staff, send it once)."""
+    with transaction.atomic():
+        claimed = (
+            Response.objects.filter(pk=response.pk, status=Response.Status.DRAFT)
+            .exclude(last_reminder_days__lte=days)
+            .update(last_reminder_days=days)
+        )
+        if not claimed:
+            return False
+        url = response_url(response)
+        response.save(update_fields=["token_nonce", "token_hash"])
+        emails.survey_link(response, url=url, reminder_days=days)
+    return True
+
+
+def responses_remind(*, survey: Survey, organisation_ids) -> int:
+    """Remind, now, the groups of the given organisations that have their link and have not
+    submitted (staff chose them on the dashboard): the sweep's reminder, keyed by the days
+    left, so each is still sent once. Returns how many organisations had a group reminded."""
+    now = timezone.now()
+    pending = Response.objects.filter(
+        survey=survey,
+        status=Response.Status.DRAFT,
+        link_sent_at__isnull=False,
+        group__active=True,
+        group__organisation_id__in=organisation_ids,
+    ).select_related("survey", "group__organisation")
+    reached = set()
+    for response in pending:
+        window = rules.survey_window(survey, response=response, now=now)
+        if window.is_open and _remind(response, window.days_left):
+            reached.add(response.group.organisation_id)
+    return len(reached)
 
 
 @sweep("survey-names-erase")

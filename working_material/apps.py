@@ -10,10 +10,12 @@ class WorkingMaterialConfig(AppConfig):
     verbose_name = _("Working material")
 
     def ready(self):
-        from arshjul import demo, todo
+        from arshjul import dashboard, demo, todo
+        from arshjul.lib.mail_kinds import mail_kinds_register
         from registrations import checklist
 
         from . import documents, services  # noqa: F401 - the compilation PDF, the reminders
+        from .dashboard import material_columns
         from .demo import seed_cycle
         from .todo import material_done, material_tasks
 
@@ -21,3 +23,5 @@ class WorkingMaterialConfig(AppConfig):
         todo.providers.register(material_tasks, depends_on=[*models, "working_material.Answer"])
         checklist.tickers.register(material_done, name="working_material")
         demo.seeders.register(seed_cycle)
+        dashboard.providers.register(material_columns, depends_on=[*models])
+        mail_kinds_register({"working_material_reminder": _("Working material reminder")})

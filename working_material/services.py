@@ -226,16 +226,42 @@ def reminders_send_due() -> int:
         for organisation_id, people in by_organisation.items():
             if organisation_id in done or organisation_id in reminded:
                 continue
-            with transaction.atomic():
-                _, created = MaterialReminder.objects.get_or_create(
-                    material=material, organisation_id=organisation_id, days=days
-                )
-                if not created:
-                    continue
-                for coordinator in people:
-                    _remind(coordinator, material, days)
-            sent += 1
+            sent += _remind_organisation(material, organisation_id, people, days)
     return sent
+
+
+def _remind_organisation(material, organisation_id: int, people, days: int) -> bool:
+    """Remind an organisation's coordinators "N days left", once per organisation and N."""
+    with transaction.atomic():
+        _, created = MaterialReminder.objects.get_or_create(
+            material=material, organisation_id=organisation_id, days=days
+        )
+        if created:
+            for coordinator in people:
+                _remind(coordinator, material, days)
+    return created
+
+
+def organisations_remind(*, material: WorkingMaterial, organisation_ids) -> int:
+    """Remind, now, the coordinators of the given organisations not done with the material
+    (staff chose them on the dashboard): the sweep's reminder, keyed by the days left, so an
+    organisation already reminded with that figure is not reminded again. Returns how many
+    organisations were reminded now; none once the material has closed."""
+    now = timezone.now()
+    if not material.published or now >= material.closes_at:
+        return 0
+    days = deadlines.days_left(material.closes_at, now=now)
+    done = organisations_done(material)
+    by_organisation: dict[int, list] = {}
+    for coordinator in Coordinator.objects.filter(
+        cycle=material.cycle_id, organisation_id__in=organisation_ids
+    ).select_related("organisation"):
+        by_organisation.setdefault(coordinator.organisation_id, []).append(coordinator)
+    return sum(
+        _remind_organisation(material, organisation_id, people, days)
+        for organisation_id, people in by_organisation.items()
+        if organisation_id not in done
+    )
 
 
 def _remind(coordinator, material, days: int) -> None:

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from . import emails, outbox, pdf_jobs
+from . import emails, mail_kinds, outbox, pdf_jobs
 from .models import OutgoingMail, PdfJob
 
 
@@ -23,15 +23,28 @@ class TestEmailForm(forms.Form):
     )
 
 
+class MailKindFilter(admin.SimpleListFilter):
+    """The kinds of e-mail by their names, not their codes."""
+
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return mail_kinds.mail_kind_choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
 @admin.register(OutgoingMail)
 class OutgoingMailAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "to", "subject", "kind", "state", "attempts", "sent_at"]
-    list_filter = ["state", "kind"]
+    list_display = ["created_at", "to", "subject", "kind_label", "state", "attempts", "sent_at"]
+    list_filter = ["state", MailKindFilter]
     search_fields = ["to", "subject"]
     date_hierarchy = "created_at"
     actions = ["send_again"]
     readonly_fields = [
-        "kind",
+        "kind_label",
         "to",
         "subject",
         "state",
@@ -47,7 +60,7 @@ class OutgoingMailAdmin(admin.ModelAdmin):
         "text",
         "attachment_names",
     ]
-    exclude = ["about_type", "about_id", "attachments", "body_text", "body_html"]
+    exclude = ["kind", "about_type", "about_id", "attachments", "body_text", "body_html"]
     # Messages that carry a way in (a one-time sign-in link) are not shown, even to staff.
     SECRET_KINDS = {"signin_link"}
     change_list_template = "admin/arshjul/outgoingmail/change_list.html"
@@ -57,6 +70,10 @@ class OutgoingMailAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_label(self, obj):
+        return mail_kinds.mail_kind_label(obj.kind)
 
     @admin.display(description=_("plain text"))
     def text(self, obj):

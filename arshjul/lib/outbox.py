@@ -86,8 +86,8 @@ def outbox_queue(
     """Store the e-mail once for ``dedup_key`` and queue its sending on commit.
 
     Returns the stored row: the new one, or the one an earlier call stored for the same key
-    (which is then neither changed nor sent again). An e-mail with ``expires_at`` (a sign-in
-    link) is never sent after that moment."""
+    (which is then neither changed nor sent again); ``row.queued_now`` tells which. An e-mail
+    with ``expires_at`` (a sign-in link) is never sent after that moment."""
     dedup_key = stored_key(dedup_key)
     fields = {
         "kind": kind,
@@ -113,8 +113,11 @@ def outbox_queue(
             row = OutgoingMail.objects.create(dedup_key=dedup_key, **fields)
     except IntegrityError:
         # Someone stored this e-mail already (perhaps a moment ago, in a racing request).
-        return OutgoingMail.objects.get(dedup_key=dedup_key)
+        row = OutgoingMail.objects.get(dedup_key=dedup_key)
+        row.queued_now = False
+        return row
     _enqueue(row.pk)
+    row.queued_now = True
     return row
 
 

@@ -81,6 +81,9 @@ def test_a_reader_cannot_approve_a_join_request(reader_client, cycle):
 def test_a_reader_cannot_copy_a_cycle_or_make_its_pdf(reader_client, cycle):
     run_action(reader_client, "/admin/arshjul/cycle/", "copy_to_next_year", cycle.pk)
     run_action(reader_client, "/admin/arshjul/cycle/", "make_coordinator_list", cycle.pk)
+    copy_page = f"/admin/arshjul/cycle/{cycle.pk}/kopiera/"
+    assert reader_client.post(copy_page, {"coordinators": []}).status_code == 403
+    assert reader_client.post(f"/admin/arshjul/cycle/{cycle.pk}/samordnare-pdf/").status_code == 403
     assert not Cycle.objects.filter(year=2028).exists()
     assert not PdfJob.objects.exists()
     assert reader_client.get("/admin/arshjul/pdfjob/add/").status_code == 403
@@ -136,6 +139,7 @@ def test_an_editor_sees_the_needs_and_may_act(editor_client, ada, cycle):
     ada.refresh_from_db()
     assert ada.status == Participant.Status.CANCELLED
     run_action(editor_client, "/admin/arshjul/cycle/", "copy_to_next_year", cycle.pk)
+    editor_client.post(f"/admin/arshjul/cycle/{cycle.pk}/kopiera/", {"coordinators": []})
     assert Cycle.objects.filter(year=2028).exists()
 
 

@@ -11,14 +11,25 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def test_staff_copy_a_cycle_to_the_next_year_from_the_admin(staff_client):
-    cycle = factories.cycle_with_meetings(2027)
-
-    response = staff_client.post(
+def copy_from_the_admin(client, cycle, coordinators=()):
+    """The action opens the page that asks which coordinators go with the copy; then copy."""
+    page = client.post(
         "/admin/arshjul/cycle/",
         {"action": "copy_to_next_year", "_selected_action": [cycle.pk]},
         follow=True,
     )
+    assert "Samordnare att föra över" in page.content.decode()
+    return client.post(
+        f"/admin/arshjul/cycle/{cycle.pk}/kopiera/",
+        {"coordinators": [c.pk for c in coordinators]},
+        follow=True,
+    )
+
+
+def test_staff_copy_a_cycle_to_the_next_year_from_the_admin(staff_client):
+    cycle = factories.cycle_with_meetings(2027)
+
+    response = copy_from_the_admin(staff_client, cycle)
 
     assert "Årshjul 2027 är kopierat till Årshjul 2028, opublicerat" in response.content.decode()
     copy = Cycle.objects.get(year=2028)
@@ -49,11 +60,7 @@ def test_copying_twice_is_refused_with_a_message(staff_client):
     cycle = factories.cycle_with_meetings(2027)
     cycle_copy_to_next_year(cycle=cycle)
 
-    response = staff_client.post(
-        "/admin/arshjul/cycle/",
-        {"action": "copy_to_next_year", "_selected_action": [cycle.pk]},
-        follow=True,
-    )
+    response = copy_from_the_admin(staff_client, cycle)
 
     assert "Det finns redan ett årshjul för 2028." in response.content.decode()
     assert Cycle.objects.filter(year=2028).count() == 1

@@ -100,4 +100,5 @@ def test_the_form_keeps_its_query_count_from_3_to_100_rows(
         owner_client.post(add_url(work_meeting), many)
     assert Participant.objects.count() == 100
     per_row = (len(hundred) - len(three)) / 97
-    assert per_row <= 4, per_row  # its insert and its e-mail (a savepoint); nothing read again
+    # Its insert, its history row and its e-mail (a savepoint); nothing read again.
+    assert per_row <= 5, per_row

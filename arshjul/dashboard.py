@@ -1,0 +1,183 @@
+"""The cycle dashboard: one row per organisation, one column per thing it has to do.
+
+Like the wheel and the task list, apps contribute through one small interface: a *column
+provider* takes the cycle and the organisations shown and returns :class:`Column` objects —
+sign-ups per meeting, invitation answers, the survey per leadership group, the working
+material. Each provider reads its figures for all organisations at once, so the page's query
+count does not grow with the organisations.
+
+A column may say who *has not yet* done it (``pending``) and how to remind them (``remind``,
+which goes through the app's own reminder service: each reminder is still sent once). The
+dashboard's filters are those columns; :func:`organisations_remind` reminds exactly the
+organisations a filter shows.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
+
+from .lib.emails import make_message
+from .lib.outbox import outbox_queue
+from .lib.registry import Registry
+from .models import Coordinator, Cycle, Organisation
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    # True: done; False: not yet (shown as such); None: nothing to judge.
+    done: bool | None = None
+
+
+@dataclass
+class Column:
+    key: str  # unique on the page, e.g. "meeting-12"
+    label: str
+    cells: dict[int, Cell]  # by organisation id; an organisation not in it shows "–"
+    total: str
+    # "Has not yet …": the filter's label, the organisations that have not, and how to
+    # remind a list of them (returns how many organisations were reminded).
+    not_yet: str = ""
+    pending: set[int] = field(default_factory=set)
+    remind: Callable[[list[Organisation]], int] | None = None
+
+    def cell(self, organisation_id: int) -> Cell:
+        return self.cells.get(organisation_id, Cell("–"))
+
+
+Provider = Callable[[Cycle, list[Organisation]], Iterable[Column]]
+providers = Registry("provider of dashboard columns")
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str
+    url: str
+    # A PDF is made by a job: started with a POST, not fetched with a link.
+    starts_job: bool = False
+
+
+@dataclass(frozen=True)
+class Downloads:
+    heading: str
+    items: list[Download]
+
+
+# Lists and printouts under the dashboard: a provider takes the cycle and the user (what they
+# may download) and yields :class:`Downloads` groups.
+downloads = Registry("provider of the dashboard's lists and printouts")
+
+
+def downloads_for(cycle: Cycle, user) -> list[Downloads]:
+    return [group for provider in downloads for group in provider(cycle, user)]
+
+
+@dataclass
+class Row:
+    organisation: Organisation
+    coordinators: list[Coordinator]
+    cells: list[Cell]
+
+
+@dataclass
+class Dashboard:
+    cycle: Cycle
+    columns: list[Column]
+    rows: list[Row]
+    category: str
+    not_yet: Column | None
+    organisations_total: int
+
+    @property
+    def organisations(self) -> list[Organisation]:
+        return [row.organisation for row in self.rows]
+
+    @property
+    def filters(self) -> list[Column]:
+        return [column for column in self.columns if column.not_yet]
+
+
+def organisations_of(cycle: Cycle):
+    """The organisations of a cycle: the active ones, and any other with a coordinator in it."""
+    in_cycle = Coordinator.objects.filter(cycle=cycle).values("organisation_id")
+    return Organisation.objects.filter(Q(active=True) | Q(pk__in=in_cycle))
+
+
+def dashboard_for(cycle: Cycle, *, category: str = "", not_yet: str = "") -> Dashboard:
+    """The dashboard of a cycle, filtered by organisation category and by one "has not yet"
+    column (its key). Active organisations, and any other with a coordinator this cycle."""
+    coordinators = Coordinator.objects.filter(cycle=cycle).order_by("-is_lead", "name")
+    organisations = list(organisations_of(cycle).order_by("name"))
+    by_id = {o.pk: o for o in organisations}
+    people: dict[int, list[Coordinator]] = {}
+    for coordinator in coordinators:
+        if coordinator.organisation_id in by_id:
+            coordinator.organisation = by_id[coordinator.organisation_id]
+            people.setdefault(coordinator.organisation_id, []).append(coordinator)
+    columns = [column for provider in providers for column in provider(cycle, organisations)]
+    chosen = next((c for c in columns if c.not_yet and c.key == not_yet), None)
+    shown = [
+        o
+        for o in organisations
+        if (not category or o.category == category) and (chosen is None or o.pk in chosen.pending)
+    ]
+    rows = [Row(o, people.get(o.pk, []), [column.cell(o.pk) for column in columns]) for o in shown]
+    return Dashboard(cycle, columns, rows, category, chosen, len(organisations))
+
+
+def organisations_remind(dashboard: Dashboard) -> int:
+    """Remind exactly the organisations the dashboard's "has not yet" filter shows, through
+    that column's reminder. Returns how many were reminded (a reminder sent before is not
+    sent again, and is not counted)."""
+    if dashboard.not_yet is None or dashboard.not_yet.remind is None:
+        raise ValueError(_("Choose what they have not yet done before reminding them."))
+    return dashboard.not_yet.remind(dashboard.organisations)
+
+
+def _prefetched(organisations: list[Organisation], cycle: Cycle) -> list[Organisation]:
+    return list(
+        Organisation.objects.filter(pk__in=[o.pk for o in organisations]).prefetch_related(
+            Prefetch(
+                "coordinators",
+                queryset=Coordinator.objects.filter(cycle=cycle),
+                to_attr="cycle_coordinators",
+            )
+        )
+    )
+
+
+def message_dedup_key(cycle: Cycle, coordinator: Coordinator, subject: str, body: str) -> str:
+    digest = hashlib.sha256(f"{subject}\n{body}".encode()).hexdigest()[:16]
+    return f"staff-message:{cycle.pk}:{coordinator.pk}:{digest}"
+
+
+def message_send(
+    *, cycle: Cycle, organisations: list[Organisation], subject: str, body: str
+) -> int:
+    """A message staff wrote, to every coordinator this cycle of the given organisations,
+    through the outbox. The same message to the same coordinator is queued once (a second
+    click sends nothing more). Returns how many e-mails were queued."""
+    queued = 0
+    for organisation in _prefetched(organisations, cycle):
+        for coordinator in organisation.cycle_coordinators:
+            mail = message_preview(cycle=cycle, coordinator=coordinator, subject=subject, body=body)
+            row = outbox_queue(
+                kind="staff_message",
+                to=coordinator.email,
+                mail=mail,
+                dedup_key=message_dedup_key(cycle, coordinator, subject, body),
+                about=coordinator,
+            )
+            queued += row.queued_now
+    return queued
+
+
+def message_preview(*, cycle: Cycle, coordinator: Coordinator | None, subject: str, body: str):
+    """The e-mail as a coordinator gets it (for the preview: the first coordinator)."""
+    return make_message(
+        "staff_message",
+        {"cycle": cycle, "coordinator": coordinator, "subject": subject, "body": body},
+    )

@@ -1,0 +1,177 @@
+"""The cycle dashboard in the admin (see :mod:`arshjul.dashboard`): views wired into the
+cycle's admin by :class:`arshjul.admin.CycleAdmin`. Readers see it; only editors remind or
+write (``arshjul.change_cycle``)."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from . import dashboard
+from .lib.exports import csv_response, xlsx_response
+from .models import Coordinator, Cycle, Organisation, category_order
+
+SEND_PERMISSION = "arshjul.change_cycle"
+
+
+class FilterForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    not_yet = forms.ChoiceField(label=_("Has not yet"), required=False)
+
+    def __init__(self, *args, filters=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        everyone = [("", gettext("All"))]
+        self.fields["category"].choices = everyone + list(Organisation.Category.choices)
+        self.fields["not_yet"].choices = [("", gettext("—"))] + [
+            (column.key, column.not_yet) for column in filters
+        ]
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Each coordinator gets it with a greeting by name. Plain text."),
+    )
+
+
+def _filters(request) -> dict:
+    data = request.POST if request.method == "POST" else request.GET
+    return {"category": data.get("category", ""), "not_yet": data.get("not_yet", "")}
+
+
+def dashboard_view(model_admin, request, cycle_id: int):
+    if not request.user.has_perm("arshjul.view_cycle"):
+        raise PermissionDenied
+    cycle = get_object_or_404(Cycle, pk=cycle_id)
+    chosen = _filters(request)
+    board = dashboard.dashboard_for(cycle, **chosen)
+    may_send = request.user.has_perm(SEND_PERMISSION)
+    message_form, preview, recipients = MessageForm(), None, 0
+    if request.method == "POST":
+        if not may_send:
+            raise PermissionDenied
+        here = reverse("admin:arshjul_cycle_dashboard", args=[cycle.pk])
+        here += "?" + urlencode(chosen)
+        if "remind" in request.POST:
+            return _remind(request, board, here)
+        message_form = MessageForm(request.POST)
+        if message_form.is_valid():
+            subject, body = message_form.cleaned_data["subject"], message_form.cleaned_data["body"]
+            if "send" in request.POST:
+                queued = dashboard.message_send(
+                    cycle=cycle, organisations=board.organisations, subject=subject, body=body
+                )
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d e-mail is in the outbox.",
+                        "%(count)d e-mails are in the outbox.",
+                        queued,
+                    )
+                    % {"count": queued},
+                )
+                return redirect(here)
+            first = next((row.coordinators[0] for row in board.rows if row.coordinators), None)
+            preview = dashboard.message_preview(
+                cycle=cycle, coordinator=first, subject=subject, body=body
+            )
+    recipients = sum(len(row.coordinators) for row in board.rows)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": gettext("Overview of %(cycle)s") % {"cycle": cycle.name},
+        "cycle": cycle,
+        "board": board,
+        "filter_form": FilterForm(chosen, filters=board.filters),
+        "chosen": chosen,
+        "may_send": may_send,
+        "message_form": message_form,
+        "preview": preview,
+        "recipients": recipients,
+        "without_coordinator": sum(1 for row in board.rows if not row.coordinators),
+        "downloads": dashboard.downloads_for(cycle, request.user),
+    }
+    return TemplateResponse(request, "admin/arshjul/cycle/dashboard.html", context)
+
+
+def _remind(request, board, here):
+    if board.not_yet is None or board.not_yet.remind is None:
+        messages.error(request, gettext("Choose what they have not yet done, then remind them."))
+        return redirect(here)
+    reminded = dashboard.organisations_remind(board)
+    shown = len(board.rows)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d organisation of %(shown)d shown was reminded.",
+            "%(count)d organisations of %(shown)d shown were reminded.",
+            reminded,
+        )
+        % {"count": reminded, "shown": shown}
+        + " "
+        + gettext(
+            "Those already reminded today, or without a coordinator, get nothing more; "
+            "nobody is reminded after the deadline."
+        ),
+    )
+    return redirect(here)
+
+
+def organisations_export(model_admin, request, cycle_id: int, fmt: str):
+    """Organisations and their coordinators this cycle, in the categories' own order."""
+    if not request.user.has_perm("arshjul.view_coordinator"):
+        raise PermissionDenied
+    cycle = get_object_or_404(Cycle, pk=cycle_id)
+    coordinators = {}
+    for coordinator in Coordinator.objects.filter(cycle=cycle).order_by("-is_lead", "name"):
+        coordinators.setdefault(coordinator.organisation_id, []).append(coordinator)
+    organisations = dashboard.organisations_of(cycle)
+    rows = []
+    for organisation in sorted(organisations, key=lambda o: (category_order(o.category), o.name)):
+        people = coordinators.get(organisation.pk) or [None]
+        for person in people:
+            rows.append(
+                [
+                    organisation.name,
+                    organisation.get_category_display(),
+                    organisation.municipality_code,
+                    person.name if person else "",
+                    person.email if person else "",
+                    person.phone if person else "",
+                    (gettext("Lead") if person.is_lead else gettext("Colleague")) if person else "",
+                ]
+            )
+    header = [
+        gettext("Organisation"),
+        gettext("Category"),
+        gettext("Municipality code"),
+        gettext("Coordinator"),
+        gettext("E-mail"),
+        gettext("Phone"),
+        gettext("Role"),
+    ]
+    name = f"organisationer-{cycle.year}"
+    if fmt == "xlsx":
+        return xlsx_response(f"{name}.xlsx", header, rows, title=gettext("Organisations"))
+    return csv_response(f"{name}.csv", header, rows)
+
+
+def organisation_downloads(cycle, user) -> list[dashboard.Downloads]:
+    items = []
+    if user.has_perm("arshjul.view_coordinator"):
+        for fmt in ["csv", "xlsx"]:
+            url = reverse("admin:arshjul_cycle_organisations_export", args=[cycle.pk, fmt])
+            label = gettext("Organisations and coordinators (%(format)s)") % {"format": fmt.upper()}
+            items.append(dashboard.Download(label, url))
+    if user.has_perm("arshjul.add_pdfjob"):
+        url = reverse("admin:arshjul_cycle_coordinators_pdf", args=[cycle.pk])
+        items.append(dashboard.Download(gettext("Coordinators"), url, starts_job=True))
+    return [dashboard.Downloads(gettext("Organisations"), items)] if items else []

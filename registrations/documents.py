@@ -1,0 +1,117 @@
+"""The printouts of a meeting, made as PDF jobs (never in a request): the participant list by
+organisation, name badges (A4, eight a page), the workshop groups' lists per focus challenge
+and the sign-in sheet for the day. None of them shows a participant's needs."""
+
+from itertools import groupby
+
+from django import forms
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from arshjul.lib.pdf import render_pdf
+from arshjul.lib.pdf_kinds import pdf_kind
+from arshjul.models import category_rank
+from meetings.models import Meeting
+
+from .models import Participant
+
+BADGES_PER_PAGE = 8
+
+
+class MeetingForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting"),
+        queryset=Meeting.objects.select_related("cycle").order_by("-date"),
+        empty_label=None,
+    )
+
+    def to_parameters(self) -> dict:
+        return {"meeting_id": self.cleaned_data["meeting"].pk}
+
+
+def participants_by_organisation(meeting, *, status=Participant.Status.CONFIRMED):
+    """The meeting's participants with a status, by organisation (in the categories' order,
+    then by name; those registered without an organisation last), then by name."""
+    return list(
+        Participant.objects.filter(meeting=meeting, status=status)
+        .select_related("organisation", "workshop_group")
+        .order_by(
+            category_rank("organisation__"),
+            "organisation__name",
+            "organisation_name",
+            "name",
+            "pk",
+        )
+    )
+
+
+def _grouped(participants, key):
+    return [(name, list(people)) for name, people in groupby(participants, key=key)]
+
+
+def _meeting(job):
+    return Meeting.objects.select_related("cycle").get(pk=job.parameters["meeting_id"])
+
+
+def _render(template, meeting, prefix, context, progress):
+    progress(30)
+    pdf = render_pdf(template, {"meeting": meeting, "now": timezone.now(), **context})
+    progress(95)
+    return f"{prefix}-{slugify(meeting.title)}-{meeting.date:%Y-%m-%d}.pdf", pdf
+
+
+@pdf_kind("participant_list", _("Participant list of a meeting"), form=MeetingForm)
+def participant_list(job, progress):
+    meeting = _meeting(job)
+    confirmed = participants_by_organisation(meeting)
+    waiting = participants_by_organisation(meeting, status=Participant.Status.WAITING)
+    context = {
+        "organisations": _grouped(confirmed, lambda p: p.organisation_display),
+        "confirmed": confirmed,
+        "waiting": waiting,
+    }
+    return _render("pdf/participant_list.html", meeting, "deltagare", context, progress)
+
+
+@pdf_kind("name_badges", _("Name badges for a meeting"), form=MeetingForm)
+def name_badges(job, progress):
+    meeting = _meeting(job)
+    people = participants_by_organisation(meeting)
+    sheets = [
+        _rows(people[start : start + BADGES_PER_PAGE])
+        for start in range(0, len(people), BADGES_PER_PAGE)
+    ]
+    context = {"sheets": sheets, "count": len(people)}
+    return _render("pdf/name_badges.html", meeting, "namnbrickor", context, progress)
+
+
+def _rows(badges):
+    """A sheet's badges in rows of two (the last one padded)."""
+    padded = badges + [None] * (len(badges) % 2)
+    return [padded[i : i + 2] for i in range(0, len(padded), 2)]
+
+
+@pdf_kind("workshop_groups", _("Workshop groups of a meeting"), form=MeetingForm)
+def workshop_groups(job, progress):
+    """One page per focus challenge: who is in its workshop group."""
+    meeting = _meeting(job)
+    people = sorted(
+        participants_by_organisation(meeting),
+        key=lambda p: (p.workshop_group is None, getattr(p.workshop_group, "name", ""), p.name),
+    )
+    groups = _grouped(
+        people,
+        lambda p: p.workshop_group.name if p.workshop_group else gettext("No group chosen"),
+    )
+    return _render(
+        "pdf/workshop_groups.html", meeting, "workshopgrupper", {"groups": groups}, progress
+    )
+
+
+@pdf_kind("sign_in_sheet", _("Sign-in sheet for a meeting"), form=MeetingForm)
+def sign_in_sheet(job, progress):
+    meeting = _meeting(job)
+    people = sorted(participants_by_organisation(meeting), key=lambda p: p.name.casefold())
+    return _render("pdf/sign_in_sheet.html", meeting, "narvarolista", {"people": people}, progress)

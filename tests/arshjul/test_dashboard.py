@@ -1,0 +1,231 @@
+"""The cycle dashboard: one row per organisation with what it has done, filters, reminding
+exactly those filtered (once), and a message staff write — for the whole cast."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from arshjul import dashboard
+from arshjul.models import OutgoingMail
+from registrations.invitations import invitation_add
+from registrations.models import Invitation
+from registrations.services import Person, participants_register
+from survey.models import Response
+from tests import factories
+from tests.registrations.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/arshjul/cycle/{}/oversikt/"
+
+
+@pytest.fixture
+def world(frozen_now):
+    """Known answers on 27 November 2026, sign-up closing 19 December:
+
+    - Kils kommun: 2 confirmed and 1 waiting for the work meeting (capacity 2); 2 invited to
+      the direction meeting, one said yes; 2 leadership groups, 1 submitted.
+    - Eda kommun: nobody registered; its group has the link and has not submitted.
+    - Karlstads universitet: nobody registered, no coordinator.
+    """
+    frozen_now(2026, 11, 27, 12)
+    cycle = factories.cycle_with_meetings(2027)
+    work = cycle.meetings.get(slug="arbetsmote")
+    work.capacity = 2
+    work.save()
+    direction = cycle.meetings.get(slug="riktningsmote")
+    direction.registration_closes_at = factories.end_of_day(2027, 3, 1)
+    direction.save()
+    kil = factories.organisation(
+        name="Kils kommun", category="municipality", municipality_code="1715"
+    )
+    eda = factories.organisation(
+        name="Eda kommun", category="municipality", municipality_code="1730"
+    )
+    kau = factories.organisation(name="Karlstads universitet", category="university")
+    anna = factories.coordinator(cycle, kil, name="Anna Kil", email="anna@kil.example.org")
+    erik = factories.coordinator(cycle, eda, name="Erik Eda", email="erik@eda.example.org")
+    group = cycle.cycle_challenges.first().challenge
+    participants_register(
+        meeting=work,
+        organisation=kil,
+        people=[
+            Person(f"Person {n}", f"p{n}@kil.example.org", workshop_group=group) for n in range(3)
+        ],
+    )
+    yes = invitation_add(meeting=direction, name="Ja", email="ja@kil.example.org", organisation=kil)
+    Invitation.objects.filter(pk=yes.pk).update(answer=Invitation.Answer.ACCEPTED)
+    invitation_add(meeting=direction, name="Tyst", email="tyst@kil.example.org", organisation=kil)
+    Invitation.objects.filter(meeting=direction).update(sent_at=datetime.datetime.now(datetime.UTC))
+    survey = factories.survey(cycle)
+    done_group = factories.leadership_group(
+        kil, name="Kils ledningsgrupp", contact_email="lg@kil.example.org"
+    )
+    factories.leadership_group(kil, name="Kils andra grupp", contact_email="lg2@kil.example.org")
+    eda_group = factories.leadership_group(
+        eda, name="Edas grupp", contact_email="lg@eda.example.org"
+    )
+    factories.submitted_response(survey, done_group, answers={})
+    Response.objects.create(
+        survey=survey, group=eda_group, link_sent_at=datetime.datetime.now(datetime.UTC)
+    )
+    OutgoingMail.objects.all().delete()  # what setting up sent
+    return {
+        "cycle": cycle,
+        "work": work,
+        "direction": direction,
+        "survey": survey,
+        "kil": kil,
+        "eda": eda,
+        "kau": kau,
+        "anna": anna,
+        "erik": erik,
+    }
+
+
+def column(board, key_start):
+    return next(c for c in board.columns if c.key.startswith(key_start))
+
+
+def test_the_figures_are_those_of_the_fixture(world):
+    board = dashboard.dashboard_for(world["cycle"])
+    rows = {row.organisation.name: row for row in board.rows}
+    assert {"Kils kommun", "Eda kommun", "Karlstads universitet"} <= set(rows)
+    work = column(board, f"participants-{world['work'].pk}")
+    assert work.cell(world["kil"].pk).text == "2 / 1"
+    assert work.cell(world["eda"].pk).text == "0 / 0"
+    assert work.total == "2 / 1"
+    assert {world["eda"].pk, world["kau"].pk} <= work.pending
+    assert world["kil"].pk not in work.pending
+    invitations = column(board, "invitations-")
+    assert invitations.cell(world["kil"].pk).text == "1 ja, 0 nej, 1 har inte svarat"
+    assert invitations.cell(world["eda"].pk).text == "–"  # not invited
+    survey = column(board, "survey-")
+    assert survey.cell(world["kil"].pk).text == "1 av 2 inskickade"
+    assert survey.cell(world["eda"].pk).text == "0 av 1 inskickade"
+    assert survey.total == "1 av 3 inskickade"
+    assert [p.name for p in rows["Kils kommun"].coordinators] == ["Anna Kil"]
+    assert rows["Karlstads universitet"].coordinators == []
+
+
+def test_filters_by_category_and_by_what_is_not_yet_done(world, editor_client):
+    work = world["work"]
+    html = editor_client.get(
+        URL.format(world["cycle"].pk), {"not_yet": f"participants-{work.pk}"}
+    ).content.decode()
+    assert "Eda kommun" in html and "Karlstads universitet" in html
+    assert "Kils kommun" not in html
+    total = len(dashboard.organisations_of(world["cycle"]))
+    assert f"Visar {total - 1} av {total} organisationer" in html
+    html = editor_client.get(
+        URL.format(world["cycle"].pk),
+        {"not_yet": f"participants-{work.pk}", "category": "municipality"},
+    ).content.decode()
+    assert "Eda kommun" in html and "Karlstads universitet" not in html
+
+
+def test_the_reminder_reaches_exactly_the_filtered_once(world, editor_client):
+    url = URL.format(world["cycle"].pk)
+    data = {"not_yet": f"participants-{world['work'].pk}", "remind": "1"}
+
+    page = editor_client.post(url, data, follow=True).content.decode()
+
+    reminders = OutgoingMail.objects.filter(kind="reminder_no_participants")
+    assert list(reminders.values_list("to", flat=True)) == ["erik@eda.example.org"]
+    shown = len(dashboard.organisations_of(world["cycle"])) - 1  # all but Kil
+    assert f"1 organisation av {shown} som visas fick en påminnelse" in page
+    assert "22 dagar kvar" in reminders.get().subject
+    editor_client.post(url, data)
+    assert reminders.count() == 1  # each reminder once
+
+
+def test_the_survey_reminder_goes_to_the_groups_not_submitted_of_the_filtered(world, editor_client):
+    url = URL.format(world["cycle"].pk)
+    survey = world["survey"]
+    editor_client.post(
+        url, {"not_yet": f"survey-{survey.pk}", "category": "municipality", "remind": "1"}
+    )
+    editor_client.post(url, {"not_yet": f"survey-{survey.pk}", "remind": "1"})
+    # Kil's second group never had a link; Eda's has, and is reminded once.
+    sent = OutgoingMail.objects.filter(kind="survey_reminder")
+    assert list(sent.values_list("to", flat=True)) == ["lg@eda.example.org"]
+
+
+def test_invitees_who_have_not_answered_are_reminded_once(world, editor_client):
+    url = URL.format(world["cycle"].pk)
+    data = {"not_yet": f"invitations-{world['direction'].pk}", "remind": "1"}
+    editor_client.post(url, data)
+    editor_client.post(url, data)
+    sent = OutgoingMail.objects.filter(kind="invitation_reminder")
+    assert list(sent.values_list("to", flat=True)) == ["tyst@kil.example.org"]
+
+
+def test_a_message_is_previewed_then_sent_once_to_each_filtered_coordinator(world, editor_client):
+    url = URL.format(world["cycle"].pk)
+    message = {
+        "not_yet": f"participants-{world['work'].pk}",
+        "subject": "Lokalen är bytt",
+        "body": "Vi ses på Scandic i stället.",
+    }
+
+    preview = editor_client.post(url, {**message, "preview": "1"}).content.decode()
+    assert "Hej Erik Eda!" in preview and "Vi ses på Scandic i stället." in preview
+    assert "Skicka till 1 samordnare" in preview
+    assert not OutgoingMail.objects.exists()
+
+    editor_client.post(url, {**message, "send": "1"})
+    editor_client.post(url, {**message, "send": "1"})  # a second click
+    sent = OutgoingMail.objects.get()
+    assert (sent.kind, sent.to, sent.subject) == (
+        "staff_message",
+        "erik@eda.example.org",
+        "Lokalen är bytt",
+    )
+
+
+def test_a_message_without_a_subject_is_refused_and_keeps_the_text(world, editor_client):
+    page = editor_client.post(
+        URL.format(world["cycle"].pk), {"subject": "", "body": "Viktigt besked", "send": "1"}
+    ).content.decode()
+    assert "Detta fält måste fyllas i." in page
+    assert "Viktigt besked" in page
+    assert not OutgoingMail.objects.exists()
+
+
+def test_a_reader_sees_the_dashboard_and_can_neither_remind_nor_write(world, reader_client):
+    url = URL.format(world["cycle"].pk)
+    page = reader_client.get(url).content.decode()
+    assert "Kils kommun" in page
+    assert "Påminn" not in page and "Förhandsgranska" not in page
+    data = {"not_yet": f"participants-{world['work'].pk}", "remind": "1"}
+    assert reader_client.post(url, data).status_code == 403
+    send = {"subject": "Hej", "body": "Text", "send": "1"}
+    assert reader_client.post(url, send).status_code == 403
+    assert not OutgoingMail.objects.exists()
+
+
+def test_neither_visitors_nor_coordinators_see_the_dashboard(world):
+    url = URL.format(world["cycle"].pk)
+    anonymous = Client().get(url)
+    assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+    for coordinator in (world["anna"], world["erik"]):
+        response = sign_in(Client(), coordinator).get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_the_dashboard_keeps_its_query_count_from_10_to_200_organisations(world, editor_client):
+    url = URL.format(world["cycle"].pk)
+
+    def queries_with(total):
+        while len(dashboard.organisations_of(world["cycle"])) < total:
+            n = len(dashboard.organisations_of(world["cycle"]))
+            org = factories.organisation(name=f"Organisation {n}", category="other")
+            factories.coordinator(world["cycle"], org)
+        with CaptureQueriesContext(connection) as queries:
+            assert editor_client.get(url).status_code == 200
+        return len(queries)
+
+    assert queries_with(10) == queries_with(200)

@@ -2,14 +2,13 @@
 PDF jobs (:mod:`registrations.documents`), offered under the cycle dashboard."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from arshjul.dashboard import Download, Downloads
 from arshjul.lib import pdf_jobs
@@ -62,9 +61,10 @@ def export_view(model_admin, request, meeting_id: int, table: str, fmt: str):
     return csv_response(filename, header, rows)
 
 
-@require_POST
 def pdf_view(model_admin, request, meeting_id: int, kind: str):
     """Start a printout of the meeting as a PDF job, and follow it on the job's page."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     meeting = get_object_or_404(Meeting, pk=meeting_id)
     if kind not in PDF_KINDS:
         raise Http404

@@ -216,6 +216,36 @@ EXPECTED = {
         lambda w: reverse("admin:working_material_pdf", args=[w["working_material"].pk]),
         {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 403, "editor": 403},
     ),
+    # Staff follow-up (#15): the dashboard, its exports and printouts, copying with people.
+    "admin:arshjul_cycle_dashboard": (
+        lambda w: reverse("admin:arshjul_cycle_dashboard", args=[w["cycle"].pk]),
+        STAFF_ONLY,
+    ),
+    "admin:arshjul_cycle_organisations_export": (
+        lambda w: reverse("admin:arshjul_cycle_organisations_export", args=[w["cycle"].pk, "csv"]),
+        STAFF_ONLY,
+    ),
+    # A printout is started with a POST; a GET goes back to the dashboard.
+    "admin:arshjul_cycle_coordinators_pdf": (
+        lambda w: reverse("admin:arshjul_cycle_coordinators_pdf", args=[w["cycle"].pk]),
+        everyone(302),
+    ),
+    "admin:arshjul_cycle_copy": (
+        lambda w: reverse("admin:arshjul_cycle_copy", args=[w["cycle"].pk]),
+        {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 403, "editor": 200},
+    ),
+    "admin:meetings_meeting_export": (
+        lambda w: reverse(
+            "admin:meetings_meeting_export", args=[w["meeting"].pk, "participants", "csv"]
+        ),
+        STAFF_ONLY,
+    ),
+    "admin:meetings_meeting_pdf": (
+        lambda w: reverse("admin:meetings_meeting_pdf", args=[w["meeting"].pk, "name_badges"]),
+        {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 405, "editor": 405},
+    ),
+    # Without the personal link's key, nothing.
+    "coordinator-confirm": (lambda w: "/samordnare/nasta-ar/", everyone(404)),
 }
 # Kil's answer to the working material: on its coordinator's pages and staff's, nowhere else.
 SECRET_ENTRY = "Kils interna initiativ"
@@ -224,7 +254,8 @@ SECRET_ANSWER = "Kils utkast-hemlighet"
 TOKEN_PAGES = {"survey:answer", "survey:submit"}
 
 ADMIN_VIEWS = re.compile(
-    r"^admin:(?P<app>[a-z]+)_(?P<model>[a-z]+)_(?P<view>changelist|add|change|delete|history)$"
+    r"^admin:(?P<app>[a-z]+)_(?P<model>[a-z]+)_"
+    r"(?P<view>changelist|add|change|delete|history|simple_history)$"
 )
 
 
@@ -406,9 +437,11 @@ def model_admin_expectation(match, world, user_for):
     )
     obj = model_admin.model._default_manager.order_by("pk").first()
     view = match["view"]
-    if view in {"change", "delete", "history"} and obj is None:
+    if view in {"change", "delete", "history", "simple_history"} and obj is None:
         pytest.fail(f"the walker's world has no {model_admin.model.__name__}: add one")
     args = [obj.pk] if view in {"change", "delete", "history"} else []
+    if view == "simple_history":  # one version of the row, from its change history
+        args = [obj.pk, obj.history.order_by("history_id").first().history_id]
     url = reverse(f"admin:{match['app']}_{match['model']}_{view}", args=args)
 
     def allowed(role):

@@ -62,28 +62,36 @@ def _render(template, meeting, prefix, context, progress):
     return f"{prefix}-{slugify(meeting.title)}-{meeting.date:%Y-%m-%d}.pdf", pdf
 
 
-@pdf_kind("participant_list", _("Participant list of a meeting"), form=MeetingForm)
-def participant_list(job, progress):
-    meeting = _meeting(job)
+def participant_list_context(meeting) -> dict:
     confirmed = participants_by_organisation(meeting)
     waiting = participants_by_organisation(meeting, status=Participant.Status.WAITING)
-    context = {
+    return {
         "organisations": _grouped(confirmed, lambda p: p.organisation_display),
         "confirmed": confirmed,
         "waiting": waiting,
     }
+
+
+@pdf_kind("participant_list", _("Participant list of a meeting"), form=MeetingForm)
+def participant_list(job, progress):
+    meeting = _meeting(job)
+    context = participant_list_context(meeting)
     return _render("pdf/participant_list.html", meeting, "deltagare", context, progress)
 
 
-@pdf_kind("name_badges", _("Name badges for a meeting"), form=MeetingForm)
-def name_badges(job, progress):
-    meeting = _meeting(job)
+def name_badges_context(meeting) -> dict:
     people = participants_by_organisation(meeting)
     sheets = [
         _rows(people[start : start + BADGES_PER_PAGE])
         for start in range(0, len(people), BADGES_PER_PAGE)
     ]
-    context = {"sheets": sheets, "count": len(people)}
+    return {"sheets": sheets, "count": len(people)}
+
+
+@pdf_kind("name_badges", _("Name badges for a meeting"), form=MeetingForm)
+def name_badges(job, progress):
+    meeting = _meeting(job)
+    context = name_badges_context(meeting)
     return _render("pdf/name_badges.html", meeting, "namnbrickor", context, progress)
 
 

@@ -93,6 +93,8 @@ def dashboard_view(model_admin, request, cycle_id: int):
         "filter_form": FilterForm(chosen, filters=board.filters),
         "chosen": chosen,
         "may_send": may_send,
+        # (A column's remind is a function: a template would call it.)
+        "can_remind": board.not_yet is not None and board.not_yet.remind is not None,
         "message_form": message_form,
         "preview": preview,
         "recipients": recipients,

@@ -80,7 +80,9 @@ def run():
                 'href="/static/css/pdf.css"', f'href="{stylesheet}"'
             )
             ours_figures = measure(ours)
-            direct = measure(lambda html=html: weasyprint.HTML(string=html).write_pdf(pdf_tags=True))
+            direct = measure(
+                lambda html=html: weasyprint.HTML(string=html).write_pdf(pdf_tags=True)
+            )
             pages = len(pypdf.PdfReader(io.BytesIO(ours_figures[2])).pages)
             print(
                 f"{kind:16}: {PARTICIPANTS} participants, {pages} pages | ours "

@@ -30,9 +30,19 @@ def participants_table(meeting, *, with_needs: bool) -> tuple[list[str], list[li
     ]
     if with_needs:
         header += [_("Dietary needs"), _("Accessibility needs"), _("Comment")]
-    people = participants_by_organisation(meeting) + participants_by_organisation(
-        meeting, status=Participant.Status.WAITING
+    # By organisation (in the categories' order), then workshop group; those waiting last.
+    confirmed = participants_by_organisation(meeting)
+    order = {
+        name: n for n, name in enumerate(dict.fromkeys(p.organisation_display for p in confirmed))
+    }
+    confirmed.sort(
+        key=lambda p: (
+            order[p.organisation_display],
+            p.workshop_group.name if p.workshop_group else "",
+            p.name,
+        )
     )
+    people = confirmed + participants_by_organisation(meeting, status=Participant.Status.WAITING)
     rows = []
     for person in people:
         row = [

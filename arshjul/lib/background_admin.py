@@ -36,6 +36,19 @@ class MailKindFilter(admin.SimpleListFilter):
         return queryset.filter(kind=self.value()) if self.value() else queryset
 
 
+class PdfKindFilter(admin.SimpleListFilter):
+    """The kinds of PDF by their names, not their codes."""
+
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return sorted(((k.name, str(k.label)) for k in pdf_jobs.kinds), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
 @admin.register(OutgoingMail)
 class OutgoingMailAdmin(admin.ModelAdmin):
     list_display = ["created_at", "to", "subject", "kind_label", "state", "attempts", "sent_at"]
@@ -148,7 +161,7 @@ class StartPdfJobForm(forms.Form):
 @admin.register(PdfJob)
 class PdfJobAdmin(admin.ModelAdmin):
     list_display = ["created_at", "kind_label", "state", "progress", "created_by", "download"]
-    list_filter = ["state", "kind"]
+    list_filter = ["state", PdfKindFilter]
     list_select_related = ["created_by"]
     date_hierarchy = "created_at"
     actions = ["restart"]

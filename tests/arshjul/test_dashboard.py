@@ -229,3 +229,11 @@ def test_the_dashboard_keeps_its_query_count_from_10_to_200_organisations(world,
         return len(queries)
 
     assert queries_with(10) == queries_with(200)
+
+
+def test_the_remind_button_names_how_many_it_reaches(world, editor_client):
+    url = URL.format(world["cycle"].pk)
+    page = editor_client.get(url, {"not_yet": f"participants-{world['work'].pk}"})
+    shown = len(dashboard.organisations_of(world["cycle"])) - 1
+    assert f'value="Påminn de {shown} organisationer som visas"' in page.content.decode()
+    assert "Påminn de" not in editor_client.get(url).content.decode()  # nothing chosen

@@ -158,3 +158,18 @@ def test_organisation_categories_go_in_their_swedish_order():
         )
     names = [o.name for o in Organisation.objects.in_category_order()]
     assert names.index("Regionen") < names.index("Kommunen") < names.index("Lärosätet")
+
+
+def test_the_outbox_and_the_pdf_jobs_name_their_kinds_in_swedish(reader_client):
+    from arshjul.lib.emails import make_message
+    from arshjul.lib.outbox import outbox_queue
+    from arshjul.models import PdfJob
+
+    mail = make_message("test", {"requested_by": "", "now": None})
+    outbox_queue(kind="participant_waiting", to="a@example.org", mail=mail, dedup_key="k1")
+    PdfJob.objects.create(kind="name_badges", parameters={})
+    outbox = reader_client.get("/admin/arshjul/outgoingmail/").content.decode()
+    assert "Deltagare på väntelistan" in outbox
+    assert ">participant_waiting<" not in outbox
+    jobs = reader_client.get("/admin/arshjul/pdfjob/").content.decode()
+    assert "Namnbrickor för ett möte" in jobs and ">name_badges<" not in jobs

@@ -1,6 +1,7 @@
 """Journeys as people make them, in a real browser, with axe on the pages they pass."""
 
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -178,3 +179,71 @@ def test_a_coordinator_answers_the_working_material_and_marks_it_done(
         return sorted(answer.entries.values_list("name", flat=True))
 
     assert in_a_thread(stored) == ["Integrationsprojektet", "Näringslivsnätverket"]
+
+
+def test_a_staff_editor_follows_up_the_cycle_from_the_overview(
+    chromium_path, transactional_db, demo_data, live_server, private_files
+):
+    """The issue's "done when": open the overview, filter "no participants yet", remind them,
+    export the caterer's counts, print badges, copy the cycle with its coordinators."""
+    from django.contrib.auth.models import Group
+
+    from arshjul.models import Cycle, OutgoingMail
+    from tests.conftest import staff_member
+
+    in_a_thread(lambda: staff_member("redaktor", "Redaktör") and Group.objects.count())
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        context = browser.new_context(
+            base_url=live_server.url, locale="sv-SE", accept_downloads=True
+        )
+        page = context.new_page()
+        page.goto("/admin/login/")
+        page.get_by_label("Användarnamn").fill("redaktor")
+        page.get_by_label("Lösenord").fill("a-long-test-password")
+        page.get_by_role("button", name="Logga in").click()
+        page.goto("/admin/arshjul/cycle/")
+        page.get_by_role("row", name="Årshjul 2027").get_by_role("link", name="Översikt").click()
+        assert "Översikt över Årshjul 2027" in page.content()
+        assert axe_violations(page) == []
+
+        page.get_by_label("Har inte än").select_option(label="Inga deltagare än till Arbetsmöte")
+        page.get_by_role("button", name="Visa").click()
+        page.wait_for_url("**not_yet=participants-*")
+        shown = page.locator(".dashboard-table tbody tr").count()
+        assert shown > 0
+        page.get_by_role("button", name=f"Påminn de {shown} organisationer som visas").click()
+        page.wait_for_load_state()
+        assert "fick en påminnelse" in page.content()
+        reminded = in_a_thread(
+            lambda: OutgoingMail.objects.filter(kind="reminder_no_participants").count()
+        )
+        assert reminded > 0
+
+        with page.expect_download() as download:
+            page.locator("section", has_text="Arbetsmöte").get_by_role(
+                "link", name="Catering (CSV)"
+            ).first.click()
+        counts = Path(download.value.path()).read_text(encoding="utf-8-sig")
+        assert counts.startswith("Kost;Antal")
+
+        page.go_back()
+        page.locator("section", has_text="Arbetsmöte").get_by_role(
+            "button", name="Namnbrickor (PDF)"
+        ).first.click()
+        page.wait_for_load_state()
+        assert "Namnbrickor för ett möte" in page.content()
+
+        page.goto("/admin/arshjul/cycle/")
+        page.get_by_role("row", name="Årshjul 2027").get_by_role("checkbox").check()
+        page.locator("select[name=action]").select_option(label="Kopiera årshjulet till nästa år")
+        page.get_by_role("button", name="Utför").click()
+        page.wait_for_url("**/kopiera/")
+        assert axe_violations(page) == []
+        page.get_by_role("button", name="Kopiera årshjulet").click()
+        page.wait_for_url("**/admin/arshjul/cycle/")
+        assert "samordnare är överförda och ombedda att bekräfta" in page.content()
+        browser.close()
+    copy = in_a_thread(lambda: Cycle.objects.get(year=2028).coordinators.count())
+    asked = in_a_thread(lambda: OutgoingMail.objects.filter(kind="cycle_confirm").count())
+    assert copy == asked > 0

@@ -105,9 +105,11 @@ def test_participants_are_erased_two_years_after_the_meeting(
     frozen_now(2029, 1, 12, 12)
     run_sweeps(["registrations-erase"])
     assert Participant.objects.count() == 1
+    assert Participant.history.filter(name="Ada").exists()
     frozen_now(2029, 1, 14, 12)
     run_sweeps(["registrations-erase"])
     assert not Participant.objects.exists()
+    assert not Participant.history.filter(name="Ada").exists()  # nor in the change history
 
 
 def test_the_privacy_page_names_every_category_its_retention_and_the_cookies(client, settings):

@@ -53,15 +53,21 @@ def reminders_send_due() -> int:
     return sent
 
 
-def _remind_coordinators(meeting: Meeting, days: int, shared) -> int:
+def _without_participants(meeting: Meeting, **organisations):
+    """The meeting's cycle's coordinators (of the organisations filtered) whose organisation
+    has registered nobody for it."""
     has_participants = Participant.objects.active().filter(
         meeting=meeting, organisation=OuterRef("organisation")
     )
-    coordinators = (
-        Coordinator.objects.filter(cycle=meeting.cycle_id, organisation__active=True)
+    return (
+        Coordinator.objects.filter(cycle=meeting.cycle_id, **organisations)
         .exclude(Exists(has_participants))
         .select_related("organisation")
     )
+
+
+def _remind_coordinators(meeting: Meeting, days: int, shared) -> int:
+    coordinators = _without_participants(meeting, organisation__active=True)
     for coordinator in coordinators:
         emails.reminder_no_participants(
             meeting=meeting, coordinator=coordinator, days=days, shared=shared
@@ -78,14 +84,7 @@ def coordinators_remind(*, meeting: Meeting, organisation_ids) -> int:
     if not meeting.registration_closes_at or now >= meeting.registration_closes_at:
         return 0
     days = max(deadlines.days_left(meeting.registration_closes_at, now=now), 0)
-    has_participants = Participant.objects.active().filter(
-        meeting=meeting, organisation=OuterRef("organisation")
-    )
-    coordinators = (
-        Coordinator.objects.filter(cycle=meeting.cycle_id, organisation_id__in=organisation_ids)
-        .exclude(Exists(has_participants))
-        .select_related("organisation")
-    )
+    coordinators = _without_participants(meeting, organisation_id__in=organisation_ids)
     shared = emails.MeetingMail(meeting)
     reached = set()
     for coordinator in coordinators:

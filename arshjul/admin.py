@@ -1,5 +1,6 @@
 from functools import partial
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -11,11 +12,19 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import dashboard_admin, services
-from .forms import CarryOverForm
-from .lib import background_admin, pdf_jobs  # noqa: F401 - background_admin registers
+from . import dashboard_admin, region, services
+from .forms import CarryOverForm, IdentityForm
+from .lib import background_admin, imports, pdf_jobs  # noqa: F401 - background_admin registers
 from .lib.staff_login import StaffLoginForm
-from .models import Challenge, Coordinator, Cycle, CycleChallenge, Organisation, Strategy
+from .models import (
+    Challenge,
+    Coordinator,
+    Cycle,
+    CycleChallenge,
+    Identity,
+    Organisation,
+    Strategy,
+)
 
 admin.site.site_header = _("Årshjul — administration")
 admin.site.site_title = _("Årshjul")
@@ -201,6 +210,49 @@ class ChallengeAdmin(admin.ModelAdmin):
     search_fields = ["name", "description"]
 
 
+class RegionUploadForm(imports.UploadForm):
+    kind = forms.ChoiceField(label=_("What the file holds"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (kind.name, f"{kind.label} ({kind.name}.csv)") for kind in region.region_files()
+        ]
+
+    def region_file(self) -> region.RegionFile:
+        return region.files.get(self.cleaned_data["kind"])
+
+
+def _region_rows(form, name, content):
+    kind = form.region_file()
+    return kind.check(imports.read_rows(name, content, columns=kind.columns))
+
+
+def _region_saved(form, rows) -> str:
+    count = form.region_file().save(rows)
+    return ngettext("%(count)d row is read in.", "%(count)d rows are read in.", count) % {
+        "count": count
+    }
+
+
+REGION_IMPORT = imports.Import(
+    title=_("Read in the region's files"),
+    intro=_(
+        "One of the region's files (see examples/ and the README): organisations, the "
+        "organiser and strategy, cycles, meetings, geographies, areas of effort, goals, "
+        "indicators or values. Read them in that order; a row naming something already "
+        "there updates it. To load all files at once: manage.py load_region <folder>."
+    ),
+    upload_form=RegionUploadForm,
+    check=_region_rows,
+    save=_region_saved,
+    done_url=lambda form: reverse("admin:arshjul_organisation_changelist"),
+    submit_label=lambda count: (
+        ngettext("Read in %(count)d row", "Read in %(count)d rows", count) % {"count": count}
+    ),
+)
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "category", "municipality_code", "contact_email", "active"]
@@ -208,6 +260,15 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "municipality_code", "contact_email"]
     list_editable = ["active"]
     inlines = [CoordinatorInline]
+    change_list_template = "admin/arshjul/organisation/change_list.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.region_import_view)
+        return [path("region/", view, name="arshjul_region_import"), *super().get_urls()]
+
+    def region_import_view(self, request):
+        """A region's set-up, one file at a time, as every import works (arshjul.region)."""
+        return imports.import_view(self, request, REGION_IMPORT)
 
 
 @admin.register(Coordinator)
@@ -219,3 +280,47 @@ class CoordinatorAdmin(SimpleHistoryAdmin):
     list_select_related = ["organisation", "cycle"]
     exclude = ["checklist"]
     readonly_fields = ["confirmation_asked_at", "confirmed_at"]
+
+
+@admin.register(Identity)
+class IdentityAdmin(admin.ModelAdmin):
+    """The site's one identity: the list goes straight to it (or to adding it, once)."""
+
+    form = IdentityForm
+    readonly_fields = ["logo_preview"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    fieldsets = [
+        (None, {"fields": ["organiser_name", "logo_preview", "logo_file", "remove_logo"]}),
+        (_("Colour"), {"fields": ["accent_colour"]}),
+        (
+            _("Contact, in the footer"),
+            {"fields": ["contact_name", "contact_email", "contact_phone", "address"]},
+        ),
+        (_("E-mail"), {"fields": ["mail_signature", "reply_to"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Identity.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        found = Identity.objects.order_by("pk").first()
+        if found is not None:
+            return redirect("admin:arshjul_identity_change", found.pk)
+        if self.has_add_permission(request):
+            return redirect("admin:arshjul_identity_add")
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("current logo"))
+    def logo_preview(self, obj):
+        if not obj or not obj.logo:
+            return gettext("No logo.")
+        url = reverse("identity-logo") + f"?v={int(obj.updated_at.timestamp())}"
+        return format_html(
+            '<img src="{}" alt="{}" class="identity-logo-preview">', url, gettext("The logo")
+        )

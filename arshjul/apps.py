@@ -22,6 +22,12 @@ class ArshjulConfig(AppConfig):
         from .roles import sync_roles_after_migrate
 
         dashboard.downloads.register(organisation_downloads)
+        # A region's set-up from files: the shared domain's own.
+        from . import region
+        from .region_files import REGION_FILES
+
+        for kind in REGION_FILES:
+            region.files.register(kind, name=kind.name)
         mail_kinds_register(
             {
                 "test": _("Test e-mail"),
@@ -35,3 +41,17 @@ class ArshjulConfig(AppConfig):
         from .lib import page_cache
 
         page_cache.track_changes()
+        # The organiser's identity: on every page, and the infrastructure's branding.
+        from django.db.models.signals import post_delete, post_save
+
+        from . import identity
+        from .lib import branding
+        from .models import Identity
+
+        if "arshjul.Identity" not in page_cache.EVERY_PAGE:
+            page_cache.EVERY_PAGE.append("arshjul.Identity")
+        branding.use(identity.identity_branding)
+        post_save.connect(identity.identity_changed, sender=Identity, dispatch_uid="identity-saved")
+        post_delete.connect(
+            identity.identity_changed, sender=Identity, dispatch_uid="identity-deleted"
+        )

@@ -46,6 +46,20 @@ STRATEGY = {
 
 ORGANISER = "Region Värmland"
 
+# The organiser's face: Region Värmland's name, with a neutral placeholder logo of our own
+# (demo_files/logotyp-platshallare.svg), never the region's real one.
+IDENTITY = {
+    "organiser_name": "Region Värmland",
+    "accent_colour": "#004b87",
+    "contact_name": "Maria Lindgren, regional utveckling",
+    "contact_email": "arshjul@regionvarmland.example.org",
+    "contact_phone": "054-701 00 00",
+    "address": "Region Värmland\nRegional utveckling\n651 82 Karlstad",
+    "mail_signature": "Med vänlig hälsning\nRegional utveckling, Region Värmland\n054-701 00 00",
+    "reply_to": "arshjul@regionvarmland.example.org",
+}
+IDENTITY_LOGO = "logotyp-platshallare.svg"
+
 # (name, category, kommunkod)
 ORGANISATIONS = [
     ("Region Värmland", "region", ""),

@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .identity import logo_checked
 from .lib.validators import single_line
-from .models import Coordinator
+from .models import Coordinator, Identity
 
 
 class ContinueForm(forms.Form):
@@ -64,3 +65,49 @@ class CarryOverForm(forms.Form):
             .order_by("organisation__name", "-is_lead", "name")
         )
         field.label_from_instance = lambda c: f"{c.organisation.name}: {c.name} <{c.email}>"
+
+
+class IdentityForm(forms.ModelForm):
+    """The organiser's identity, with its logo uploaded (checked by its content) or removed."""
+
+    logo_file = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("SVG or PNG, at most 512 kB. Shown in the header and on PDFs."),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    class Meta:
+        model = Identity
+        fields = [
+            "organiser_name",
+            "accent_colour",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "address",
+            "mail_signature",
+            "reply_to",
+        ]
+        widgets = {"accent_colour": forms.TextInput(attrs={"size": 8})}
+
+    def clean_logo_file(self):
+        upload = self.cleaned_data.get("logo_file")
+        if not upload:
+            return None
+        content = upload.read()
+        try:
+            content_type = logo_checked(upload.name, content)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
+        return content, content_type
+
+    def save(self, commit=True):
+        identity = super().save(commit=False)
+        if self.cleaned_data.get("remove_logo"):
+            identity.logo, identity.logo_type = b"", ""
+        if logo := self.cleaned_data.get("logo_file"):
+            identity.logo, identity.logo_type = logo
+        if commit:
+            identity.save()
+        return identity

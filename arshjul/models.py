@@ -13,8 +13,64 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .colours import accent_problem
 from .lib.models import OutgoingMail, PdfJob  # noqa: F401 - models of this app
 from .lib.validators import normalise_email, single_line
+
+
+class Identity(models.Model):
+    """The organiser's face: its name, logo, accent colour and contacts, on every page,
+    e-mail, calendar file and PDF. One row, the site's (see :mod:`arshjul.identity`)."""
+
+    organiser_name = models.CharField(
+        _("organiser"),
+        max_length=200,
+        blank=True,
+        validators=[single_line],
+        help_text=_("The region that runs the annual cycle, as people know it."),
+    )
+    logo = models.BinaryField(_("logo"), blank=True, default=b"", editable=False)
+    logo_type = models.CharField(max_length=20, blank=True, editable=False)
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        default="#004b87",
+        help_text=_(
+            "As #RRGGBB. White text on it, and it as text on white, need a contrast of at "
+            "least 4.5:1."
+        ),
+    )
+    contact_name = models.CharField(
+        _("contact person"), max_length=200, blank=True, validators=[single_line]
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=40, blank=True, validators=[single_line]
+    )
+    address = models.TextField(_("postal address"), max_length=500, blank=True)
+    mail_signature = models.TextField(
+        _("e-mail signature"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Ends every e-mail the site sends, e.g. the unit and its phone number."),
+    )
+    reply_to = models.EmailField(
+        _("reply address"),
+        blank=True,
+        help_text=_("Where answers to the site's e-mails go; without it, nobody gets them."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("organiser's identity")
+        verbose_name_plural = _("organiser's identity")
+
+    def __str__(self):
+        return self.organiser_name or str(_("The organiser's identity"))
+
+    def clean(self):
+        if problem := accent_problem(self.accent_colour):
+            raise ValidationError({"accent_colour": problem})
 
 
 class Strategy(models.Model):

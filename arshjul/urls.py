@@ -10,6 +10,8 @@ urlpatterns = [
     path("personuppgifter/", views.privacy, name="privacy"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
+    path("identitet/logotyp", views.identity_logo, name="identity-logo"),
+    path("identitet/farg.css", views.identity_css, name="identity-css"),
     path("samordnare/nasta-ar/", views.coordinator_confirm, name="coordinator-confirm"),
     path("sprak/<str:code>/", views.language, name="language"),
     path("", include("meetings.urls")),

@@ -1,17 +1,18 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import coordinators, cycle_pages, selectors, wheel
+from . import coordinators, cycle_pages, identity, selectors, wheel
 from .forms import ContinueForm
-from .lib import tokens
+from .lib import branding, tokens
 from .lib.forms import add_domain_error
 from .lib.health import site_health
 from .lib.page_cache import public_page, valid_until
@@ -168,3 +169,30 @@ def coordinator_confirm(request):
             return redirect(tokens.token_path("coordinator-confirm", token))
     context = {"coordinator": coordinator, "form": form, "token": token}
     return tokens.personal_page(render(request, "arshjul/coordinator_confirm.html", context))
+
+
+@require_safe
+def identity_logo(request):
+    """The organiser's logo, from the database (the same on every replica). Even opened on
+    its own, nothing in an SVG runs: it is served with a sandboxing policy."""
+    found = identity.identity_current()
+    if not found.logo:
+        raise Http404
+    response = HttpResponse(bytes(found.logo), content_type=found.logo_type)
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    # The address carries the identity's version: a new logo is a new address.
+    patch_cache_control(response, public=True, max_age=365 * 24 * 3600, immutable=True)
+    return response
+
+
+@require_safe
+def identity_css(request):
+    """The accent colour as a stylesheet (the CSP allows no inline style): one line, kept a
+    year under an address that changes with the identity."""
+    accent = identity.identity_current().accent_colour
+    if identity.accent_problem(accent):
+        accent = branding.DEFAULT_ACCENT
+    response = HttpResponse(f":root {{ --aj-blue: {accent}; }}\n", content_type="text/css")
+    patch_cache_control(response, public=True, max_age=365 * 24 * 3600, immutable=True)
+    return response

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from .branding import branding
 from .outbox import Attachment, RenderedMail, outbox_queue
 
 
@@ -25,17 +26,28 @@ def absolute_url(path_or_name: str, *args) -> str:
 
 
 def make_message(name: str, context: dict, *, language: str = "sv", attachments=()) -> RenderedMail:
-    """Render the three templates of e-mail ``name``; the plain-text part is always there."""
-    context = {"site_url": settings.SITE_URL.rstrip("/"), "home_url": absolute_url("/"), **context}
+    """Render the three templates of e-mail ``name``; the plain-text part is always there.
+    Every e-mail is from the organiser (:mod:`arshjul.lib.branding`): its name as sender, its
+    reply address, and its signature under the text."""
+    sender = branding()
+    context = {
+        "site_url": settings.SITE_URL.rstrip("/"),
+        "home_url": absolute_url("/"),
+        "branding": sender,
+        **context,
+    }
     with translation.override(language):
         subject = render_to_string(f"emails/{name}_subject.txt", context)
         body_text = render_to_string(f"emails/{name}_body.txt", context)
         body_html = render_to_string(f"emails/{name}_body.html", context)
+        sent_by = render_to_string("emails/includes/signature.txt", context)
     return RenderedMail(
         subject=" ".join(subject.split()),  # one line, whatever the template's whitespace
-        body_text=body_text.strip() + "\n",
+        body_text=body_text.strip() + "\n\n" + sent_by.strip() + "\n",
         body_html=body_html,
         attachments=list(attachments),
+        sender_name=sender.organiser,
+        reply_to=sender.reply_to,
     )
 
 

@@ -7,7 +7,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from .branding import branding
 
 
 class Dated(Protocol):
@@ -29,6 +31,19 @@ def _host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "arshjul.local"
 
 
+def _organiser():
+    """ORGANIZER: the organiser's name, with its contact (or reply) address, which RFC 5545
+    requires (a calendar shows the name). None when the site has no address to give."""
+    sender = branding()
+    address = sender.contact_email or sender.reply_to
+    if not address:
+        return None
+    organiser = vCalAddress(f"mailto:{address}")
+    if sender.organiser:
+        organiser.params["cn"] = vText(sender.organiser)
+    return organiser
+
+
 def calendar_of(steps: list[Dated], *, name: str, cancel: bool = False) -> bytes:
     """A VCALENDAR with one VEVENT per step: timed steps in Europe/Stockholm (with its
     VTIMEZONE), the others as all-day events. With ``cancel``, a cancellation (METHOD:CANCEL,
@@ -39,9 +54,11 @@ def calendar_of(steps: list[Dated], *, name: str, cancel: bool = False) -> bytes
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "CANCEL" if cancel else "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    organiser_name = branding().organiser
+    calendar.add("x-wr-calname", f"{name} – {organiser_name}" if organiser_name else name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now().astimezone(datetime.UTC)
+    organiser = _organiser()
     for step in steps:
         event = Event()
         event.add(
@@ -60,6 +77,8 @@ def calendar_of(steps: list[Dated], *, name: str, cancel: bool = False) -> bytes
             event.add("dtstart", step.date)
             event.add("dtend", step.date + datetime.timedelta(days=1))
             event.add("transp", "TRANSPARENT")
+        if organiser is not None:
+            event.add("organizer", organiser)
         if step.location:
             event.add("location", step.location)
         if step.url:

@@ -30,6 +30,8 @@ class OutgoingMail(models.Model):
         help_text=_("Asking twice for the e-mail with the same key stores and sends it once."),
     )
     to = models.EmailField(_("recipient"))
+    sender_name = models.CharField(_("sender's name"), max_length=200, blank=True)
+    reply_to = models.EmailField(_("reply address"), blank=True)
     subject = models.CharField(_("subject"), max_length=300)
     body_text = models.TextField(_("plain text"))
     body_html = models.TextField(_("HTML"), blank=True)

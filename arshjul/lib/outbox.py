@@ -17,6 +17,7 @@ import smtplib
 import socket
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -48,6 +49,9 @@ class RenderedMail:
     body_text: str
     body_html: str = ""
     attachments: list[Attachment] = field(default_factory=list)
+    # Who it is from, in words, and where answers go (the organiser's; see branding).
+    sender_name: str = ""
+    reply_to: str = ""
 
 
 class TransientMailError(Exception):
@@ -96,6 +100,8 @@ def outbox_queue(
         "subject": bounded_subject(mail.subject),
         "body_text": mail.body_text,
         "body_html": mail.body_html,
+        "sender_name": mail.sender_name[:200],
+        "reply_to": mail.reply_to,
         "attachments": [
             {
                 "filename": a.filename,
@@ -158,11 +164,15 @@ def outbox_send(*, mail_id: int) -> str:
 
 
 def _deliver(row: OutgoingMail) -> None:
+    sender = settings.DEFAULT_FROM_EMAIL
+    if row.sender_name:  # "Region Värmland <arshjul@…>": the address stays the site's own
+        sender = formataddr((row.sender_name, parseaddr(sender)[1]))
     message = EmailMultiAlternatives(
         subject=row.subject,
         body=row.body_text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender,
         to=[row.to],
+        reply_to=[row.reply_to] if row.reply_to else None,
         connection=get_connection(fail_silently=False),
     )
     if row.body_html:

@@ -22,6 +22,8 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .branding import branding
+
 logger = logging.getLogger(__name__)
 
 INSTALL_HINT = (
@@ -113,7 +115,7 @@ def render_pdf(template_name: str, context: dict | None = None, *, language: str
     """Render a Django template to PDF bytes (tagged, for screen readers), in ``language``."""
     weasyprint = _weasyprint()
     with translation.override(language):
-        html = render_to_string(template_name, context or {})
+        html = render_to_string(template_name, {"branding": branding(), **(context or {})})
     return html_to_pdf(html, weasyprint=weasyprint)
 
 

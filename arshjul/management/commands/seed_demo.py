@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -5,7 +7,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from arshjul import demo
-from arshjul.models import Challenge, Coordinator, Cycle, CycleChallenge, Organisation, Strategy
+from arshjul.models import (
+    Challenge,
+    Coordinator,
+    Cycle,
+    CycleChallenge,
+    Identity,
+    Organisation,
+    Strategy,
+)
 
 
 class Command(BaseCommand):
@@ -51,6 +61,7 @@ class Command(BaseCommand):
             )
             for name, category, code in demo.ORGANISATIONS
         }
+        self._seed_identity()
         strategy = self._ensure(
             Strategy,
             {"name": demo.STRATEGY["name"]},
@@ -95,6 +106,10 @@ class Command(BaseCommand):
                 name=person,
                 email=email,
             )
+
+    def _seed_identity(self):
+        logo = (Path(demo.__file__).parent / "demo_files" / demo.IDENTITY_LOGO).read_bytes()
+        self._ensure(Identity, {}, logo=logo, logo_type="image/svg+xml", **demo.IDENTITY)
 
     def _seed_staff(self):
         user, created = get_user_model().objects.get_or_create(

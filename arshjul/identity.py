@@ -4,10 +4,12 @@ it to the infrastructure as its branding (:mod:`arshjul.lib.branding`).
 """
 
 import base64
+import logging
 import re
 import xml.etree.ElementTree as ET  # noqa: S405 - only after refusing DTDs and entities
 
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -17,6 +19,8 @@ from .models import Identity
 
 __all__ = ["accent_problem", "identity_branding", "identity_current", "logo_checked"]
 
+logger = logging.getLogger(__name__)
+
 CACHE_KEY = "identity:v1"
 LOGO_MAX_BYTES = 512 * 1024
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -24,10 +28,15 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 def identity_current() -> Identity:
     """The site's identity (an unsaved, neutral one before staff set it): from the cache,
-    which every save empties."""
+    which every save empties. Without a database (a page that needs none, while it is down)
+    the neutral one, not an error page."""
     found = cache.get(CACHE_KEY)
     if found is None:
-        found = Identity.objects.order_by("pk").first() or Identity()
+        try:
+            found = Identity.objects.order_by("pk").first() or Identity()
+        except DatabaseError:
+            logger.warning("The identity could not be read; the neutral one is shown.")
+            return Identity()
         cache.set(CACHE_KEY, found, 3600)
     return found
 

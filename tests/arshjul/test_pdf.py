@@ -51,6 +51,7 @@ def listener():
     server.shutdown()
 
 
+@pytest.mark.django_db  # the organiser's identity is read for every PDF
 def test_it_renders_swedish_text_with_our_stylesheet(html_template):
     name = html_template(
         "swedish.html",
@@ -68,6 +69,7 @@ def test_it_renders_swedish_text_with_our_stylesheet(html_template):
     assert "Sida 1 av 1" not in text  # that comes from pdf/base.html, not used here
 
 
+@pytest.mark.django_db  # the organiser's identity is read for every PDF
 def test_the_page_footer_is_in_the_documents_language(html_template):
     name = html_template(
         "paged.html",
@@ -77,6 +79,7 @@ def test_the_page_footer_is_in_the_documents_language(html_template):
     assert "Page 1 of 1" in pdf_text(pdf.render_pdf(name, language="en"))
 
 
+@pytest.mark.django_db  # the organiser's identity is read for every PDF
 def test_it_refuses_remote_resources_and_files_outside_static_and_media(
     html_template, listener, tmp_path
 ):

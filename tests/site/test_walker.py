@@ -246,6 +246,17 @@ EXPECTED = {
     ),
     # Without the personal link's key, nothing.
     "coordinator-confirm": (lambda w: "/samordnare/nasta-ar/", everyone(404)),
+    # The organiser's face (#16): for everyone; its admin is one row, the list goes to it.
+    "identity-logo": (lambda w: "/identitet/logotyp", everyone(200)),
+    "identity-css": (lambda w: "/identitet/farg.css", everyone(200)),
+    "admin:arshjul_identity_changelist": (
+        lambda w: "/admin/arshjul/identity/",
+        {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 302, "editor": 302},
+    ),
+    "admin:arshjul_region_import": (
+        lambda w: reverse("admin:arshjul_region_import"),
+        {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 403, "editor": 200},
+    ),
 }
 # Kil's answer to the working material: on its coordinator's pages and staff's, nowhere else.
 SECRET_ENTRY = "Kils interna initiativ"
@@ -383,6 +394,13 @@ def world(db, frozen_now, settings, tmp_path):
     )
     AnalysisSection.objects.create(analysis=analysis, title="Demografi").indicators.add(indicator)
     KoladaFetch.objects.create(indicator=indicator, first_year=2020, last_year=2025)
+    from arshjul.models import Identity
+
+    Identity.objects.create(
+        organiser_name="Region Test",
+        logo=b'<svg xmlns="http://www.w3.org/2000/svg"/>',
+        logo_type="image/svg+xml",
+    )
     from working_material.models import Answer, Entry, GuidingQuestions, WorkingMaterial
 
     working_material = WorkingMaterial.objects.create(

@@ -300,6 +300,7 @@ class IdentityAdmin(admin.ModelAdmin):
             {"fields": ["contact_name", "contact_email", "contact_phone", "address"]},
         ),
         (_("E-mail"), {"fields": ["mail_signature", "reply_to"]}),
+        (_("The wheel on other sites"), {"fields": ["embed_origins"]}),
     ]
 
     def has_add_permission(self, request):

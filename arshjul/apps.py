@@ -15,6 +15,7 @@ class ArshjulConfig(AppConfig):
         from . import (
             dashboard,
             documents,  # noqa: F401
+            posters,  # noqa: F401 - the poster's kind of PDF
         )
         from .dashboard_admin import organisation_downloads
         from .lib import outbox, pdf_jobs, tasks  # noqa: F401
@@ -22,6 +23,23 @@ class ArshjulConfig(AppConfig):
         from .roles import sync_roles_after_migrate
 
         dashboard.downloads.register(organisation_downloads)
+        # The wheel's rings for the kinds of step every app shares (apps add their own).
+        from . import wheel
+
+        for ring in [
+            wheel.Ring(wheel.Step.Kind.MEETING, _("meeting"), order=10, colour="#004b87"),
+            wheel.Ring(
+                wheel.Step.Kind.DEADLINE, _("deadline"), order=20, colour="#9b1c1f", shape="diamond"
+            ),
+            wheel.Ring(
+                wheel.Step.Kind.PUBLICATION,
+                _("publication"),
+                order=30,
+                colour="#1e6b2e",
+                shape="square",
+            ),
+        ]:
+            wheel.rings.register(ring, name=str(ring.kind))
         # A region's set-up from files: the shared domain's own.
         from . import region
         from .region_files import REGION_FILES

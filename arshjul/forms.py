@@ -88,6 +88,7 @@ class IdentityForm(forms.ModelForm):
             "address",
             "mail_signature",
             "reply_to",
+            "embed_origins",
         ]
         widgets = {"accent_colour": forms.TextInput(attrs={"size": 8})}
 

@@ -6,6 +6,8 @@ edited by staff in the admin. (The outbox's and the PDF jobs' models are infrast
 :mod:`arshjul.lib.models`; they belong to this app for their tables.)
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -16,6 +18,9 @@ from simple_history.models import HistoricalRecords
 from .colours import accent_problem
 from .lib.models import OutgoingMail, PdfJob  # noqa: F401 - models of this app
 from .lib.validators import normalise_email, single_line
+
+# A web origin: scheme, host and perhaps a port; nothing else (a CSP source must not be a path).
+ORIGIN = re.compile(r"^https?://[a-z0-9.-]+(:\d{1,5})?$", re.IGNORECASE)
 
 
 class Identity(models.Model):
@@ -59,6 +64,14 @@ class Identity(models.Model):
         blank=True,
         help_text=_("Where answers to the site's e-mails go; without it, nobody gets them."),
     )
+    embed_origins = models.TextField(
+        _("sites that may show the wheel"),
+        blank=True,
+        help_text=_(
+            "One address per line, e.g. https://intranat.kil.se: these sites may show the "
+            "wheel in a frame (the embed page); no other site may."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -71,6 +84,22 @@ class Identity(models.Model):
     def clean(self):
         if problem := accent_problem(self.accent_colour):
             raise ValidationError({"accent_colour": problem})
+        if wrong := [line for line in self.origins if not ORIGIN.match(line)]:
+            raise ValidationError(
+                {
+                    "embed_origins": _(
+                        "Write each site as https:// and its host name only, e.g. "
+                        "https://intranat.kil.se (not: %(wrong)s)."
+                    )
+                    % {"wrong": ", ".join(wrong)}
+                }
+            )
+
+    @property
+    def origins(self) -> list[str]:
+        return [
+            line.strip().rstrip("/") for line in self.embed_origins.splitlines() if line.strip()
+        ]
 
 
 class Strategy(models.Model):

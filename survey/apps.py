@@ -18,9 +18,13 @@ class SurveyConfig(AppConfig):
         from .demo import seed_cycle
         from .pages import survey_parts
         from .todo import survey_tasks
-        from .wheel import survey_steps
+        from .wheel import PERIOD, survey_steps
 
         wheel.providers.register(survey_steps, depends_on=["survey.Survey"])
+        wheel.rings.register(
+            wheel.Ring(PERIOD, _("survey open"), order=40, colour="#5b2a86", shape="circle"),
+            name=PERIOD,
+        )
         cycle_pages.providers.register(survey_parts, depends_on=["survey.Survey"])
         todo.providers.register(
             survey_tasks,

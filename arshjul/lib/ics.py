@@ -25,6 +25,7 @@ class Dated(Protocol):
     ends_at: datetime.datetime | None
     location: str
     description: str
+    ends_on: datetime.date | None  # a period's last day (all day), or None
 
 
 def _host() -> str:
@@ -74,8 +75,10 @@ def calendar_of(steps: list[Dated], *, name: str, cancel: bool = False) -> bytes
             end = step.ends_at or step.starts_at + datetime.timedelta(hours=1)
             event.add("dtend", timezone.localtime(end))
         else:
+            # All day; a period from its first day through its last (DTEND is exclusive).
+            last = getattr(step, "ends_on", None) or step.date
             event.add("dtstart", step.date)
-            event.add("dtend", step.date + datetime.timedelta(days=1))
+            event.add("dtend", max(last, step.date) + datetime.timedelta(days=1))
             event.add("transp", "TRANSPARENT")
         if organiser is not None:
             event.add("organizer", organiser)

@@ -76,10 +76,11 @@ def resolve_local(url: str) -> Path:
     try:
         if path.startswith(settings.STATIC_URL):
             name = path.removeprefix(settings.STATIC_URL)
-            found = None
-            if staticfiles_storage.exists(name):
+            # The source first: a collected copy may be older (a developer's earlier
+            # collectstatic); a hashed name (a manifest's) exists only where collected.
+            found = finders.find(name)
+            if not found and staticfiles_storage.exists(name):
                 found = staticfiles_storage.path(name)
-            found = found or finders.find(name)
             if found:
                 return Path(found)
         elif settings.MEDIA_URL and path.startswith(settings.MEDIA_URL):

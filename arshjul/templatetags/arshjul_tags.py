@@ -45,3 +45,21 @@ def markdown(text):
     from arshjul.lib.markdown import render_markdown
 
     return render_markdown(text)
+
+
+@register.filter
+def webcal(path: str) -> str:
+    """The address a calendar program subscribes to: webcal:// and this site's host."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    return f"webcal://{urlsplit(settings.SITE_URL).netloc}{path}"
+
+
+@register.filter
+def absolute(path: str) -> str:
+    """A path on this site as a full address (for what is copied elsewhere)."""
+    from django.conf import settings
+
+    return settings.SITE_URL.rstrip("/") + path

@@ -247,3 +247,31 @@ def test_a_staff_editor_follows_up_the_cycle_from_the_overview(
     copy = in_a_thread(lambda: Cycle.objects.get(year=2028).coordinators.count())
     asked = in_a_thread(lambda: OutgoingMail.objects.filter(kind="cycle_confirm").count())
     assert copy == asked > 0
+
+
+def test_the_keyboard_goes_through_the_wheel_in_the_order_of_the_year(
+    chromium_path, transactional_db, demo_data, live_server
+):
+    from arshjul import wheel
+    from arshjul.models import Cycle
+
+    expected = in_a_thread(
+        lambda: [wheel.step_name(s) for s in wheel.steps_for(Cycle.objects.get(year=2027))]
+    )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        page = browser.new_context(base_url=live_server.url, locale="sv-SE").new_page()
+        page.goto("/")
+        page.locator(".wheel a").first.focus()
+        names = []
+        for _ in expected:
+            names.append(page.evaluate("document.activeElement.getAttribute('aria-label')"))
+            page.keyboard.press("Tab")
+        # The focus is visible: a dark ring around the focused step.
+        page.locator(".wheel a").first.focus()
+        width = page.evaluate(
+            "getComputedStyle(document.activeElement.querySelector('.wheel-hit')).strokeWidth"
+        )
+        browser.close()
+    assert names == expected
+    assert width == "4px"

@@ -249,6 +249,10 @@ EXPECTED = {
     # The organiser's face (#16): for everyone; its admin is one row, the list goes to it.
     "identity-logo": (lambda w: "/identitet/logotyp", everyone(200)),
     "identity-css": (lambda w: "/identitet/farg.css", everyone(200)),
+    # The wheel elsewhere (#17): public; the poster is being made the first time it is asked.
+    "wheel-embed": (lambda w: "/arshjul/2027/inbaddning/", everyone(200)),
+    "wheel-svg": (lambda w: "/arshjul/2027/arshjul.svg", everyone(200)),
+    "wheel-poster": (lambda w: "/arshjul/2027/affisch.pdf", everyone(202)),
     "admin:arshjul_identity_changelist": (
         lambda w: "/admin/arshjul/identity/",
         {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 302, "editor": 302},

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET  # noqa: S405 - only after refusing DTDs and 
 
 from django.core.cache import cache
 from django.db import DatabaseError
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -33,11 +34,30 @@ def identity_current() -> Identity:
     found = cache.get(CACHE_KEY)
     if found is None:
         try:
-            found = Identity.objects.order_by("pk").first() or Identity()
+            # Without the logo's bytes: every page reads this, only the logo's view and PDFs
+            # need the picture (identity_logo()).
+            found = (
+                Identity.objects.defer("logo").annotate(logo_size=Length("logo")).order_by("pk")
+            ).first() or Identity()
         except DatabaseError:
             logger.warning("The identity could not be read; the neutral one is shown.")
             return Identity()
         cache.set(CACHE_KEY, found, 3600)
+    return found
+
+
+def identity_logo() -> tuple[bytes, str]:
+    """The logo's bytes and content type (b"" without one), cached by the identity's
+    version."""
+    identity = identity_current()
+    if not getattr(identity, "logo_size", 0):
+        return b"", ""
+    key = f"{CACHE_KEY}:logo:{int(identity.updated_at.timestamp())}"
+    found = cache.get(key)
+    if found is None:
+        logo = Identity.objects.filter(pk=identity.pk).values_list("logo", flat=True).first()
+        found = (bytes(logo or b""), identity.logo_type)
+        cache.set(key, found, 3600)
     return found
 
 
@@ -49,7 +69,7 @@ def identity_changed(**kwargs) -> None:
 def identity_branding() -> Branding:
     identity = identity_current()
     version = str(int(identity.updated_at.timestamp())) if identity.updated_at else "0"
-    logo = bytes(identity.logo or b"")
+    has_logo = bool(getattr(identity, "logo_size", 0))
     return Branding(
         organiser=identity.organiser_name,
         accent=identity.accent_colour,
@@ -59,12 +79,15 @@ def identity_branding() -> Branding:
         address=identity.address,
         signature=identity.mail_signature,
         reply_to=identity.reply_to,
-        logo_data_uri=(
-            f"data:{identity.logo_type};base64,{base64.b64encode(logo).decode()}" if logo else ""
-        ),
-        logo_url=f"{reverse('identity-logo')}?v={version}" if logo else "",
+        logo_url=f"{reverse('identity-logo')}?v={version}" if has_logo else "",
         version=version,
+        logo_loader=_logo_data_uri if has_logo else None,
     )
+
+
+def _logo_data_uri() -> str:
+    content, content_type = identity_logo()
+    return f"data:{content_type};base64,{base64.b64encode(content).decode()}" if content else ""
 
 
 # --- The logo ----------------------------------------------------------------------------------

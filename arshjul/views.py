@@ -179,10 +179,10 @@ def coordinator_confirm(request):
 def identity_logo(request):
     """The organiser's logo, from the database (the same on every replica). Even opened on
     its own, nothing in an SVG runs: it is served with a sandboxing policy."""
-    found = identity.identity_current()
-    if not found.logo:
+    content, content_type = identity.identity_logo()
+    if not content:
         raise Http404
-    response = HttpResponse(bytes(found.logo), content_type=found.logo_type)
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     response["X-Content-Type-Options"] = "nosniff"
     # The address carries the identity's version: a new logo is a new address.

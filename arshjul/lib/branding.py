@@ -7,7 +7,7 @@ it — the product's own neutral face is used.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 DEFAULT_ACCENT = "#004b87"
 
@@ -22,11 +22,16 @@ class Branding:
     address: str = ""
     signature: str = ""
     reply_to: str = ""
-    # The logo as a data: URI (for PDFs: the renderer fetches nothing from outside), and the
-    # site's address of it (for pages). Empty without a logo.
-    logo_data_uri: str = ""
+    # The site's address of the logo (for pages); empty without one.
     logo_url: str = ""
     version: str = "0"  # changes whenever any of it does (for caches and asset URLs)
+    # Reads the logo itself, only where it is embedded (a PDF): pages never carry its bytes.
+    logo_loader: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def logo_data_uri(self) -> str:
+        """The logo as a data: URI (the PDF renderer fetches nothing from outside)."""
+        return self.logo_loader() if self.logo_loader else ""
 
 
 _source: Callable[[], Branding] | None = None

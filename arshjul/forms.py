@@ -79,17 +79,7 @@ class IdentityForm(forms.ModelForm):
 
     class Meta:
         model = Identity
-        fields = [
-            "organiser_name",
-            "accent_colour",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "address",
-            "mail_signature",
-            "reply_to",
-            "embed_origins",
-        ]
+        fields = ["organiser_name", *Identity.FACE, "embed_origins"]
         widgets = {"accent_colour": forms.TextInput(attrs={"size": 8})}
 
     def clean_logo_file(self):

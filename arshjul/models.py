@@ -74,6 +74,17 @@ class Identity(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    # What a region's file and the admin set besides the name (the logo is uploaded).
+    FACE = [
+        "accent_colour",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "address",
+        "mail_signature",
+        "reply_to",
+    ]
+
     class Meta:
         verbose_name = _("organiser's identity")
         verbose_name_plural = _("organiser's identity")

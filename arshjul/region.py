@@ -140,6 +140,11 @@ class RowForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.seen = seen
 
+    instance = None  # the row to save, set by clean()
+
+    def save(self) -> None:
+        self.instance.save()
+
     def once(self, key, message) -> None:
         """Refuse a row whose key an earlier row of the file had."""
         if key in self.seen:

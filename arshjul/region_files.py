@@ -58,11 +58,8 @@ class OrganisationRow(RowForm):
         organisation.municipality_code = data["municipality_code"]
         organisation.contact_email = normalise_email(data["contact_email"] or "")
         model_checked(self, organisation, exclude=["name"] if organisation.pk else [])
-        self.organisation = organisation
+        self.instance = organisation
         return data
-
-    def save(self):
-        self.organisation.save()
 
 
 class RegionRow(RowForm):
@@ -119,15 +116,7 @@ class RegionRow(RowForm):
         data = self.cleaned_data
         identity = Identity.objects.order_by("pk").first() or Identity()
         identity.organiser_name = data["organiser"].name
-        for name in [
-            "accent_colour",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "address",
-            "mail_signature",
-            "reply_to",
-        ]:
+        for name in Identity.FACE:
             setattr(identity, name, data[name])
         identity.full_clean()
         identity.save()
@@ -175,15 +164,15 @@ class CycleRow(RowForm):
         cycle.introduction = data["introduction"]
         cycle.status = Cycle.Status.PUBLISHED if data["published"] else Cycle.Status.DRAFT
         model_checked(self, cycle)
-        self.cycle = cycle
+        self.instance = cycle
         return data
 
     def save(self):
-        self.cycle.save()
+        super().save()
         for position, name in enumerate(self.cleaned_data["challenges"]):
             challenge, _created = Challenge.objects.get_or_create(name=name)
             CycleChallenge.objects.update_or_create(
-                cycle=self.cycle, challenge=challenge, defaults={"position": position}
+                cycle=self.instance, challenge=challenge, defaults={"position": position}
             )
 
 

@@ -55,9 +55,6 @@ class GeographyRow(RowForm):
         self.instance = place
         return data
 
-    def save(self):
-        self.instance.save()
-
 
 class AreaRow(RowForm):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
@@ -78,9 +75,6 @@ class AreaRow(RowForm):
         model_checked(self, area, exclude=["name"] if area.pk else [])
         self.instance = area
         return data
-
-    def save(self):
-        self.instance.save()
 
 
 def _area(name: str) -> Area:
@@ -116,9 +110,6 @@ class GoalRow(RowForm):
         model_checked(self, goal, exclude=["number"] if goal.pk else [])
         self.instance = goal
         return data
-
-    def save(self):
-        self.instance.save()
 
 
 class IndicatorRow(RowForm):
@@ -200,9 +191,6 @@ class IndicatorRow(RowForm):
         model_checked(self, indicator, exclude=["code"] if indicator.pk else [])
         self.instance = indicator
         return data
-
-    def save(self):
-        self.instance.save()
 
 
 def _values_saved(rows) -> int:

@@ -117,11 +117,11 @@ class MeetingRow(RowForm):
             deadlines.end_of_day(closes) if isinstance(closes, datetime.date) else None
         )
         model_checked(self, meeting)
-        self.meeting = meeting
+        self.instance = meeting
         return data
 
     def save(self):
-        meeting_save(meeting=self.meeting)
+        meeting_save(meeting=self.instance)
 
 
 MEETINGS_FILE = RegionFile(

@@ -23,6 +23,7 @@ __all__ = ["accent_problem", "identity_branding", "identity_current", "logo_chec
 logger = logging.getLogger(__name__)
 
 CACHE_KEY = "identity:v1"
+BRANDING_KEY = "identity:branding:v1"
 LOGO_MAX_BYTES = 512 * 1024
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -41,7 +42,9 @@ def identity_current() -> Identity:
             ).first() or Identity()
         except DatabaseError:
             logger.warning("The identity could not be read; the neutral one is shown.")
-            return Identity()
+            stand_in = Identity()
+            stand_in.unavailable = True
+            return stand_in
         cache.set(CACHE_KEY, found, 3600)
     return found
 
@@ -63,11 +66,22 @@ def identity_logo() -> tuple[bytes, str]:
 
 def identity_changed(**kwargs) -> None:
     """post_save / post_delete of Identity: read it anew."""
-    cache.delete(CACHE_KEY)
+    cache.delete_many([CACHE_KEY, BRANDING_KEY])
 
 
 def identity_branding() -> Branding:
-    identity = identity_current()
+    """The identity as the infrastructure's branding: on every page, so cached as it is
+    (a small dataclass is quicker to read back than the model instance)."""
+    found = cache.get(BRANDING_KEY)
+    if found is None:
+        identity = identity_current()
+        found = _branding_of(identity)
+        if not getattr(identity, "unavailable", False):  # not the stand-in for a database down
+            cache.set(BRANDING_KEY, found, 3600)
+    return found
+
+
+def _branding_of(identity: Identity) -> Branding:
     version = str(int(identity.updated_at.timestamp())) if identity.updated_at else "0"
     has_logo = bool(getattr(identity, "logo_size", 0))
     return Branding(

@@ -2,22 +2,41 @@
 staff fill in (more time for one group)."""
 
 import re
+from dataclasses import dataclass, replace
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.lib import drafts
+
 from .models import MAX_TEXT_ANSWER, Question
 
-# The answer page's own fields: q<id> (an answer) and v<id> (the version it was showing).
-ANSWER_FIELD = re.compile(r"^([qv])(\d+)$")
+# The answer page's own fields: q<id> (an answer) and its hidden companions q<id>-shown and
+# q<id>-version (what the page showed: arshjul.lib.drafts).
+ANSWER_FIELD = re.compile(r"^q(\d+)(?:-shown|-version)?$")
 NAME_HELP = _("Shown to the others in your group as who saved last. You can leave it empty.")
 
 
-class ResponseForm(forms.Form):
+@dataclass(frozen=True)
+class QuestionRow:
+    """One question as the page shows it: its field, the hidden fields saying what the page
+    showed, and what this browser wrote earlier that was not saved (words, or "")."""
+
+    field: object
+    hidden: list
+    unsaved: str = ""
+
+
+def named_conflicts(result: drafts.Result) -> list[drafts.Conflict]:
+    """A save's conflicts under the names of the page's fields (q<id>)."""
+    return [replace(c, key=f"q{c.key}") for c in result.conflicts]
+
+
+class ResponseForm(drafts.DraftFieldsMixin, forms.Form):
     """One field per question; nothing is required while the draft is saved (the submission
-    checks what must be answered). ``versions`` (question id -> version) are what the page
-    was showing, posted back in hidden fields."""
+    checks what must be answered). Each answer carries what the page showed, so a save
+    changes only what this person changed."""
 
     saved_by = forms.CharField(
         label=_("Your name (optional)"), max_length=100, required=False, help_text=NAME_HELP
@@ -25,14 +44,14 @@ class ResponseForm(forms.Form):
 
     def __init__(self, *args, questions, answers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.questions = questions
-        self.versions = {q.pk: answers[q.pk].version if q.pk in answers else 0 for q in questions}
+        self.questions, self.answers = questions, answers
+        self.made_with = {"questions": questions, "answers": answers}
         for question in questions:
-            answer = answers.get(question.pk)
-            self.fields[f"q{question.pk}"] = self._field(question)
-            self.initial.setdefault(f"q{question.pk}", answer.value if answer else "")
-        if self.is_bound:
-            self.versions.update(self._posted_versions())
+            self.add_draft_field(
+                f"q{question.pk}",
+                self._field(question),
+                answers[question.pk].as_saved if question.pk in answers else None,
+            )
 
     @staticmethod
     def _field(question: Question) -> forms.Field:
@@ -56,20 +75,10 @@ class ResponseForm(forms.Form):
             **common,
         )
 
-    def _posted_versions(self) -> dict[int, int]:
-        versions = {}
-        for key, value in self.data.items():
-            match = ANSWER_FIELD.match(key)
-            if match and match[1] == "v" and int(match[2]) in self.versions:
-                # A version that is not a number counts as "saw no answer": at worst the
-                # person is asked to choose, nothing is overwritten.
-                versions[int(match[2])] = int(value) if value.isdigit() else 0
-        return versions
-
     def clean(self):
         known = {str(q.pk) for q in self.questions}
         strangers = [
-            key for key in self.data if (match := ANSWER_FIELD.match(key)) and match[2] not in known
+            key for key in self.data if (match := ANSWER_FIELD.match(key)) and match[1] not in known
         ]
         if strangers:
             raise ValidationError(
@@ -82,10 +91,38 @@ class ResponseForm(forms.Form):
 
     def values(self) -> dict[int, str]:
         """The answers as posted, by question id ("" for none)."""
-        return {q.pk: self.cleaned_data.get(f"q{q.pk}") or "" for q in self.questions}
+        return {int(name[1:]): edit.mine for name, edit in self.edits().items()}
 
-    def fields_of(self, questions) -> list:
-        return [self[f"q{q.pk}"] for q in questions]
+    def seen(self) -> dict[int, drafts.Shown]:
+        """What the page showed, by question id."""
+        return {int(name[1:]): edit.shown for name, edit in self.edits().items()}
+
+    def after_save(self, result: drafts.Result) -> "ResponseForm":
+        """The form showing a save that met conflicts (see ``DraftFieldsMixin.showing``)."""
+        return self.showing(
+            {f"q{key}": saved for key, saved in result.state.items()},
+            named_conflicts(result),
+            words=self.words,
+        )
+
+    def words(self, name, value) -> str:
+        """An answer as people read it (a choice's label)."""
+        question = self.question_of(name)
+        return question.value_label(value) if question else str(value)
+
+    def question_of(self, name) -> Question | None:
+        return next((q for q in self.questions if f"q{q.pk}" == str(name)), None)
+
+    def rows_of(self, questions, unsaved: dict | None = None) -> list[QuestionRow]:
+        unsaved = drafts.still_unsaved(self, unsaved or {})
+        return [
+            QuestionRow(
+                self[f"q{q.pk}"],
+                self.hidden_of(f"q{q.pk}"),
+                q.value_label(unsaved[f"q{q.pk}"]) if f"q{q.pk}" in unsaved else "",
+            )
+            for q in questions
+        ]
 
 
 class SubmitForm(forms.Form):

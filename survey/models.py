@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from arshjul.lib import drafts
 from arshjul.lib.validators import normalise_email, single_line
 from arshjul.models import Cycle, Organisation, PdfJob
 
@@ -321,8 +322,8 @@ class Response(models.Model):
 
 
 class Answer(models.Model):
-    """A group's answer to one question. ``version`` grows with every change: a save that
-    started from an older version is told instead of overwriting (see services)."""
+    """A group's answer to one question, a versioned draft field (:mod:`arshjul.lib.drafts`):
+    ``version`` grows with every change, and a save changes only what its person changed."""
 
     DONT_KNOW = DONT_KNOW
 
@@ -350,3 +351,7 @@ class Answer(models.Model):
 
     def __str__(self):
         return self.value[:50]
+
+    @property
+    def as_saved(self) -> drafts.Saved:
+        return drafts.Saved(self.value, self.version, self.saved_by, self.saved_at)

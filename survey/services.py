@@ -6,7 +6,7 @@ come through here.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from arshjul.lib import pdf_jobs, tokens
+from arshjul.lib import drafts, pdf_jobs, tokens
 from arshjul.lib.emails import absolute_url
 from arshjul.lib.sweeps import sweep
 from arshjul.lib.validators import normalise_email
@@ -120,94 +120,65 @@ def _group_save(group: LeadershipGroup) -> LeadershipGroup:
 # --- Answering ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Conflict:
-    """An answer someone else saved after this person opened the page."""
-
-    question: Question
-    theirs: str  # the answer as saved meanwhile
-    saved_by: str
-    saved_at: datetime.datetime
-    version: int
-
-    @property
-    def theirs_label(self) -> str:
-        return self.question.value_label(self.theirs) if self.theirs else ""
-
-
-@dataclass
-class SaveResult:
-    saved: int = 0  # answers changed by this save
-    conflicts: list[Conflict] = field(default_factory=list)
-    versions: dict[int, int] = field(default_factory=dict)  # question id -> version now
-
-
 def answers_save(
     *,
     response: Response,
-    values: dict[int, str],
-    seen: dict[int, int],
+    values: Mapping[int, str],
+    seen: Mapping[int, drafts.Shown] | None = None,
     saved_by: str = "",
     now=None,
-) -> SaveResult:
+) -> drafts.Result:
     """Save a group's draft answers (``values`` by question id; "" clears one).
 
-    ``seen`` holds, per question, the version of the answer the page was showing (0: none).
-    An answer changed by someone else since then is not overwritten: it is returned as a
-    :class:`Conflict`, for the person to choose and save again; every other answer saves.
+    ``seen`` holds, per question, what the page was showing (value and version; a question
+    missing from it: the page showed nothing). Only what this person changed is saved
+    (:mod:`arshjul.lib.drafts`): an answer they left as the page showed it stays as saved,
+    and an answer both they and someone else changed is returned as a conflict, for the
+    person to choose — never overwritten.
     """
     now = now or timezone.now()
     saved_by = saved_by.strip()[:100]
+    seen = seen or {}
     with transaction.atomic():
         # One save at a time per response: the versions compared are the ones written.
         response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
         rules.check(response, Action.SAVE, now=now)
-        questions = {q.pk: q for q in Question.objects.filter(section__survey=response.survey_id)}
-        unknown = set(values) - set(questions)
-        if unknown:
+        questions = set(
+            Question.objects.filter(section__survey=response.survey_id).values_list("pk", flat=True)
+        )
+        if set(values) - questions:
             raise SurveyError(_("The answers name questions that are not in this survey."))
         current = {a.question_id: a for a in response.answers.all()}
-        result = SaveResult()
+        plan = drafts.plan(
+            {
+                q: drafts.Edit(value, seen.get(q, drafts.Shown(None, 0)))
+                for q, value in values.items()
+            },
+            {q: answer.as_saved for q, answer in current.items()},
+        )
         new, changed = [], []
-        for question_id, value in values.items():
+        for question_id, value in plan.writes.items():
             answer = current.get(question_id)
             if answer is None:
-                if value:
-                    new.append(
-                        Answer(
-                            response=response,
-                            question_id=question_id,
-                            value=value,
-                            saved_at=now,
-                            saved_by=saved_by,
-                        )
-                    )
-                continue
-            if answer.value == value:
-                continue
-            if answer.version != seen.get(question_id, 0):
-                result.conflicts.append(
-                    Conflict(
-                        questions[question_id],
-                        answer.value,
-                        answer.saved_by,
-                        answer.saved_at,
-                        answer.version,
-                    )
-                )
-                continue
+                answer = Answer(response=response, question_id=question_id, version=0)
+                current[question_id] = answer
+                new.append(answer)
+            else:
+                changed.append(answer)
             answer.value, answer.saved_at, answer.saved_by = value, now, saved_by
             answer.version += 1
-            changed.append(answer)
         Answer.objects.bulk_create(new)
         Answer.objects.bulk_update(changed, ["value", "version", "saved_at", "saved_by"])
-        result.saved = len(new) + len(changed)
-        if result.saved:
+        if plan.writes:
             response.started_at = response.started_at or now
             response.last_saved_at, response.last_saved_by = now, saved_by
             response.save(update_fields=["started_at", "last_saved_at", "last_saved_by"])
-        result.versions = {a.question_id: a.version for a in [*current.values(), *new]}
-    return result
+    return drafts.Result(
+        saved=len(plan.writes),
+        conflicts=plan.conflicts,
+        state={q: answer.as_saved for q, answer in current.items()},
+        settled=plan.settled,
+    )
 
 
 def missing_answers(response: Response) -> list[Question]:

@@ -13,14 +13,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from arshjul import selectors as cycle_selectors
-from arshjul.lib import tokens
+from arshjul.lib import drafts, tokens
 from arshjul.lib.forms import add_domain_error
 from arshjul.lib.page_cache import public_page
 from registrations.views import coordinator_required
 
 from . import results as survey_results
 from . import rules, selectors, services
-from .forms import GroupForm, ResponseForm, SubmitForm
+from .forms import GroupForm, ResponseForm, SubmitForm, named_conflicts
 from .models import Response, Survey
 
 NAME_KEY = "survey_name"  # the name someone gave, offered again next time (their session)
@@ -58,96 +58,97 @@ def answer(request):
         return redirect(_with_token("survey:receipt", token))
     sections = selectors.sections_of(response.survey)
     questions = [q for item in sections for q in item.questions]
-    answers = selectors.answers_of(response)
     form = ResponseForm(
         request.POST or None,
         questions=questions,
-        answers=answers,
+        answers=selectors.answers_of(response),
         initial={"saved_by": request.session.get(NAME_KEY, "")},
     )
     refusal = rules.refusal(response, rules.Action.SAVE)
-    wants_json = request.headers.get("Accept") == "application/json"
-    conflicts = []
-    if request.method == "POST" and not refusal:
-        if form.is_valid():
-            try:
-                result = services.answers_save(
-                    response=response,
-                    values=form.values(),
-                    seen=form.versions,
-                    saved_by=form.cleaned_data["saved_by"],
-                )
-            except services.NotAllowed as error:
-                refusal = " ".join(error.messages)
-            except services.SurveyError as error:
-                add_domain_error(form, error)
-            else:
-                if form.cleaned_data["saved_by"]:
-                    request.session[NAME_KEY] = form.cleaned_data["saved_by"]
-                conflicts = result.conflicts
-                if wants_json:
-                    return _saved_json(result)
-                if not conflicts:
-                    if request.POST.get("action") == "submit":
-                        return redirect(_with_token("survey:submit", token))
-                    messages.success(request, _("Your answers are saved."))
-                    return redirect(_with_token("survey:answer", token, "#saved"))
-                _show_conflicts(form, result)
-        elif wants_json:
-            return JsonResponse({"saved": 0, "errors": True}, status=400)
-    elif request.method == "POST" and wants_json:
-        return JsonResponse({"saved": 0, "refusal": refusal}, status=409)
+    if request.method == "POST" and request.headers.get("Accept") == "application/json":
+        return _autosave(request, response, form, refusal)
+    unsaved = drafts.unsaved_offered(request.session, _scope(response))
+    if request.method == "POST" and not refusal and form.is_valid():
+        if (name := request.POST.get("use_unsaved")) in unsaved:
+            form = form.with_values({name: unsaved[name]})  # back in its field, not saved yet
+        else:
+            result, refusal = _save(request, response, form)
+            if result and not result.conflicts:
+                drafts.unsaved_forget(request.session, _scope(response))
+                if request.POST.get("action") == "submit":
+                    return redirect(_with_token("survey:submit", token))
+                messages.success(request, _("Your answers are saved."))
+                return redirect(_with_token("survey:answer", token, "#saved"))
+            if result:
+                form, unsaved = form.after_save(result), {}
     response.refresh_from_db(fields=["last_saved_at", "last_saved_by"])
-    context = {
+    return _personal_page(render(request, "survey/answer.html", {
         "response": response,
         "survey": response.survey,
         "group": response.group,
         "window": rules.survey_window(response.survey, response=response),
-        "sections": [(item.section, form.fields_of(item.questions)) for item in sections],
+        "sections": [(i.section, form.rows_of(i.questions, unsaved)) for i in sections],
         "form": form,
-        "versions": form.versions,
         "token": token,
         "refusal": refusal,
-        "conflicts": conflicts,
-        "answered": sum(1 for a in answers.values() if a.value),
+        "has_unsaved": bool(unsaved),
+        "answered": form.saved_count(),
         "question_count": len(questions),
-    }
-    return _personal_page(render(request, "survey/answer.html", context))
+    }))  # fmt: skip
 
 
-def _saved_json(result):
-    """What the page saving itself needs: the versions now (not of answers someone else
-    changed: the next save must still ask about those)."""
-    conflicting = {c.question.pk for c in result.conflicts}
-    versions = {str(q): v for q, v in result.versions.items() if q not in conflicting}
+def _scope(response: Response) -> str:
+    """The draft's name for what this browser wrote and could not save."""
+    return f"survey:{response.pk}"
+
+
+def _save(request, response: Response, form: ResponseForm):
+    """Save what a valid form holds: the result (None if refused) and the refusal. What met a
+    conflict is kept for this browser, to be offered on its next visit."""
+    saved_by = form.cleaned_data["saved_by"]
+    try:
+        result = services.answers_save(
+            response=response, values=form.values(), seen=form.seen(), saved_by=saved_by
+        )
+    except services.NotAllowed as error:
+        return None, " ".join(error.messages)
+    except services.SurveyError as error:
+        add_domain_error(form, error)
+        return None, ""
+    if saved_by:
+        request.session[NAME_KEY] = saved_by
+    drafts.unsaved_keep(
+        request.session,
+        _scope(response),
+        named_conflicts(result),
+        settled=[f"q{key}" for key in result.settled],
+    )
+    return result, ""
+
+
+def _autosave(request, response: Response, form: ResponseForm, refusal: str):
+    """The page saving itself when left: what it needs to go on — per answer saved, what it
+    now shows (value and version). Answers someone else changed are left, and kept for this
+    browser: the next visit offers them."""
+    if refusal:
+        return JsonResponse({"saved": 0, "refusal": refusal}, status=409)
+    if not form.is_valid():
+        return JsonResponse({"saved": 0, "errors": True}, status=400)
+    result, refusal = _save(request, response, form)
+    if result is None:
+        return JsonResponse({"saved": 0, "refusal": refusal, "errors": not refusal}, status=409)
     return JsonResponse(
         {
             "saved": result.saved,
-            "versions": versions,
-            "conflicts": sorted(conflicting),
+            "fields": {
+                f"q{key}": {"shown": result.state[key].value, "version": result.state[key].version}
+                for key in result.settled
+                if key in result.state
+            },
+            "conflicts": sorted(c.key for c in result.conflicts),
             "saved_at": timezone.localtime().strftime("%H:%M"),
         }
     )
-
-
-def _show_conflicts(form, result) -> None:
-    """Each answer someone else changed meanwhile: beside its question, with their answer;
-    the person's own answer stays in the form, and the next save keeps what they choose."""
-    for conflict in result.conflicts:
-        who = conflict.saved_by or _("someone else in your group")
-        theirs = conflict.theirs_label or _("(no answer)")
-        form.add_error(
-            f"q{conflict.question.pk}",
-            _(
-                "%(who)s changed this answer at %(time)s, while you were answering: "
-                "“%(theirs)s”. Your answer is still here: keep the one you want and save again."
-            )
-            % {"who": who, "time": _moment(conflict.saved_at), "theirs": theirs},
-        )
-        form.versions[conflict.question.pk] = conflict.version
-    for question_id, version in result.versions.items():
-        if question_id not in {c.question.pk for c in result.conflicts}:
-            form.versions[question_id] = version
 
 
 @never_cache

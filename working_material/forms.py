@@ -1,55 +1,51 @@
-"""The coordinator's form for one challenge: reflections and a list of entries."""
-
-import re
+"""The coordinator's form for one challenge: reflections and a list of entries, each a
+versioned draft field that carries what the page showed (:mod:`arshjul.lib.drafts`)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.lib import drafts
+
 from .models import MAX_TEXT, Entry, Reflection
 
-VERSION = re.compile(r"^\d{1,9}$")
+TEXT_FIELDS = [name for name in Entry.FIELDS if name != "kind"]
 
 
-class ReflectionsForm(forms.Form):
-    """One text per kind of reflection, each with the version the page showed."""
+class ReflectionsForm(drafts.DraftFieldsMixin, forms.Form):
+    """One text per kind of reflection."""
 
     def __init__(self, *args, current: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        self.versions = {}
+        self.made_with = {"current": current}
         for kind, label in Reflection.Kind.choices:
             saved = current.get(kind)
-            self.fields[kind] = forms.CharField(
+            field = forms.CharField(
                 label=label, required=False, max_length=MAX_TEXT, widget=forms.Textarea({"rows": 3})
             )
-            self.fields[f"{kind}_version"] = forms.CharField(
-                required=False, widget=forms.HiddenInput
-            )
-            self.initial.setdefault(kind, saved.text if saved else "")
-            self.initial.setdefault(f"{kind}_version", saved.version if saved else 0)
+            self.add_draft_field(kind, field, saved.as_saved if saved else None)
 
     def texts(self) -> dict[str, str]:
-        return {kind: self.cleaned_data.get(kind, "") for kind in Reflection.Kind.values}
+        return {kind: edit.mine for kind, edit in self.edits().items()}
 
-    def seen(self) -> dict[str, int]:
-        return {
-            kind: int(v)
-            if VERSION.match(v := str(self.cleaned_data.get(f"{kind}_version", "")))
-            else 0
-            for kind in Reflection.Kind.values
-        }
+    def seen(self) -> dict[str, drafts.Shown]:
+        return {kind: edit.shown for kind, edit in self.edits().items()}
 
     def text_fields(self):
         return [self[kind] for kind in Reflection.Kind.values]
 
 
 class EntryForm(forms.ModelForm):
+    """One row: an entry, with what the page showed of it (``shown``, its values as JSON, and
+    ``version``)."""
+
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
+    shown = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     remove = forms.BooleanField(label=_("Remove this row"), required=False)
 
     class Meta:
         model = Entry
-        fields = ["kind", "name", "description", "participants", "contact", "link"]
+        fields = list(Entry.FIELDS)
         widgets = {"description": forms.Textarea({"rows": 2})}
 
     def __init__(self, *args, **kwargs):
@@ -60,9 +56,7 @@ class EntryForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        filled = any(
-            data.get(f) for f in ["name", "description", "participants", "contact", "link"]
-        )
+        filled = any(data.get(f) for f in TEXT_FIELDS)
         if filled and not data.get("remove"):
             if not data.get("name"):
                 self.add_error("name", _("Give the entry a name."))
@@ -75,8 +69,16 @@ class EntryForm(forms.ModelForm):
 
     def is_blank(self) -> bool:
         return not self.cleaned_data.get("id") and not any(
-            self.cleaned_data.get(f)
-            for f in ["name", "description", "participants", "contact", "link"]
+            self.cleaned_data.get(f) for f in TEXT_FIELDS
+        )
+
+    def values(self) -> dict[str, str]:
+        return {f: self.cleaned_data.get(f) or "" for f in Entry.FIELDS}
+
+    def page_showed(self) -> drafts.Shown:
+        return drafts.Shown(
+            drafts.row_shown(self.cleaned_data.get("shown")),
+            drafts.version_from(self.cleaned_data.get("version")),
         )
 
 
@@ -85,15 +87,62 @@ EntryFormSet.row_label = _("Row %(number)d")
 
 
 def entry_initial(entry: Entry) -> dict:
+    """A saved entry as its row starts."""
     return {
         "id": entry.pk,
         "version": entry.version,
-        **{
-            f: getattr(entry, f)
-            for f in ["kind", "name", "description", "participants", "contact", "link"]
-        },
+        "shown": drafts.row_shown_text(entry.values),
+        **entry.values,
     }
 
 
-class DoneForm(forms.Form):
-    by = forms.CharField(label=_("Your name (optional)"), max_length=200, required=False)
+def entry_formset(entries: list[Entry], *, problems: dict | None = None) -> EntryFormSet:
+    """The rows as the page shows them: each saved entry, then an empty row to add one.
+
+    ``problems`` (after a save that met them) maps a row to show differently to what the
+    person wrote and the message beside it: an entry id (someone else changed it: the row
+    keeps the person's words, and now starts from what is saved) or None-keyed new rows (an
+    entry someone removed: its words come back as a new row)."""
+    problems = problems or {}
+    rows = []
+    for entry in entries:
+        row = entry_initial(entry)
+        if entry.pk in problems:
+            row.update(problems[entry.pk][0])
+        rows.append((row, problems.get(entry.pk, (None, ""))[1]))
+    rows += [(dict(values), message) for values, message in problems.get(None, [])]
+    rows.append(({}, ""))
+    data = {
+        "e-TOTAL_FORMS": str(len(rows)),
+        "e-INITIAL_FORMS": "0",
+        "e-MIN_NUM_FORMS": "0",
+        "e-MAX_NUM_FORMS": "100",
+    }
+    for number, (row, _message) in enumerate(rows):
+        for name, value in row.items():
+            data[f"e-{number}-{name}"] = "" if value is None else value
+    if not problems:
+        return EntryFormSet(initial=[row for row, _message in rows], prefix="e")
+    formset = EntryFormSet(data, prefix="e")
+    formset.is_valid()
+    for form, (_row, message) in zip(formset.forms, rows, strict=True):
+        if message:
+            form.add_error("name", message)
+    return formset
+
+
+def with_one_more_row(data) -> EntryFormSet:
+    """The rows as posted, and one more (nothing saved)."""
+    data = data.copy()
+    data["e-TOTAL_FORMS"] = str(min(EntryFormSet(data, prefix="e").total_form_count() + 1, 100))
+    return EntryFormSet(data, prefix="e")
+
+
+def formset_with_row(data, entry_id: int, values: dict) -> EntryFormSet:
+    """The rows as posted, the row of one entry holding ``values`` (nothing saved)."""
+    data = data.copy()
+    for number in range(EntryFormSet(data, prefix="e").total_form_count()):
+        if data.get(f"e-{number}-id") == str(entry_id):
+            for name in Entry.FIELDS:
+                data[f"e-{number}-{name}"] = values.get(name, "")
+    return EntryFormSet(data, prefix="e")

@@ -2,14 +2,16 @@
 organisation's answer per challenge — entries (initiatives, forums, networks, decisions) and
 reflections (what has been hard, success factors, structures to create, break and keep).
 
-Entries and reflections carry a version each, as the survey's answers do: two coordinators of
-one organisation saving at once never overwrite each other silently.
+Entries and reflections are versioned draft fields, as the survey's answers are
+(:mod:`arshjul.lib.drafts`): a save changes only what its coordinator changed, and two
+coordinators of one organisation never overwrite each other silently.
 """
 
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.lib import drafts
 from arshjul.lib.validators import single_line
 from arshjul.models import Challenge, Cycle, Organisation
 
@@ -140,6 +142,10 @@ class Reflection(models.Model):
     def __str__(self):
         return self.get_kind_display()
 
+    @property
+    def as_saved(self) -> drafts.Saved:
+        return drafts.Saved(self.text, self.version, self.saved_by, self.saved_at)
+
 
 class Entry(models.Model):
     """Something the organisation does about the challenge."""
@@ -174,6 +180,9 @@ class Entry(models.Model):
     saved_at = models.DateTimeField(_("saved"))
     saved_by = models.CharField(_("saved by"), max_length=200, blank=True)
 
+    # What a coordinator writes of an entry: one row of the form, one draft field.
+    FIELDS = ("kind", "name", "description", "participants", "contact", "link")
+
     class Meta:
         verbose_name = _("entry")
         verbose_name_plural = _("entries")
@@ -181,6 +190,20 @@ class Entry(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def values(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+    @property
+    def as_saved(self) -> drafts.Saved:
+        return drafts.Saved(self.values, self.version, self.saved_by, self.saved_at)
+
+    @classmethod
+    def words(cls, values: dict) -> str:
+        """An entry as people read it: "Initiativ: Kompetenslyftet"."""
+        kind = dict(cls.Kind.choices).get(values.get("kind"), "")
+        return f"{kind}: {values.get('name', '')}" if kind else values.get("name", "")
 
 
 class MaterialReminder(models.Model):

@@ -18,6 +18,19 @@ def challenges_of(material: WorkingMaterial) -> list[GuidingQuestions]:
     return list(material.challenges.select_related("challenge"))
 
 
+def guiding_questions(material: WorkingMaterial, challenge_id: int) -> GuidingQuestions | None:
+    """What the material asks about one challenge (None: the challenge is not in it)."""
+    return material.challenges.select_related("challenge").filter(challenge_id=challenge_id).first()
+
+
+def answer_or_new(material: WorkingMaterial, organisation, item: GuidingQuestions) -> Answer:
+    """The organisation's answer for the challenge, or an unsaved one: looking makes none."""
+    found = Answer.objects.filter(
+        material=material, organisation=organisation, challenge=item.challenge
+    ).first()
+    return found or Answer(material=material, organisation=organisation, challenge=item.challenge)
+
+
 def answers_of_organisation(material: WorkingMaterial, organisation_id: int) -> dict[int, Answer]:
     """The organisation's answers by challenge id, with how many entries each (one query)."""
     answers = Answer.objects.filter(material=material, organisation_id=organisation_id).annotate(

@@ -1,8 +1,8 @@
 """Writes of the working material: an organisation's answer per challenge saved as a draft
-(entries and reflections, each with its version: a save never overwrites what someone else
-changed meanwhile, it reports it), marked done and reopened; and the reminders."""
+(entries and reflections, versioned draft fields: a save changes only what its coordinator
+changed, never what someone else changed meanwhile — that it reports), marked done and
+reopened; and the reminders."""
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arshjul import deadlines
+from arshjul.lib import drafts
 from arshjul.lib.emails import absolute_url, make_message
 from arshjul.lib.outbox import outbox_queue
 from arshjul.lib.sweeps import sweep
@@ -22,7 +23,6 @@ from .rules import MaterialError, NotAllowed
 
 __all__ = ["MaterialError", "NotAllowed"]
 
-ENTRY_FIELDS = ["kind", "name", "description", "participants", "contact", "link"]
 REMINDER_DAYS = (7, 2)
 
 
@@ -38,46 +38,38 @@ def answer_get_or_create(*, material: WorkingMaterial, organisation, challenge) 
 
 @dataclass
 class EntryInput:
-    """One entry as the form sent it: an existing one (``id``) or a new one."""
+    """One entry as the form sent it: an existing one (``id``) or a new one, with what the
+    page showed of it."""
 
     id: int | None
-    values: dict  # ENTRY_FIELDS
+    values: dict  # Entry.FIELDS
     seen: int = 0  # the version the page showed
     delete: bool = False
-
-
-@dataclass(frozen=True)
-class Conflict:
-    key: str  # "reflection-hard" or "entry-12": where the form shows it
-    theirs: str  # what is saved now, in words
-    saved_by: str
-    saved_at: datetime.datetime | None
-    version: int  # the version now: a save from it keeps what the person chose
+    shown: dict | None = None  # the values the page showed (None: it did not say)
 
 
 @dataclass
-class SaveResult:
-    saved: int = 0
-    conflicts: list[Conflict] = field(default_factory=list)
-    removed_meanwhile: list[int] = field(default_factory=list)  # entry ids gone before saving
+class SaveResult(drafts.Result):
+    """A save's outcome (conflicts keyed by reflection kind or ``entry-<id>``), and the rows
+    someone removed meanwhile that this person had changed: their words, to add again."""
 
-
-def _entry_words(entry: Entry) -> str:
-    return f"{entry.get_kind_display()}: {entry.name}"
+    removed_meanwhile: list[dict] = field(default_factory=list)
 
 
 def answer_save(
     *,
     answer: Answer,
     reflections: dict[str, str],
-    seen: dict[str, int],
-    entries: list[EntryInput],
+    seen: dict[str, drafts.Shown] | None = None,
+    entries: list[EntryInput] = (),
     saved_by: str = "",
     now=None,
 ) -> SaveResult:
-    """Save an organisation's draft for one challenge. What someone else changed since the
-    page was shown (``seen`` versions) is not overwritten but returned as a conflict; an entry
-    someone removed meanwhile is reported, its words kept for the person to add again."""
+    """Save an organisation's draft for one challenge: only what this coordinator changed
+    since the page was shown (``seen``, and each entry's own). A text or entry someone else
+    changed too is not overwritten but returned as a conflict; an entry someone removed
+    meanwhile stays removed, unless this person had changed it: then its words come back to
+    them, to add again."""
     now = now or timezone.now()
     saved_by = saved_by[:200]
     result = SaveResult()
@@ -86,76 +78,77 @@ def answer_save(
         rules.check(answer.material, now=now)
         if answer.is_done:
             raise NotAllowed(_("This answer is marked done: reopen it to change it."))
-        current = {r.kind: r for r in answer.reflections.all()}
-        for kind, text in reflections.items():
-            reflection = current.get(kind)
-            if reflection is None:
-                if text:
-                    Reflection.objects.create(
-                        answer=answer, kind=kind, text=text, saved_at=now, saved_by=saved_by
-                    )
-                    result.saved += 1
-                continue
-            if reflection.text == text:
-                continue
-            if reflection.version != seen.get(kind, 0):
-                result.conflicts.append(
-                    Conflict(
-                        f"reflection-{kind}",
-                        reflection.text,
-                        reflection.saved_by,
-                        reflection.saved_at,
-                        reflection.version,
-                    )
-                )
-                continue
-            reflection.text, reflection.saved_at, reflection.saved_by = text, now, saved_by
-            reflection.version += 1
-            reflection.save()
-            result.saved += 1
-        existing = {e.pk: e for e in answer.entries.all()}
+        _reflections_save(answer, reflections, seen or {}, result, saved_by=saved_by, now=now)
+        existing = {entry.pk: entry for entry in answer.entries.all()}
         for item in entries:
-            if item.id is None:
-                if not item.delete and any(item.values.get(f) for f in ("name", "description")):
-                    entry = Entry(answer=answer, saved_at=now, saved_by=saved_by, **item.values)
-                    _validated(entry)
-                    entry.save()
-                    result.saved += 1
-                continue
-            entry = existing.get(item.id)
-            if entry is None:
-                if Entry.objects.filter(pk=item.id).exists():
-                    raise MaterialError(_("The form names an entry of another answer."))
-                result.removed_meanwhile.append(item.id)
-                continue
-            unchanged = all(getattr(entry, f) == item.values.get(f, "") for f in ENTRY_FIELDS)
-            if unchanged and not item.delete:
-                continue
-            if entry.version != item.seen:
-                result.conflicts.append(
-                    Conflict(
-                        f"entry-{entry.pk}",
-                        _entry_words(entry),
-                        entry.saved_by,
-                        entry.saved_at,
-                        entry.version,
-                    )
-                )
-                continue
-            if item.delete:
-                entry.delete()
-            else:
-                for name in ENTRY_FIELDS:
-                    setattr(entry, name, item.values.get(name, ""))
-                entry.version += 1
-                entry.saved_at, entry.saved_by = now, saved_by
-                _validated(entry)
-                entry.save()
-            result.saved += 1
+            _entry_save(answer, existing, item, result, saved_by=saved_by, now=now)
         if result.saved:
             answer.last_saved_at, answer.last_saved_by = now, saved_by
             answer.save(update_fields=["last_saved_at", "last_saved_by"])
     return result
+
+
+def _reflections_save(answer, texts, seen, result: SaveResult, *, saved_by, now) -> None:
+    current = {r.kind: r for r in answer.reflections.all()}
+    plan = drafts.plan(
+        {
+            kind: drafts.Edit(text, seen.get(kind, drafts.Shown(None, 0)))
+            for kind, text in texts.items()
+        },
+        {kind: reflection.as_saved for kind, reflection in current.items()},
+    )
+    for kind, text in plan.writes.items():
+        reflection = current.get(kind) or Reflection(answer=answer, kind=kind, version=0)
+        reflection.text, reflection.saved_at, reflection.saved_by = text, now, saved_by
+        reflection.version += 1
+        reflection.save()
+        current[kind] = reflection
+    result.saved += len(plan.writes)
+    result.conflicts += plan.conflicts
+    result.settled |= plan.settled
+    result.state.update({kind: reflection.as_saved for kind, reflection in current.items()})
+
+
+def _entry_save(answer, existing, item: EntryInput, result: SaveResult, *, saved_by, now):
+    """One row: a new entry, a change merged with what is saved, or a removal."""
+    if item.id is None:
+        if not item.delete and any(item.values.get(f) for f in ("name", "description")):
+            entry = Entry(answer=answer, saved_at=now, saved_by=saved_by, **item.values)
+            _validated(entry)
+            entry.save()
+            result.saved += 1
+        return
+    edit = drafts.Edit(item.values, drafts.Shown(item.shown, item.seen))
+    # Only this answer's entries are looked at: an id of another answer's entry is answered
+    # as one removed meanwhile, so that ids cannot be probed.
+    entry = existing.get(item.id)
+    if entry is None:
+        untouched = item.shown is not None and drafts.normalised(item.values) == drafts.normalised(
+            item.shown
+        )
+        if not item.delete and not untouched:
+            result.removed_meanwhile.append(item.values)
+        return
+    outcome, merged = drafts.decide(edit, entry.as_saved)
+    if item.delete:
+        unchanged_since = entry.version == item.seen or (
+            item.shown is not None
+            and drafts.normalised(entry.values) == drafts.normalised(item.shown)
+        )
+        outcome = drafts.Outcome.SAVE if unchanged_since else drafts.Outcome.CONFLICT
+    if outcome is drafts.Outcome.CONFLICT:
+        result.conflicts.append(drafts.Conflict(f"entry-{entry.pk}", item.values, entry.as_saved))
+    elif outcome is drafts.Outcome.SAVE and item.delete:
+        entry.delete()
+        result.saved += 1
+    elif outcome is drafts.Outcome.SAVE:
+        for name in Entry.FIELDS:
+            setattr(entry, name, merged.get(name, ""))
+        entry.version += 1
+        entry.saved_at, entry.saved_by = now, saved_by
+        _validated(entry)
+        entry.save()
+        result.saved += 1
 
 
 def _validated(entry: Entry) -> None:

@@ -4,18 +4,24 @@ organisation has come, and the answer for one challenge (entries and reflections
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from arshjul.lib import drafts
 from arshjul.lib.forms import add_domain_error
 from registrations.views import coordinator_required
 
 from . import rules, selectors, services
-from .forms import EntryFormSet, ReflectionsForm, entry_initial
-from .models import Answer, Reflection
+from .forms import (
+    EntryFormSet,
+    ReflectionsForm,
+    entry_formset,
+    formset_with_row,
+    with_one_more_row,
+)
+from .models import Entry, Reflection
 
 
 def _get_material(coordinator):
@@ -46,133 +52,155 @@ def overview(request, coordinator):
 @require_http_methods(["GET", "POST"])
 @coordinator_required
 def answer(request, coordinator, challenge_id):
+    """One challenge's answer: entries and reflections, saved as a draft, marked done,
+    reopened. Only what this coordinator changed is saved (arshjul.lib.drafts)."""
     material = _get_material(coordinator)
-    item = material.challenges.select_related("challenge").filter(challenge_id=challenge_id).first()
-    if item is None:
-        raise Http404
-    # Looking makes nothing: the answer is made by its first save.
-    found = Answer.objects.filter(
-        material=material, organisation=coordinator.organisation, challenge=item.challenge
-    ).first() or Answer(
-        material=material, organisation=coordinator.organisation, challenge=item.challenge
-    )
-    current = {r.kind: r for r in found.reflections.all()} if found.pk else {}
-    entries = list(found.entries.all()) if found.pk else []
-    data = request.POST if request.method == "POST" else None
-    reflections = ReflectionsForm(data, current=current, prefix="r")
-    action = request.POST.get("action", "")
-    if data is not None and action == "more":
-        # One more row; everything typed stays, nothing is saved yet.
-        typed = EntryFormSet(data, prefix="e")
-        rows = [f.cleaned_data if f.is_valid() else _raw(f) for f in typed.forms]
-        formset = EntryFormSet(initial=[*rows, {}], prefix="e")
-        reflections = ReflectionsForm(data, current=current, prefix="r")
-        reflections.is_valid()
-        reflections._errors = {}
-    else:
-        initial = [entry_initial(e) for e in entries] + [{}]
-        formset = EntryFormSet(data, initial=None if data else initial, prefix="e")
-    refusal = rules.refusal(material)
-    conflicts = []
-    if data is not None and action in {"save", "done"} and not refusal and not found.is_done:
-        if reflections.is_valid() and formset.is_valid():
-            found = services.answer_get_or_create(
-                material=material, organisation=coordinator.organisation, challenge=item.challenge
-            )
-            try:
-                result = services.answer_save(
-                    answer=found,
-                    reflections=reflections.texts(),
-                    seen=reflections.seen(),
-                    entries=[_entry_input(f) for f in formset.forms if not f.is_blank()],
-                    saved_by=coordinator.name,
-                )
-            except services.NotAllowed as error:
-                refusal = " ".join(error.messages)
-            except services.MaterialError as error:
-                add_domain_error(reflections, error)
-            else:
-                conflicts = result.conflicts
-                if not conflicts and not result.removed_meanwhile:
-                    if action == "done":
-                        services.answer_mark_done(answer=found, by=coordinator.name)
-                        messages.success(request, _("Saved and marked done. Thank you!"))
-                        return redirect("working_material:overview")
-                    messages.success(request, _("Your answer is saved as a draft."))
-                    return redirect(request.path)
-                _show_problems(reflections, formset, result)
-    elif data is not None and action == "reopen" and not refusal and found.is_done:
-        services.answer_reopen(answer=found)
+    page = _AnswerPage(request, coordinator, material, challenge_id)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action == "reopen" and not page.refusal and page.answer.is_done:
+        services.answer_reopen(answer=page.answer)
         messages.success(request, _("The answer is open again for changes."))
         return redirect(request.path)
-    context = {
-        "coordinator": coordinator,
-        "material": material,
-        "item": item,
-        "answer": found,
-        "entries": entries,
-        "reflections": reflections,
-        "reflection_fields": reflections.text_fields(),
-        "formset": formset,
-        "refusal": refusal,
-        "conflicts": conflicts,
-        "deadline_words": rules.deadline_words(material),
-        "reflection_kinds": Reflection.Kind,
-    }
-    return render(request, "working_material/answer.html", context)
+    if action == "more":
+        page.formset = with_one_more_row(request.POST)  # everything typed stays, nothing saved
+    elif request.POST.get("use_unsaved") in page.unsaved:
+        page.put_back(request.POST["use_unsaved"])
+    elif action in {"save", "done"} and page.may_save() and page.is_valid():
+        saved = page.save(done=action == "done")
+        if saved is not None:
+            return saved
+    return render(request, "working_material/answer.html", page.context())
 
 
-def _raw(form) -> dict:
-    return {name: form[name].value() for name in form.fields}
+class _AnswerPage:
+    """What the answer page shows and how a save changes it (the view above says when)."""
+
+    def __init__(self, request, coordinator, material, challenge_id):
+        self.request, self.coordinator, self.material = request, coordinator, material
+        self.item = selectors.guiding_questions(material, challenge_id)
+        if self.item is None:
+            raise Http404
+        # Looking makes nothing: the answer is made by its first save.
+        self.answer = selectors.answer_or_new(material, coordinator.organisation, self.item)
+        self.entries = list(self.answer.entries.all()) if self.answer.pk else []
+        self.current = {r.kind: r for r in self.answer.reflections.all()} if self.answer.pk else {}
+        data = request.POST if request.method == "POST" else None
+        self.reflections = ReflectionsForm(data, current=self.current, prefix="r")
+        self.formset = EntryFormSet(data, prefix="e") if data else entry_formset(self.entries)
+        self.refusal = rules.refusal(material)
+        self.scope = f"material:{coordinator.organisation_id}:{self.item.challenge_id}"
+        self.unsaved = {} if data and "use_unsaved" not in data else self._offered()
+
+    def _offered(self) -> dict:
+        return drafts.unsaved_offered(self.request.session, self.scope)
+
+    def may_save(self) -> bool:
+        return not self.refusal and not self.answer.is_done
+
+    def is_valid(self) -> bool:
+        return all([self.reflections.is_valid(), self.formset.is_valid()])
+
+    def save(self, *, done: bool):
+        """Save; a redirect when all is saved, None when the page shows what stopped it."""
+        found = services.answer_get_or_create(
+            material=self.material,
+            organisation=self.coordinator.organisation,
+            challenge=self.item.challenge,
+        )
+        try:
+            result = services.answer_save(
+                answer=found,
+                reflections=self.reflections.texts(),
+                seen=self.reflections.seen(),
+                entries=[_entry_input(f) for f in self.formset.forms if not f.is_blank()],
+                saved_by=self.coordinator.name,
+            )
+        except services.NotAllowed as error:
+            self.refusal = " ".join(error.messages)
+            return None
+        except services.MaterialError as error:
+            add_domain_error(self.reflections, error)
+            return None
+        session = self.request.session
+        drafts.unsaved_keep(session, self.scope, result.conflicts, settled=result.settled)
+        if not result.conflicts and not result.removed_meanwhile:
+            drafts.unsaved_forget(session, self.scope)
+            if done:
+                services.answer_mark_done(answer=found, by=self.coordinator.name)
+                messages.success(self.request, _("Saved and marked done. Thank you!"))
+                return redirect("working_material:overview")
+            messages.success(self.request, _("Your answer is saved as a draft."))
+            return redirect(self.request.path)
+        self._show(found, result)
+        return None
+
+    def _show(self, found, result) -> None:
+        """After a save that met conflicts: everything as saved now, the conflicting texts and
+        rows holding what this coordinator wrote, with the other's words beside them."""
+        self.answer, self.entries = found, list(found.entries.all())
+        reflection_conflicts = [c for c in result.conflicts if c.key in self.reflections.fields]
+        self.reflections = self.reflections.showing(result.state, reflection_conflicts)
+        problems = {
+            int(c.key.removeprefix("entry-")): (
+                c.mine,
+                drafts.conflict_message(c, lambda _key, values: Entry.words(values)),
+            )
+            for c in result.conflicts
+            if c.key.startswith("entry-")
+        }
+        problems[None] = [(values, _REMOVED_MEANWHILE) for values in result.removed_meanwhile]
+        self.formset = entry_formset(self.entries, problems=problems)
+
+    def put_back(self, name: str) -> None:
+        """Words this browser wrote and could not save, back where they were (not saved)."""
+        words = self.unsaved[name]
+        if name.startswith("entry-"):
+            self.formset = formset_with_row(self.request.POST, int(name[6:]), words)
+        else:
+            self.reflections = self.reflections.with_values({name: words})
+
+    def _entry_row(self, form) -> tuple:
+        """A row, its name for words kept for this browser, and those words."""
+        key = f"entry-{form['id'].value()}"
+        kept = self.unsaved.get(key)
+        shown = kept and drafts.normalised(kept) != drafts.normalised(_row_values(form))
+        return form, key, Entry.words(kept) if shown else ""
+
+    def context(self) -> dict:
+        offered = drafts.still_unsaved(self.reflections, self.unsaved)
+        return {
+            "coordinator": self.coordinator,
+            "material": self.material,
+            "item": self.item,
+            "answer": self.answer,
+            "entries": self.entries,
+            "reflections": self.reflections,
+            "reflection_rows": [
+                (self.reflections[kind], self.reflections.hidden_of(kind), offered.get(kind, ""))
+                for kind in Reflection.Kind.values
+            ],
+            "formset": self.formset,
+            "entry_rows": [self._entry_row(form) for form in self.formset.forms],
+            "has_unsaved": bool(self.unsaved),
+            "refusal": self.refusal,
+            "deadline_words": rules.deadline_words(self.material),
+        }
+
+
+_REMOVED_MEANWHILE = gettext_lazy(
+    "Someone removed this row meanwhile. Your text is still here: save to add it again."
+)
+
+
+def _row_values(form) -> dict:
+    return {name: form[name].value() or "" for name in Entry.FIELDS}
 
 
 def _entry_input(form) -> services.EntryInput:
-    data = form.cleaned_data
     return services.EntryInput(
-        id=data.get("id"),
-        values={f: data.get(f) or "" for f in services.ENTRY_FIELDS},
-        seen=data.get("version") or 0,
-        delete=bool(data.get("remove")),
+        id=form.cleaned_data.get("id"),
+        values=form.values(),
+        seen=form.page_showed().version,
+        shown=form.page_showed().value,
+        delete=bool(form.cleaned_data.get("remove")),
     )
-
-
-def _moment(moment) -> str:
-    return date_format(timezone.localtime(moment), "j F Y, H:i") if moment else ""
-
-
-def _show_problems(reflections, formset, result) -> None:
-    """Beside each text or row that someone else changed meanwhile: what is saved now, by
-    whom. The person's own words stay in the form, now carrying the version saved, so that
-    saving again keeps what they choose. A row someone removed comes back as a new one."""
-    data = formset.data.copy()
-    rows = {f.cleaned_data.get("id"): f for f in formset.forms}
-    for conflict in result.conflicts:
-        words = _(
-            "%(who)s changed this at %(time)s, while you were writing: “%(theirs)s”. Your "
-            "text is still here: keep what you want and save again."
-        ) % {
-            "who": conflict.saved_by or _("another coordinator"),
-            "time": _moment(conflict.saved_at),
-            "theirs": conflict.theirs or _("(empty)"),
-        }
-        kind, _dash, key = conflict.key.partition("-")
-        if kind == "reflection":
-            reflections.add_error(key, words)
-            data[f"r-{key}_version"] = str(conflict.version)
-        elif (form := rows.get(int(key))) is not None:
-            form.add_error("name", words)
-            data[f"{form.prefix}-version"] = str(conflict.version)
-    for entry_id in result.removed_meanwhile:
-        form = rows.get(entry_id)
-        if form is not None:
-            form.add_error(
-                "name",
-                _(
-                    "Someone removed this row meanwhile. Your text is still here: save to add "
-                    "it again."
-                ),
-            )
-            data[f"{form.prefix}-id"] = ""
-    reflections.data = formset.data = data
-    for form in formset.forms:
-        form.data = data

@@ -1,7 +1,8 @@
 // The survey page saves the group's answers by itself when it is left (another tab, closed,
 // another page), as a draft, like the "Spara" button. Without JavaScript the button is
-// enough. Answers someone else changed meanwhile are not overwritten: the server leaves them
-// and the next "Spara" asks the person which to keep.
+// enough. Only what this person changed is saved: each answer carries what the page showed
+// (q<id>-shown, q<id>-version), updated here after each save. Answers someone else changed
+// meanwhile are not overwritten: the server keeps this person's words for their next visit.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-autosave]");
@@ -20,6 +21,13 @@
   form.addEventListener("submit", function () {
     dirty = false; // the button saves
   });
+
+  function setHidden(name, value) {
+    var input = form.querySelector('input[type="hidden"][name="' + name + '"]');
+    if (input) {
+      input.value = value;
+    }
+  }
 
   function save() {
     if (!dirty || saving) {
@@ -45,16 +53,13 @@
           dirty = true;
           return;
         }
-        Object.keys(result.versions).forEach(function (id) {
-          var input = form.querySelector('input[name="v' + id + '"]');
-          if (input) {
-            input.value = result.versions[id];
-          }
+        Object.keys(result.fields).forEach(function (name) {
+          setHidden(name + "-shown", result.fields[name].shown);
+          setHidden(name + "-version", result.fields[name].version);
         });
-        if (result.conflicts.length) {
-          dirty = true; // the next "Spara" shows them
-        }
-        if (status && result.saved) {
+        if (status && result.conflicts.length) {
+          status.textContent = status.dataset.conflictText || "";
+        } else if (status && result.saved) {
           status.textContent = (status.dataset.savedText || "Saved automatically at") + " " + result.saved_at + ".";
         }
       })

@@ -6,6 +6,7 @@ from django.test import TestCase
 from arshjul.models import OutgoingMail
 from survey import services
 from tests import factories
+from tests.html import hidden_fields
 from tests.registrations.conftest import sign_in
 
 
@@ -87,6 +88,6 @@ def answers(survey, **values) -> dict:
 
 
 def versions_on(page) -> dict:
-    """The hidden version fields of an answer page, as posted back."""
-    html = page.content.decode()
-    return dict(re.findall(r'name="(v\d+)" value="(\d+)"', html))
+    """What an answer page says it showed (each answer's hidden q<id>-shown and q<id>-version
+    fields), as a browser posts it back."""
+    return hidden_fields(page, r"q\d+-(shown|version)")

@@ -72,7 +72,9 @@ def owner_client(client, owner):
 
 def form(*, entries=(), reflections=None, seen=None, action="save") -> dict:
     """POST data of the answer page: ``entries`` as dicts (with "id" and "version" for saved
-    ones), reflection texts by kind, and the versions the page showed (``seen``)."""
+    ones), reflection texts by kind, and the versions the page showed (``seen``; for saved
+    texts without what the page showed, as an old page: tests of pages as they are shown
+    post them back with tests.html.form_as_shown)."""
     data = {
         "action": action,
         "e-TOTAL_FORMS": str(len(entries)),
@@ -85,7 +87,10 @@ def form(*, entries=(), reflections=None, seen=None, action="save") -> dict:
             data[f"e-{number}-{key}"] = value
     for kind in ["hard", "success", "create", "break", "keep"]:
         data[f"r-{kind}"] = (reflections or {}).get(kind, "")
-        data[f"r-{kind}_version"] = str((seen or {}).get(kind, 0))
+        version = (seen or {}).get(kind, 0)
+        data[f"r-{kind}-version"] = str(version)
+        if not version:
+            data[f"r-{kind}-shown"] = ""  # the page showed nothing yet
     return data
 
 

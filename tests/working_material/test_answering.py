@@ -135,13 +135,13 @@ def test_two_coordinators_saving_at_once_are_told_and_keep_their_words(
             seen={"hard": 1},
         ),
     ).content.decode()
-    assert "Bo Kollega ändrade detta 27 november 2026, 12:00 medan du skrev: ”Bos text”" in clash
-    assert "Bo Kollega ändrade detta" in clash and "Initiativ: Kompetenslyftet 2.0" in clash
+    assert "Bo Kollega ändrade det här 27 november 2026, 12:00 medan du skrev: ”Bos text”" in clash
+    assert "Bo Kollega ändrade det här" in clash and "Initiativ: Kompetenslyftet 2.0" in clash
     assert "Annas text" in clash and 'value="Kompetenslyftet (Anna)"' in clash
     assert Reflection.objects.get().text == "Bos text"
     assert Entry.objects.get().name == "Kompetenslyftet 2.0"
     # The page now carries the versions saved: Anna saving again keeps what she chose.
-    assert 'name="r-hard_version" value="2"' in clash and 'name="e-0-version" value="2"' in clash
+    assert 'name="r-hard-version" value="2"' in clash and 'name="e-0-version" value="2"' in clash
     owner_client.post(
         url(first),
         form(
@@ -173,16 +173,27 @@ def test_a_row_removed_meanwhile_comes_back_as_new_when_saved_again(
     assert 'name="e-0-id" value=""' in page or 'name="e-0-id" id="id_e-0-id"' in page
 
 
-def test_another_organisations_entry_cannot_be_changed(owner_client, outsider, challenges):
+def test_another_organisations_entry_cannot_be_changed_nor_told_from_a_made_up_one(
+    owner_client, outsider, challenges
+):
     first = challenges[0]
     other = sign_in(Client(), outsider)
     other.post(url(first), form(entries=[entry(name="Edas forum")]))
     theirs = Entry.objects.get()
-    page = owner_client.post(
-        url(first), form(entries=[{**entry(name="Kapat"), "id": theirs.pk, "version": 1}])
-    ).content.decode()
-    assert "Formuläret gäller en post i ett annat svar." in page
+
+    def words_for(entry_id) -> str:
+        page = owner_client.post(
+            url(first), form(entries=[{**entry(name="Kapat"), "id": entry_id, "version": 1}])
+        ).content.decode()
+        start = page.index('<div class="error-summary"')
+        return page[start : page.index("</ul>", start)]
+
+    # The same answer for another organisation's entry and for an id nobody has: ids can't
+    # be probed. The words typed come back, to add as a new row of one's own.
+    assert words_for(theirs.pk) == words_for(theirs.pk + 1000)
+    assert "Någon tog bort raden under tiden" in words_for(theirs.pk)
     assert Entry.objects.get(pk=theirs.pk).name == "Edas forum"
+    assert Entry.objects.count() == 1
 
 
 def test_after_the_deadline_answers_are_refused_clearly(

@@ -275,3 +275,85 @@ def test_the_keyboard_goes_through_the_wheel_in_the_order_of_the_year(
         browser.close()
     assert names == expected
     assert width == "4px"
+
+
+def test_two_members_on_stale_pages_keep_each_others_answers_and_unsaved_words_come_back(
+    chromium_path, transactional_db, demo_data, live_server
+):
+    from survey import services
+    from survey.models import Answer, Question, Response
+
+    def fresh_link():
+        response = Response.objects.filter(
+            survey__cycle__year=2027, status="draft", started_at__isnull=True
+        ).first()
+        url = services.response_url(response)
+        response.save()
+        questions = {
+            q.indicator_code or q.text: q.pk
+            for q in Question.objects.filter(section__survey=response.survey)
+        }
+        texts = list(
+            Question.objects.filter(section__survey=response.survey, kind="text")
+            .order_by("section__position", "position")
+            .values_list("pk", flat=True)
+        )
+        return url[url.index("/enkat/") :], questions, texts, response.pk
+
+    link, questions, texts, response_id = in_a_thread(fresh_link)
+
+    def saved() -> dict[int, str]:
+        return dict(
+            Answer.objects.filter(response_id=response_id).values_list("question_id", "value")
+        )
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        anna = browser.new_context(base_url=live_server.url, locale="sv-SE").new_page()
+        bo = browser.new_context(base_url=live_server.url, locale="sv-SE").new_page()
+        anna.goto(link)
+        bo.goto(link)  # both pages open before anyone saves
+
+        anna.locator(f"#id_q{questions['ENK-1']}_0").check()  # Ja
+        anna.locator(f"#id_q{questions['ENK-3']}_3").check()  # 4
+        anna.get_by_label("Ditt namn (frivilligt)").fill("Anna")
+        anna.get_by_role("button", name="Spara", exact=True).click()
+        anna.wait_for_load_state()
+
+        # Bo writes only a free text on his old page, and saves: Anna's answers stay.
+        bo.locator(f"#id_q{texts[0]}").fill("Bos tankar om strategin.")
+        bo.get_by_label("Ditt namn (frivilligt)").fill("Bo")
+        bo.get_by_role("button", name="Spara", exact=True).click()
+        bo.wait_for_load_state()
+        assert "Era svar är sparade." in bo.content()
+        assert "ändrade det här" not in bo.content()
+        assert bo.locator(f"#id_q{questions['ENK-1']}_0").is_checked()
+        answers = in_a_thread(saved)
+        assert answers[questions["ENK-1"]] == "yes" and answers[questions["ENK-3"]] == "4"
+        assert answers[texts[0]] == "Bos tankar om strategin."
+
+        # Anna changes that text; Bo, on his page, writes his own and leaves: the page saves
+        # itself, meets Anna's change, and keeps his words for his next visit.
+        anna.reload()
+        anna.locator(f"#id_q{texts[0]}").fill("Annas version.")
+        anna.get_by_role("button", name="Spara", exact=True).click()
+        anna.wait_for_load_state()
+        bo.locator(f"#id_q{texts[0]}").fill("Bos andra version.")
+        bo.goto("/")
+        for _ in range(50):
+            bo.goto(link)
+            if "det sparades inte" in bo.content():
+                break
+        assert "Bos andra version." in bo.content()
+        assert bo.locator(f"#id_q{texts[0]}").input_value() == "Annas version."
+        assert axe_violations(bo) == []
+        bo.get_by_role("button", name="Lägg tillbaka det i fältet").click()
+        bo.wait_for_load_state()
+        assert bo.locator(f"#id_q{texts[0]}").input_value() == "Bos andra version."
+        bo.get_by_role("button", name="Spara", exact=True).click()
+        bo.wait_for_load_state()
+        assert "Era svar är sparade." in bo.content()
+        browser.close()
+    answers = in_a_thread(saved)
+    assert answers[texts[0]] == "Bos andra version."
+    assert answers[questions["ENK-1"]] == "yes" and answers[questions["ENK-3"]] == "4"

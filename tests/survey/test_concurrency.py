@@ -37,7 +37,7 @@ def test_twelve_people_saving_the_same_answer_at_once_one_wins_and_eleven_are_to
     saved = Answer.objects.get(response=response, question=text)
     assert saved.version == 1
     # Everyone told sees the words that won, and who wrote them.
-    assert {c.conflicts[0].theirs for c in conflicts} == {saved.value}
+    assert {c.conflicts[0].theirs.value for c in conflicts} == {saved.value}
     assert Answer.objects.get(response=response, question=scale).value == "5"
     # "Last saved by" names someone whose save changed something.
     assert Response.objects.get(pk=response.pk).last_saved_by in {saved.saved_by, "P0"}

@@ -17,7 +17,7 @@ from registrations.models import Participant
 from registrations.open_registration import open_registration_submit
 from registrations.participants import Person
 from tests import factories
-from tests.registrations.conftest import outbox, sign_in
+from tests.registrations.conftest import outbox, rows, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -259,3 +259,15 @@ def test_someone_of_another_channel_at_a_coordinators_meeting_gets_no_buttons(
     assert response.status_code == 403
     own.refresh_from_db()
     assert own.status == "confirmed"
+
+
+@pytest.mark.parametrize("who", ["owner", "colleague"])
+def test_a_coordinator_registers_nobody_for_the_open_or_the_invitation_only_meeting(
+    request, who, self_registered, invited
+):
+    client = sign_in(Client(), request.getfixturevalue(who))
+    for meeting in [self_registered.meeting, invited.meeting]:
+        add = f"/min-organisation/moten/{meeting.pk}/anmal/"
+        assert client.get(add).status_code == 404
+        assert client.post(add, rows(("Kapad Plats", "kapad@kil.example.org"))).status_code == 404
+    assert not Participant.objects.filter(email="kapad@kil.example.org").exists()

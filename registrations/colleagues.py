@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from arshjul.lib.emails import absolute_url, make_message
 from arshjul.lib.outbox import outbox_queue
 from arshjul.lib.validators import normalise_email
-from arshjul.models import Coordinator
+from arshjul.models import Coordinator, Organisation
 
 from .errors import RegistrationError
 
@@ -26,8 +26,11 @@ def colleagues_of(coordinator: Coordinator) -> list[Coordinator]:
 
 
 def colleague_add(*, coordinator: Coordinator, name: str, email: str) -> Coordinator:
-    """Add a colleague as co-coordinator and tell them by e-mail how to sign in."""
+    """Add a colleague as co-coordinator and tell them by e-mail how to sign in. At most
+    MAX_COLLEAGUES: counted and added under a lock on the organisation's row, so that adds at
+    once queue up behind each other and never pass the cap."""
     with transaction.atomic():
+        Organisation.objects.select_for_update().get(pk=coordinator.organisation_id)
         count = Coordinator.objects.filter(
             cycle=coordinator.cycle_id, organisation=coordinator.organisation_id, is_lead=False
         ).count()

@@ -3,11 +3,17 @@ is open, through the same capacity service as every sign-up (a place, or the wai
 and the next in line promoted when someone cancels). Each gets a personal link to see,
 correct or cancel their registration. The same address twice changes nothing: the link is
 sent again, and the page never says whether an address was registered.
+
+Anyone can type anyone's address, so what one address receives from the form is capped as
+sign-in caps its links: at most MAILS_PER_ADDRESS mails in MAIL_WINDOW_SECONDS (counted in
+the shared rate-limit counters). Past that the link is not sent again (nor replaced: the
+last one received keeps working), and the visitor is answered the same way. A new
+registration is always confirmed: it goes once per meeting, so it cannot flood.
 """
 
 from django.db import transaction
 
-from arshjul.lib import tokens
+from arshjul.lib import ratelimit, tokens
 from arshjul.lib.validators import normalise_email
 from meetings.models import Meeting
 
@@ -17,6 +23,9 @@ from .models import Participant
 from .participants import Person
 
 OPEN = Meeting.Participation.OPEN
+
+MAILS_PER_ADDRESS = 3  # as sign-in links (settings.SIGNIN_MAX_PER_ADDRESS)
+MAIL_WINDOW_SECONDS = 15 * 60
 
 
 def open_registration_submit(
@@ -35,7 +44,18 @@ def open_registration_submit(
     except AlreadyRegistered:
         _send_link_again(meeting, person.email)
         return None
+    _count_mail(participant.email)  # the confirmation, sent whatever the count
     return participant
+
+
+def _count_mail(email: str) -> bool:
+    """Count one mail to ``email`` from the form; say whether it is within the limit."""
+    return ratelimit.hit(
+        "open-registration-address",
+        normalise_email(email),
+        limit=MAILS_PER_ADDRESS,
+        window=MAIL_WINDOW_SECONDS,
+    )
 
 
 def _send_link_again(meeting: Meeting, email: str) -> None:
@@ -48,6 +68,8 @@ def _send_link_again(meeting: Meeting, email: str) -> None:
         )
         if existing is None:  # registered another way (by a coordinator): nothing to send
             return
+        if not _count_mail(email):
+            return  # enough mails are on their way to this address; say nothing different
         url = services.personal_link(existing)
         existing.save(update_fields=["token_nonce", "token_hash"])
         emails.registration_link_again(existing, personal_url=url)

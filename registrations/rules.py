@@ -12,10 +12,16 @@ registration). After that:
 
 Nothing changes once the meeting is held or cancelled. Staff, in the admin, may always act.
 Views, the admin, commands and tasks all ask :func:`check`.
+
+Who asks matters too. A coordinator changes only what :func:`coordinator_may` allows: the
+participants their organisation's coordinators registered, at a meeting where coordinators
+register. Whoever registered themself or answered an invitation changes their own
+registration, through their personal link, and nobody else (but staff) does.
 """
 
 import datetime
 import enum
+from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,8 +33,21 @@ from meetings.models import Meeting
 from meetings.registration import RegistrationWindow, registration_window
 
 from .errors import NotAllowed
+from .models import Participant
 
-__all__ = ["Action", "NotAllowed", "check", "refusal", "allowed", "last_change_moment"]
+__all__ = [
+    "Action",
+    "NotAllowed",
+    "Permission",
+    "Scope",
+    "allowed",
+    "check",
+    "coordinator_check",
+    "coordinator_may",
+    "last_change_moment",
+    "newcomer",
+    "refusal",
+]
 
 Channel = Meeting.Participation
 
@@ -126,3 +145,84 @@ def refusal(meeting: Meeting, action: Action, *, now=None, channel=Channel.COORD
 
 def allowed(meeting: Meeting, action: Action, *, now=None, channel=Channel.COORDINATORS) -> bool:
     return not refusal(meeting, action, now=now, channel=channel)
+
+
+# --- What a coordinator may change -------------------------------------------------------------
+
+
+class Scope(enum.StrEnum):
+    """How much of a participant a coordinator may change through an action."""
+
+    ALL = "all"
+    NEEDS_ONLY = "needs_only"  # only the needs and their consent (after registration closed)
+    NOTHING = "nothing"
+
+
+@dataclass(frozen=True)
+class Permission:
+    scope: Scope
+    refusal: str = ""  # why not everything, in words for the coordinator
+
+    def __bool__(self) -> bool:
+        return self.scope != Scope.NOTHING
+
+
+NOT_YOURS = {
+    Channel.OPEN: gettext_lazy(
+        "%(name)s registered themself for %(meeting)s. The registration is changed or cancelled "
+        "by the person themself, through the personal link in their confirmation."
+    ),
+    Channel.INVITATION: gettext_lazy(
+        "%(name)s answered an invitation to %(meeting)s. The answer is changed by the person "
+        "themself, through the personal link in the invitation."
+    ),
+}
+
+
+def coordinator_may(coordinator, action: Action, participant, *, now=None) -> Permission:
+    """What ``coordinator`` may change of ``participant`` through ``action`` now — the one
+    answer for the coordinators' pages (which offer only what is allowed) and the services
+    (which refuse the rest, :func:`coordinator_check`). For :attr:`Action.ADD`,
+    ``participant`` is the one to be registered (unsaved).
+
+    - Only participants of the coordinator's own organisation, in the coordinator's cycle.
+    - Only those registered by the organisation's coordinators, at a meeting where
+      coordinators register: someone who registered themself or answered an invitation
+      changes it themself, through their personal link (:data:`NOT_YOURS`).
+    - Then the deadline rule (:func:`check`): after registration closes, editing is of the
+      needs only (:attr:`Scope.NEEDS_ONLY`) while they may still be corrected.
+    """
+    meeting = participant.meeting
+    if (
+        participant.organisation_id != coordinator.organisation_id
+        or meeting.cycle_id != coordinator.cycle_id
+    ):
+        return Permission(Scope.NOTHING, _("This is not a participant of your organisation."))
+    if participant.channel in NOT_YOURS:
+        words = NOT_YOURS[participant.channel] % {
+            "name": participant.name,
+            "meeting": meeting.title,
+        }
+        return Permission(Scope.NOTHING, words)
+    try:
+        check(meeting, action, now=now, channel=Channel.COORDINATORS)
+    except NotAllowed as error:
+        words = " ".join(error.messages)
+        if action == Action.EDIT and allowed(meeting, Action.EDIT_NEEDS, now=now):
+            return Permission(Scope.NEEDS_ONLY, words)
+        return Permission(Scope.NOTHING, words)
+    return Permission(Scope.NEEDS_ONLY if action == Action.EDIT_NEEDS else Scope.ALL)
+
+
+def newcomer(coordinator, meeting: Meeting):
+    """Someone the coordinator would register for ``meeting`` (unsaved): what
+    :func:`coordinator_may` is asked about :attr:`Action.ADD` before anyone is typed."""
+    return Participant(meeting=meeting, organisation=coordinator.organisation)
+
+
+def coordinator_check(coordinator, action: Action, participant, *, now=None) -> None:
+    """Raise :class:`NotAllowed` unless :func:`coordinator_may` allows all that ``action``
+    changes (editing everything needs :attr:`Scope.ALL`; the needs, at least the needs)."""
+    permission = coordinator_may(coordinator, action, participant, now=now)
+    if not permission or (action != Action.EDIT_NEEDS and permission.scope != Scope.ALL):
+        raise NotAllowed(permission.refusal)

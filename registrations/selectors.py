@@ -76,7 +76,9 @@ def _participants_of(coordinator, meetings) -> dict[int, list[Participant]]:
         .filter(meeting__in=meetings, organisation=coordinator.organisation_id)
         .select_related("workshop_group")
     )
+    by_pk = {meeting.pk: meeting for meeting in meetings}
     for participant in participants:
+        participant.meeting = by_pk[participant.meeting_id]  # read already: no query a row
         result[participant.meeting_id].append(participant)
     return result
 

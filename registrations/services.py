@@ -44,6 +44,23 @@ def person_check(*, meeting: Meeting, person: Person) -> None:
         raise RegistrationError({"needs_consent": CONSENT_MISSING})
 
 
+def _check_actor(
+    participant: Participant,
+    action: rules.Action,
+    *,
+    by_staff: bool,
+    coordinator: Coordinator | None,
+) -> None:
+    """Whoever acts must be allowed to, now. A coordinator: what
+    :func:`rules.coordinator_may` allows (their own organisation's participants, registered
+    by its coordinators). Staff: always. Otherwise the person themself, through their
+    personal link: the deadline rule of the way they took part. Raises :class:`NotAllowed`."""
+    if coordinator is not None:
+        rules.coordinator_check(coordinator, action, participant)
+    else:
+        rules.check(participant.meeting, action, by_staff=by_staff, channel=participant.channel)
+
+
 def _lock(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
@@ -104,13 +121,16 @@ def participants_register(
     channel: str = Channel.COORDINATORS,
     organisation_name: str = "",
     personal_url: str = "",
+    coordinator: Coordinator | None = None,
 ) -> list[Participant]:
-    """Register people for the meeting, all or none: sent by an organisation's coordinator,
-    answering an invitation, or signing up themselves (``channel``). Each gets a place while
-    there are places (in total and for the organisation), else a place on the waiting list,
-    and an e-mail saying which. Who signed up themselves gets a personal link in it, to see
-    or cancel the registration."""
-    rules.check(meeting, rules.Action.ADD, by_staff=by_staff, channel=channel)
+    """Register people for the meeting, all or none: sent by an organisation's coordinator
+    (``coordinator``, who may register only for their own organisation), answering an
+    invitation, or signing up themselves (``channel``). Each gets a place while there are
+    places (in total and for the organisation), else a place on the waiting list, and an
+    e-mail saying which. Who signed up themselves gets a personal link in it, to see or
+    cancel the registration."""
+    newcomer = Participant(meeting=meeting, organisation=organisation, channel=channel)
+    _check_actor(newcomer, rules.Action.ADD, by_staff=by_staff, coordinator=coordinator)
     addresses = [p.email for p in people]
     twice = sorted({a for a in addresses if addresses.count(a) > 1})
     if twice:
@@ -162,13 +182,18 @@ def personal_link(participant: Participant) -> str:
 
 
 def participant_update(
-    *, participant: Participant, person: Person, by_staff=False, needs_only: bool = False
+    *,
+    participant: Participant,
+    person: Person,
+    by_staff=False,
+    needs_only: bool = False,
+    coordinator: Coordinator | None = None,
 ):
     """Change a participant's details (before the deadline). Only the typed details are
     written: status and place in line stay as they are under the lock. With ``needs_only``
     just the needs and their consent change (allowed longer: rules.Action.EDIT_NEEDS)."""
     action = rules.Action.EDIT_NEEDS if needs_only else rules.Action.EDIT
-    rules.check(participant.meeting, action, by_staff=by_staff, channel=participant.channel)
+    _check_actor(participant, action, by_staff=by_staff, coordinator=coordinator)
     if needs_only:
         person = Person.from_participant(
             participant, **{f: getattr(person, f) for f in [*NEEDS_FIELDS, "needs_consent"]}
@@ -196,12 +221,16 @@ def participant_update(
     return current
 
 
-def participant_replace(*, participant: Participant, person: Person, by_staff=False):
+def participant_replace(
+    *,
+    participant: Participant,
+    person: Person,
+    by_staff=False,
+    coordinator: Coordinator | None = None,
+):
     """Give a participant's place (or place in line) to a colleague; allowed after the
     deadline, until the day before the meeting."""
-    rules.check(
-        participant.meeting, rules.Action.REPLACE, by_staff=by_staff, channel=participant.channel
-    )
+    _check_actor(participant, rules.Action.REPLACE, by_staff=by_staff, coordinator=coordinator)
     person_check(meeting=participant.meeting, person=person)
     with transaction.atomic():
         _lock(participant.meeting)
@@ -237,12 +266,12 @@ def participant_replace(*, participant: Participant, person: Person, by_staff=Fa
     return colleague
 
 
-def participant_cancel(*, participant: Participant, by_staff=False) -> list[Participant]:
+def participant_cancel(
+    *, participant: Participant, by_staff=False, coordinator: Coordinator | None = None
+) -> list[Participant]:
     """Cancel a participant, tell them (with a calendar cancellation), and give the freed
     place to the first in line who fits. Returns those promoted."""
-    rules.check(
-        participant.meeting, rules.Action.CANCEL, by_staff=by_staff, channel=participant.channel
-    )
+    _check_actor(participant, rules.Action.CANCEL, by_staff=by_staff, coordinator=coordinator)
     with transaction.atomic():
         meeting = _lock(participant.meeting)
         participant.refresh_from_db()

@@ -183,12 +183,12 @@ def organisation(request, coordinator):
         {
             "meeting": meeting,
             "window": window,
-            "participants": participants[meeting.pk],
-            "can_add": rules.allowed(meeting, rules.Action.ADD),
-            "can_edit": rules.allowed(meeting, rules.Action.EDIT),
-            "can_edit_needs": rules.allowed(meeting, rules.Action.EDIT_NEEDS),
-            "can_replace": rules.allowed(meeting, rules.Action.REPLACE),
-            "can_cancel": rules.allowed(meeting, rules.Action.CANCEL),
+            "participants": [_offers(coordinator, p) for p in participants[meeting.pk]],
+            "can_add": bool(
+                rules.coordinator_may(
+                    coordinator, rules.Action.ADD, rules.newcomer(coordinator, meeting)
+                )
+            ),
         }
         for meeting, window in zip(meetings, registration_windows(meetings), strict=True)
     ]
@@ -204,6 +204,17 @@ def organisation(request, coordinator):
     for row in rows:  # the page's words change when a registration opens or closes
         valid_until(response, row["window"].next_change)
     return response
+
+
+def _offers(coordinator, participant) -> dict:
+    """What the organisation's page offers for one participant: what the rule allows."""
+    edit = rules.coordinator_may(coordinator, rules.Action.EDIT, participant)
+    return {
+        "participant": participant,
+        "edit": edit.scope,
+        "replace": bool(rules.coordinator_may(coordinator, rules.Action.REPLACE, participant)),
+        "cancel": bool(rules.coordinator_may(coordinator, rules.Action.CANCEL, participant)),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -272,7 +283,10 @@ def participants_add(request, coordinator, meeting_id):
         if formset.is_valid():
             try:
                 created = services.participants_register(
-                    meeting=meeting, organisation=coordinator.organisation, people=formset.people()
+                    meeting=meeting,
+                    organisation=coordinator.organisation,
+                    people=formset.people(),
+                    coordinator=coordinator,
                 )
             except services.AlreadyRegistered as error:
                 for form in formset.forms:
@@ -295,7 +309,10 @@ def participants_add(request, coordinator, meeting_id):
             "formset": formset,
             "paste_form": paste_form,
             "window": window,
-            "refusal": refusal or rules.refusal(meeting, rules.Action.ADD),
+            "refusal": refusal
+            or rules.coordinator_may(
+                coordinator, rules.Action.ADD, rules.newcomer(coordinator, meeting)
+            ).refusal,
             "max_rows": MAX_ROWS,
         },
     )
@@ -327,15 +344,20 @@ def _registered_message(count: int, waiting: int) -> str:
 
 
 def _participant_change(request, coordinator, pk, *, action):
-    """Edit or replace one participant: the same form, a different service. After the
-    deadline, editing is only of the needs (while the meeting allows it)."""
+    """Edit or replace one participant: the same form, a different service. What the
+    coordinator may change is the rule's (:func:`rules.coordinator_may`): everything, the
+    needs only (after the deadline, while the meeting allows), or nothing — then the page
+    says why and has no form, and a POST changes nothing (403)."""
     participant = _get_participant_for_coordinator(coordinator, pk)
     meeting = participant.meeting
     replacing = action == rules.Action.REPLACE
-    refusal = rules.refusal(meeting, action)
-    needs_only = not replacing and bool(refusal) and rules.allowed(meeting, rules.Action.EDIT_NEEDS)
+    permission = rules.coordinator_may(coordinator, action, participant)
+    context = {"participant": participant, "meeting": meeting, "replacing": replacing}
+    if not permission:
+        return _refused(request, "registrations/participant_form.html", context, permission)
+    needs_only = permission.scope == rules.Scope.NEEDS_ONLY
+    refusal = ""
     if needs_only:
-        refusal = ""
         form = NeedsForm(
             request.POST or None,
             initial=Person.from_participant(participant).fields(),
@@ -351,10 +373,15 @@ def _participant_change(request, coordinator, pk, *, action):
     if request.method == "POST" and form.is_valid():
         try:
             if replacing:
-                services.participant_replace(participant=participant, person=form.person())
+                services.participant_replace(
+                    participant=participant, person=form.person(), coordinator=coordinator
+                )
             else:
                 services.participant_update(
-                    participant=participant, person=form.person(), needs_only=needs_only
+                    participant=participant,
+                    person=form.person(),
+                    needs_only=needs_only,
+                    coordinator=coordinator,
                 )
         except services.NotAllowed as error:
             refusal = " ".join(error.messages)
@@ -371,15 +398,15 @@ def _participant_change(request, coordinator, pk, *, action):
                 else _("The changes for %(name)s are saved.") % {"name": participant.name},
             )
             return redirect(reverse("registrations:organisation") + f"#meeting-{meeting.pk}")
-    context = {
-        "participant": participant,
-        "meeting": meeting,
-        "form": form,
-        "replacing": replacing,
-        "needs_only": needs_only,
-        "refusal": refusal,
-    }
+    context.update(form=form, needs_only=needs_only, refusal=refusal)
     return render(request, "registrations/participant_form.html", context)
+
+
+def _refused(request, template, context, permission):
+    """The page of a change the coordinator may not make: why, and no form. A POST is
+    refused (403) and changes nothing."""
+    context = {**context, "form": None, "refusal": permission.refusal}
+    return render(request, template, context, status=403 if request.method == "POST" else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -398,10 +425,14 @@ def participant_replace(request, coordinator, pk):
 @coordinator_required
 def participant_cancel(request, coordinator, pk):
     participant = _get_participant_for_coordinator(coordinator, pk)
-    refusal = rules.refusal(participant.meeting, rules.Action.CANCEL)
-    if request.method == "POST" and not refusal:
+    context = {"participant": participant, "meeting": participant.meeting}
+    permission = rules.coordinator_may(coordinator, rules.Action.CANCEL, participant)
+    if not permission:
+        return _refused(request, "registrations/participant_cancel.html", context, permission)
+    refusal = ""
+    if request.method == "POST":
         try:
-            services.participant_cancel(participant=participant)
+            services.participant_cancel(participant=participant, coordinator=coordinator)
         except services.RegistrationError as error:
             refusal = " ".join(error.messages)
         else:
@@ -411,11 +442,8 @@ def participant_cancel(request, coordinator, pk):
             return redirect(
                 reverse("registrations:organisation") + f"#meeting-{participant.meeting_id}"
             )
-    return render(
-        request,
-        "registrations/participant_cancel.html",
-        {"participant": participant, "meeting": participant.meeting, "refusal": refusal},
-    )
+    context["refusal"] = refusal
+    return render(request, "registrations/participant_cancel.html", context)
 
 
 # --- Joining ------------------------------------------------------------------------------------

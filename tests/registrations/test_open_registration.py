@@ -179,3 +179,50 @@ def test_200_sign_ups_at_once_for_50_places_give_50_places_and_150_waiting(froze
     assert answers == [302] * 200
     assert Participant.objects.confirmed().count() == 50
     assert Participant.objects.waiting().count() == 150
+
+
+def test_registering_one_address_six_times_sends_its_owner_three_mails_and_the_last_link_works(
+    conference, frozen_now
+):
+    """As sign-in does: one address receives at most three mails from the form in a quarter
+    of an hour, whoever posts it; every visitor is answered the same way."""
+    answers = [
+        register(Client(REMOTE_ADDR=f"10.0.0.{n}"), "Ada", "ada@example.org") for n in range(6)
+    ]
+    assert {(a.status_code, a.url) for a in answers} == {(302, answers[0].url)}
+    mails = outbox(to="ada@example.org")
+    assert [m.kind for m in mails] == [
+        "participant_confirmed",
+        "registration_link_again",
+        "registration_link_again",
+    ]
+    assert Participant.objects.filter(email="ada@example.org").count() == 1
+    # The link in the last mail received still opens the registration.
+    assert Client().get(personal_link("ada@example.org")).status_code == 200
+
+    frozen_now(2026, 11, 27, 12, 16)  # a quarter of an hour later the link is sent again
+    register(Client(), "Ada", "ada@example.org")
+    assert len(outbox(to="ada@example.org")) == 4
+
+
+def test_the_limit_never_holds_back_a_new_registration(conference, frozen_now):
+    """Someone who signs up for a second open meeting gets its confirmation, whatever the
+    count: a confirmation goes once per meeting and cannot flood."""
+    for _ in range(4):
+        register(Client(), "Ada", "ada@example.org")
+    second = factories.meeting(
+        conference.cycle,
+        slug="oppet-hus",
+        title="Öppet hus",
+        date=conference.date,
+        participation="open",
+        registration_closes_at=conference.registration_closes_at,
+    )
+    Client().post(
+        f"/arshjul/2027/moten/{second.slug}/anmal/",
+        {"name": "Ada", "email": "ada@example.org", "organisation_name": "Föreningen Framtid"},
+    )
+    assert Participant.objects.filter(email="ada@example.org", meeting=second).exists()
+    assert outbox("participant_confirmed", to="ada@example.org")[-1].about_id == (
+        Participant.objects.get(email="ada@example.org", meeting=second).pk
+    )

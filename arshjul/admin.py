@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from . import dashboard_admin, region, services
 from .forms import CarryOverForm, IdentityForm
 from .lib import background_admin, imports, pdf_jobs  # noqa: F401 - background_admin registers
-from .lib.admin_helpers import ReadOnlyHistoryAdmin
+from .lib.admin_helpers import ReadOnlyHistoryAdmin, pdf_jobs_followed
 from .lib.staff_login import StaffLoginForm
 from .models import (
     Challenge,
@@ -161,7 +161,7 @@ class CycleAdmin(admin.ModelAdmin):
         job = pdf_jobs.pdf_job_start(
             kind="coordinator_list", parameters={"cycle_id": cycle.pk}, user=request.user
         )
-        return redirect("admin:arshjul_pdfjob_change", job.pk)
+        return pdf_jobs_followed([job])
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -199,9 +199,7 @@ class CycleAdmin(admin.ModelAdmin):
             % {"count": len(jobs)},
             messages.SUCCESS,
         )
-        if len(jobs) == 1:
-            return redirect("admin:arshjul_pdfjob_change", jobs[0].pk)
-        return redirect("admin:arshjul_pdfjob_changelist")
+        return pdf_jobs_followed(jobs)
 
 
 @admin.register(Challenge)

@@ -3,8 +3,8 @@
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -105,3 +105,13 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
             **(extra_context or {}),
         }
         return TemplateResponse(request, self.object_history_form_template, context)
+
+
+def pdf_jobs_followed(jobs) -> HttpResponseRedirect:
+    """Where staff go after starting PDFs: the job's page (its state in words and, once the
+    PDF is made, its download), or the list of jobs for several. Never the job's JSON status:
+    that is for the page's script, not for a person."""
+    jobs = list(jobs)
+    if len(jobs) == 1:
+        return redirect("admin:arshjul_pdfjob_change", jobs[0].pk)
+    return redirect("admin:arshjul_pdfjob_changelist")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import emails, mail_kinds, outbox, pdf_jobs, tokens
+from .admin_helpers import pdf_jobs_followed
 from .models import OutgoingMail, PdfJob
 
 
@@ -230,7 +231,7 @@ class PdfJobAdmin(admin.ModelAdmin):
                     kind=kind.name, parameters=parameters, user=request.user
                 )
                 self.message_user(request, gettext("The PDF is being made."), messages.SUCCESS)
-                return redirect("admin:arshjul_pdfjob_change", job.pk)
+                return pdf_jobs_followed([job])
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

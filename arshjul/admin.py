@@ -10,11 +10,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from . import dashboard_admin, region, services
 from .forms import CarryOverForm, IdentityForm
 from .lib import background_admin, imports, pdf_jobs  # noqa: F401 - background_admin registers
+from .lib.admin_helpers import ReadOnlyHistoryAdmin, pdf_jobs_followed
 from .lib.staff_login import StaffLoginForm
 from .models import (
     Challenge,
@@ -161,7 +161,7 @@ class CycleAdmin(admin.ModelAdmin):
         job = pdf_jobs.pdf_job_start(
             kind="coordinator_list", parameters={"cycle_id": cycle.pk}, user=request.user
         )
-        return redirect("admin:arshjul_pdfjob_change", job.pk)
+        return pdf_jobs_followed([job])
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -199,9 +199,7 @@ class CycleAdmin(admin.ModelAdmin):
             % {"count": len(jobs)},
             messages.SUCCESS,
         )
-        if len(jobs) == 1:
-            return redirect("admin:arshjul_pdfjob_change", jobs[0].pk)
-        return redirect("admin:arshjul_pdfjob_changelist")
+        return pdf_jobs_followed(jobs)
 
 
 @admin.register(Challenge)
@@ -254,7 +252,7 @@ REGION_IMPORT = imports.Import(
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(ReadOnlyHistoryAdmin):
     list_display = ["name", "category", "municipality_code", "contact_email", "active"]
     list_filter = ["category", "active"]
     search_fields = ["name", "municipality_code", "contact_email"]
@@ -272,7 +270,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Coordinator)
-class CoordinatorAdmin(SimpleHistoryAdmin):
+class CoordinatorAdmin(ReadOnlyHistoryAdmin):
     list_display = ["name", "organisation", "cycle", "email", "phone", "is_lead", "confirmed_at"]
     list_filter = ["cycle", "organisation__category", "is_lead"]
     search_fields = ["name", "email", "organisation__name"]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from arshjul.lib import imports
-from arshjul.lib.admin_helpers import DomainErrorsAdminMixin
+from arshjul.lib.admin_helpers import DomainErrorsAdminMixin, pdf_jobs_followed
 
 from . import analysis as analysis_services
 from . import kolada
@@ -195,10 +195,11 @@ class StatusAnalysisAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
         permissions=["publish"],
     )
     def publish(self, request, queryset):
-        count = 0
-        for item in queryset.select_related("cycle"):
+        published = [
             analysis_services.analysis_publish(analysis=item)
-            count += 1
+            for item in queryset.select_related("cycle")
+        ]
+        count = len(published)
         self.message_user(
             request,
             ngettext(
@@ -209,6 +210,7 @@ class StatusAnalysisAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+        return pdf_jobs_followed(analysis.pdf for analysis in published) if published else None
 
 
 @admin.register(KoladaFetch)

@@ -1,8 +1,8 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
+from arshjul.lib.admin_helpers import ReadOnlyHistoryAdmin
 from arshjul.models import Cycle
 
 from .models import Material, Meeting
@@ -47,7 +47,7 @@ class MaterialInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(ReadOnlyHistoryAdmin):
     list_display = [
         "title",
         "kind",

@@ -7,10 +7,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from arshjul.lib import imports
-from arshjul.lib.admin_helpers import DomainErrorsAdminMixin
+from arshjul.lib.admin_helpers import DomainErrorsAdminMixin, ReadOnlyHistoryAdmin
 from arshjul.lib.validators import normalise_email
 from arshjul.models import Coordinator, Organisation
 from meetings.models import Meeting
@@ -25,7 +24,7 @@ NEEDS_PERMISSION = "registrations.view_needs"
 
 
 @admin.register(Participant)
-class ParticipantAdmin(DomainErrorsAdminMixin, SimpleHistoryAdmin):
+class ParticipantAdmin(DomainErrorsAdminMixin, ReadOnlyHistoryAdmin):
     """Staff may always act (the deadline does not bind them); capacity still does, so a
     participant added beyond it goes to the waiting list. Needs and comments are shown only to
     staff with the "needs" permission; a cancelled participant is history, not edited."""
@@ -204,7 +203,7 @@ class CoordinatorAdmin(_CoordinatorAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(DomainErrorsAdminMixin, SimpleHistoryAdmin):
+class InvitationAdmin(DomainErrorsAdminMixin, ReadOnlyHistoryAdmin):
     """Invitations to meetings by invitation: added one by one here or imported from a file,
     sent in bulk, answered by the invitees through their personal links."""
 

@@ -3,7 +3,7 @@ PDF jobs (:mod:`registrations.documents`), offered under the cycle dashboard."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arshjul.dashboard import Download, Downloads
 from arshjul.lib import pdf_jobs
+from arshjul.lib.admin_helpers import pdf_jobs_followed
 from arshjul.lib.exports import csv_response, xlsx_response
 from meetings.models import Meeting
 
@@ -73,7 +74,7 @@ def pdf_view(model_admin, request, meeting_id: int, kind: str):
     job = pdf_jobs.pdf_job_start(
         kind=kind, parameters={"meeting_id": meeting.pk}, user=request.user
     )
-    return redirect("admin:arshjul_pdfjob_change", job.pk)
+    return pdf_jobs_followed([job])
 
 
 def meeting_downloads(cycle, user) -> list[Downloads]:

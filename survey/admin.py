@@ -13,9 +13,8 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from arshjul.lib.admin_helpers import DomainErrorsAdminMixin
+from arshjul.lib.admin_helpers import DomainErrorsAdminMixin, ReadOnlyHistoryAdmin
 from arshjul.lib.exports import csv_response, xlsx_response
 
 from . import exports, services
@@ -281,7 +280,7 @@ class AnswerInline(admin.TabularInline):
 
 
 @admin.register(Response)
-class ResponseAdmin(DomainErrorsAdminMixin, SimpleHistoryAdmin):
+class ResponseAdmin(DomainErrorsAdminMixin, ReadOnlyHistoryAdmin):
     """A group's response: follow it, give more time, reopen it, replace its link."""
 
     list_display = [

@@ -4,7 +4,7 @@ challenge — a page with filters, an XLSX export and PDFs made in the backgroun
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from arshjul.lib import pdf_jobs
+from arshjul.lib.admin_helpers import pdf_jobs_followed
 from arshjul.lib.exports import xlsx_response
 from arshjul.models import Organisation
 
@@ -153,7 +154,7 @@ class WorkingMaterialAdmin(admin.ModelAdmin):
         job = pdf_jobs.pdf_job_start(
             kind="working_material_compilation", parameters=parameters, user=request.user
         )
-        return redirect("admin:arshjul_pdfjob_status", job.pk)
+        return pdf_jobs_followed([job])
 
 
 class ReflectionInline(admin.StackedInline):

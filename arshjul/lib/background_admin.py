@@ -11,7 +11,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from . import emails, mail_kinds, outbox, pdf_jobs
+from . import emails, mail_kinds, outbox, pdf_jobs, tokens
+from .admin_helpers import pdf_jobs_followed
 from .models import OutgoingMail, PdfJob
 
 
@@ -74,8 +75,6 @@ class OutgoingMailAdmin(admin.ModelAdmin):
         "attachment_names",
     ]
     exclude = ["kind", "about_type", "about_id", "attachments", "body_text", "body_html"]
-    # Messages that carry a way in (a one-time sign-in link) are not shown, even to staff.
-    SECRET_KINDS = {"signin_link"}
     change_list_template = "admin/arshjul/outgoingmail/change_list.html"
 
     def has_add_permission(self, request):
@@ -90,9 +89,9 @@ class OutgoingMailAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("plain text"))
     def text(self, obj):
-        if obj.kind in self.SECRET_KINDS:
-            return gettext("Hidden: the message contains a personal sign-in link.")
-        return obj.body_text
+        # The text as sent, but no personal link's token: staff send such a link again with
+        # an action, and never read it (a sign-in, survey or invitation link is a way in).
+        return tokens.personal_links_masked(obj.body_text)
 
     @admin.display(description=_("about"))
     def about_link(self, obj):
@@ -232,7 +231,7 @@ class PdfJobAdmin(admin.ModelAdmin):
                     kind=kind.name, parameters=parameters, user=request.user
                 )
                 self.message_user(request, gettext("The PDF is being made."), messages.SUCCESS)
-                return redirect("admin:arshjul_pdfjob_change", job.pk)
+                return pdf_jobs_followed([job])
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

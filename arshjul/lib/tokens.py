@@ -9,11 +9,13 @@ Rows are found by the token's SHA-256. A new nonce replaces a leaked link.
 import base64
 import hashlib
 import hmac
+import re
 import secrets
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext
 
 # The query parameter that carries a personal link's token.
 PARAMETER = "nyckel"
@@ -41,6 +43,35 @@ def personal_token(row, kind: str, *, renew: bool = False) -> str:
 def token_path(url_name: str, token: str) -> str:
     """The address a personal link opens: the page, with the token in its query."""
     return reverse(url_name) + "?" + urlencode({PARAMETER: token})
+
+
+# What a masked token reads as.
+MASKED = "•••"
+
+
+def _token_parameters() -> list[str]:
+    """Every query parameter that carries a way in: our personal links' and the coordinators'
+    one-time sign-in links' (django-sesame's)."""
+    return [PARAMETER, getattr(settings, "SESAME_TOKEN_NAME", "sesame")]
+
+
+def personal_links_masked(text: str) -> str:
+    """``text`` (an e-mail as staff read it) with every personal link's token replaced by
+    ``MASKED``, and each such address marked as a hidden personal link.
+
+    Staff send a personal link again with the admin's actions; reading it would let them act
+    as its owner. A link is recognised by what it carries (a token parameter), not by the
+    kind of e-mail, so that a new kind of e-mail with a personal link is masked too."""
+    names = "|".join(re.escape(name) for name in _token_parameters())
+    token = re.compile(rf"(?<=[?&;])((?:{names})=)[^&#\s\"'<>]+")
+    hidden = gettext("personal link, hidden")
+
+    def address(match) -> str:
+        masked = token.sub(rf"\g<1>{MASKED}", match.group(0))
+        return masked if masked == match.group(0) else f"{masked} ({hidden})"
+
+    text = re.sub(r"https?://[^\s\"'<>]+", address, text)
+    return token.sub(rf"\g<1>{MASKED}", text)  # one outside an address (a relative link)
 
 
 def token_from(request) -> str:

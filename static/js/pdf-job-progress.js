@@ -21,7 +21,7 @@
         strong.textContent = job.state_label;
         state.appendChild(strong);
         if (job.download_url) { download.hidden = false; }
-        if (job.error) { error.textContent = job.error; error.hidden = false; }
+        if (job.error) { error.querySelector(".errornote").textContent = job.error; error.hidden = false; }
         if (!job.finished) { window.setTimeout(poll, 1500); }
       })
       .catch(function () { window.setTimeout(poll, 5000); });

@@ -117,7 +117,7 @@ def test_the_pdf_has_each_organisations_entries(answered, challenges, editor_cli
 
     job = PdfJob.objects.get()
     assert job.state == "done", job.error
-    assert job_url.endswith(f"/{job.pk}/status/")
+    assert job_url == f"/admin/arshjul/pdfjob/{job.pk}/change/"
     reader = pypdf.PdfReader(io.BytesIO(job.file.read()))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     for expected in [

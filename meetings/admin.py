@@ -126,10 +126,11 @@ class MeetingAdmin(ReadOnlyHistoryAdmin):
 
 @admin.register(Material)
 class MaterialAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "cycle", "meeting", "published_from"]
-    list_filter = ["cycle", "kind", "challenge"]
+    list_display = ["title", "kind", "audience", "cycle", "meeting", "published_from"]
+    list_filter = ["cycle", "kind", "audience", "challenge"]
     search_fields = ["title", "description"]
     list_select_related = ["cycle", "meeting"]
     autocomplete_fields = ["meeting"]
-    fields = ["cycle", "meeting", "kind", "challenge", "title", "description", "file", "url"]
+    fields = ["cycle", "meeting", "audience", "kind", "challenge", "title", "description"]
+    fields += ["file", "url"]
     fields += ["published_from"]

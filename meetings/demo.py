@@ -103,6 +103,7 @@ MATERIALS = [
         "fokusutmaning, och tips för att komma igång.",
         "file": "vagledning-arbetsmaterial.pdf",
         "published": (11, 1),
+        "audience": "coordinators",
     },
 ]
 DOCUMENTATION_FILE = "dokumentation-arbetsmote.pdf"
@@ -154,6 +155,7 @@ def _seed_materials(cycle, *, past: bool) -> int:
             None,
             item["title"],
             description=item["description"],
+            audience=item.get("audience", Material.Audience.EVERYONE),
             filename=item["file"],
             published_from=timezone.make_aware(
                 datetime.datetime(cycle.year - 1, *item["published"], 9, 0)

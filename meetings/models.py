@@ -264,6 +264,10 @@ class Material(models.Model):
         PREPARATION = "preparation", _("Material to read before")
         DOCUMENTATION = "documentation", _("Documentation after the meeting")
 
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", _("Everyone")
+        COORDINATORS = "coordinators", _("The organisations' coordinators")
+
     cycle = models.ForeignKey(
         "arshjul.Cycle",
         verbose_name=_("cycle"),
@@ -290,6 +294,16 @@ class Material(models.Model):
         blank=True,
         related_name="+",
         help_text=_("For the workshop group of one focus challenge. Empty: for everyone."),
+    )
+    audience = models.CharField(
+        _("for"),
+        max_length=20,
+        choices=Audience.choices,
+        default=Audience.EVERYONE,
+        help_text=_(
+            "Material for the coordinators (e.g. a guide to the working material) is shown on "
+            "their pages and at meetings where they register participants, not at the others."
+        ),
     )
     title = models.CharField(_("title"), max_length=200, validators=[single_line])
     description = models.TextField(_("description"), blank=True)

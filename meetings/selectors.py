@@ -28,14 +28,18 @@ def meeting_get_published(*, year: int, slug: str) -> Meeting | None:
 
 
 def materials_for_meeting(*, meeting: Meeting) -> dict[str, list[Material]]:
-    """The meeting's published material and documentation, and the cycle's own material,
-    in one query."""
+    """The meeting's published material and documentation, and the cycle's own material
+    meant for the meeting's audience, in one query."""
     materials = Material.objects.published().filter(cycle=meeting.cycle_id)
     grouped = {"preparation": [], "documentation": [], "cycle": []}
     by_challenge = {}  # preparation for one workshop group: challenge -> materials
+    for_coordinators = meeting.participation == Meeting.Participation.COORDINATORS
     for material in materials.select_related("challenge").order_by("published_from", "pk"):
         if material.meeting_id is None:
-            grouped["cycle"].append(material)
+            # The cycle's own material, where its audience is: a guide for coordinators at
+            # the meetings they register for, not in a conference's confirmation.
+            if for_coordinators or material.audience == Material.Audience.EVERYONE:
+                grouped["cycle"].append(material)
         elif material.meeting_id != meeting.pk:
             continue
         elif material.challenge_id and material.kind == Material.Kind.PREPARATION:
@@ -51,6 +55,15 @@ def materials_for_cycle(*, cycle) -> list[Material]:
     return list(
         Material.objects.published()
         .filter(cycle=cycle, meeting__isnull=True)
+        .order_by("published_from", "pk")
+    )
+
+
+def materials_for_coordinators(*, cycle_id: int) -> list[Material]:
+    """The cycle's material meant for the organisations' coordinators, for their pages."""
+    return list(
+        Material.objects.published()
+        .filter(cycle=cycle_id, audience=Material.Audience.COORDINATORS)
         .order_by("published_from", "pk")
     )
 

@@ -31,6 +31,14 @@ class EmailSignInForm(forms.Form):
     )
 
 
+AUTOCOMPLETE = {
+    "name": "name",
+    "email": "email",
+    "role": "organization-title",
+    "organisation_name": "organization",
+}
+
+
 class ParticipantForm(forms.ModelForm):
     """One participant, as a coordinator types them. Lengths come from the model; the rules
     (workshop group, consent) from the service, shown here beside their fields."""
@@ -64,7 +72,6 @@ class ParticipantForm(forms.ModelForm):
                 "invalid": _("Fill in a valid e-mail address, like name@example.org."),
             },
         }
-        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "off"})}
 
     def __init__(self, *args, meeting, groups=None, **kwargs):
         """``groups``: the meeting's workshop groups, read once by a formset for all rows
@@ -74,6 +81,13 @@ class ParticipantForm(forms.ModelForm):
         self.fields["dietary_needs"].help_text = needs_help_text(own=self.about_oneself)
         if self.about_oneself:
             self.fields["needs_consent"].label = _("I agree that you store my needs and comment")
+        # What the browser may fill in: one's own name and address (WCAG 1.3.5), never a
+        # colleague's typed by a coordinator.
+        for name, purpose in AUTOCOMPLETE.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs["autocomplete"] = (
+                    purpose if self.about_oneself else "off"
+                )
         if "workshop_group" not in self.fields:
             return
         if not meeting.has_workshop_groups:
@@ -267,7 +281,12 @@ class JoinRequestForm(forms.ModelForm):
             ),
             "message": _("Tell us briefly about the organisation and why you want to take part."),
         }
-        widgets = {"message": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "organisation_name": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "coordinator_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "coordinator_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "message": forms.Textarea(attrs={"rows": 4}),
+        }
 
     # A field people never see nor fill in (it is placed off-screen, with a label saying to
     # leave it empty); robots that fill in every field are thanked, and nothing is stored.
@@ -352,6 +371,22 @@ class OpenRegistrationForm(ParticipantForm):
 
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get(self.HONEYPOT))
+
+
+class RegistrationChangeForm(OpenRegistrationForm):
+    """Who signed up themselves corrects their registration while it is open: everything but
+    the address (their personal link belongs to it)."""
+
+    class Meta(OpenRegistrationForm.Meta):
+        fields = [f for f in PERSON_FIELDS if f != "email"]
+
+    def __init__(self, *args, participant, **kwargs):
+        self.participant = participant
+        super().__init__(*args, **kwargs)
+        del self.fields[self.HONEYPOT]
+
+    def person(self) -> Person:
+        return Person.from_data({**self.cleaned_data, "email": self.participant.email})
 
 
 class InvitationAnswerForm(ParticipantForm):

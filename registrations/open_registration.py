@@ -75,6 +75,21 @@ def _send_link_again(meeting: Meeting, email: str) -> None:
         emails.registration_link_again(existing, personal_url=url)
 
 
+def registration_correct(
+    *, participant: Participant, person: Person, organisation=None, organisation_name: str = ""
+) -> Participant:
+    """Who signed up themselves corrects their registration while registration is open: who
+    they are, their organisation and what they need (the address stays: the link is theirs).
+    After it closes, only the needs (``services.participant_update(needs_only=True)``)."""
+    with transaction.atomic():
+        current = services.participant_update(participant=participant, person=person)
+        current.organisation = organisation
+        current.organisation_name = "" if organisation else organisation_name.strip()
+        current.full_clean(validate_constraints=False)
+        current.save(update_fields=["organisation", "organisation_name", "updated_at"])
+    return current
+
+
 def registration_for_token(token: str) -> Participant | None:
     """The registration a personal link opens (cancelled ones too: the page says so)."""
     if not token or len(token) > 64:

@@ -38,6 +38,7 @@ from .forms import (
     ParticipantForm,
     ParticipantFormSet,
     PasteForm,
+    RegistrationChangeForm,
 )
 from .participants import Person
 
@@ -167,6 +168,7 @@ def _coordinator_pages_depend_on():
         "arshjul.Challenge",
         "arshjul.CycleChallenge",
         "meetings.Meeting",
+        "meetings.Material",
         "registrations.Participant",
         *todo.providers.dependencies(),
     ]
@@ -198,11 +200,13 @@ def organisation(request, coordinator):
         "tasks": todo.tasks_for(coordinator),
         "checklist": items,
         "rows": rows,
+        "materials": meeting_selectors.materials_for_coordinators(cycle_id=coordinator.cycle_id),
         "other_appointments": len(coordinator.appointments) > 1,
     }
     response = render(request, "registrations/organisation.html", context)
     for row in rows:  # the page's words change when a registration opens or closes
         valid_until(response, row["window"].next_change)
+    valid_until(response, meeting_selectors.next_material_publication(cycle=coordinator.cycle))
     return response
 
 
@@ -546,47 +550,79 @@ def open_registration_thanks(request, year: int, slug: str):
 @require_http_methods(["GET", "POST"])
 def registration(request):
     """The page a personal link opens for someone who signed up themselves: see the
-    registration, correct the needs, cancel."""
+    registration, correct it (all of it while registration is open, then the needs while
+    they may be corrected), and cancel — after being asked."""
     token = tokens.token_from(request)
     participant = open_registration_service.registration_for_token(token)
     if participant is None:
         raise Http404
     meeting = participant.meeting
     active = participant.status != participant.Status.CANCELLED
-    edit_refusal = rules.refusal(meeting, rules.Action.EDIT_NEEDS, channel=OPEN)
-    cancel_refusal = rules.refusal(meeting, rules.Action.CANCEL, channel=OPEN)
-    form = NeedsForm(
-        request.POST if request.POST.get("action") == "needs" else None,
-        initial=Person.from_participant(participant).fields(),
-        meeting=meeting,
-        participant=participant,
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    edit_refusal = rules.refusal(meeting, rules.Action.EDIT, channel=OPEN)
+    needs_only = bool(edit_refusal) and rules.allowed(
+        meeting, rules.Action.EDIT_NEEDS, channel=OPEN
     )
-    if request.method == "POST" and active:
+    edit_refusal = "" if needs_only else edit_refusal
+    cancel_refusal = rules.refusal(meeting, rules.Action.CANCEL, channel=OPEN)
+    form = _registration_form(participant, request.POST if action == "change" else None, needs_only)
+    if active and action == "cancel-confirmed" and not cancel_refusal:
         try:
-            if request.POST.get("action") == "cancel" and not cancel_refusal:
-                services.participant_cancel(participant=participant)
-                messages.success(request, _("Your registration is cancelled."))
-                return redirect(_with_token("registrations:registration", token))
-            if request.POST.get("action") == "needs" and not edit_refusal and form.is_valid():
-                services.participant_update(
-                    participant=participant, person=form.person(), needs_only=True
-                )
-                messages.success(request, _("Your changes are saved."))
-                return redirect(_with_token("registrations:registration", token))
+            services.participant_cancel(participant=participant)
+        except services.RegistrationError as error:
+            cancel_refusal = " ".join(error.messages)
+        else:
+            messages.success(request, _("Your registration is cancelled."))
+            return redirect(_with_token("registrations:registration", token))
+    if active and action == "change" and not edit_refusal and form.is_valid():
+        try:
+            _registration_save(participant, form, needs_only=needs_only)
         except services.NotAllowed as error:
-            edit_refusal = cancel_refusal = " ".join(error.messages)
+            edit_refusal = " ".join(error.messages)
         except services.RegistrationError as error:
             add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(_with_token("registrations:registration", token))
     context = {
         "participant": participant,
         "meeting": meeting,
         "active": active,
         "form": form,
+        "needs_only": needs_only,
         "token": token,
         "edit_refusal": edit_refusal,
         "cancel_refusal": cancel_refusal,
+        "asking_to_cancel": active and action == "cancel" and not cancel_refusal,
     }
     return _personal_page(render(request, "registrations/registration.html", context))
+
+
+def _registration_form(participant, data, needs_only: bool):
+    """The registrant's own form: everything but the address, or the needs only."""
+    initial = Person.from_participant(participant).fields()
+    if needs_only:
+        return NeedsForm(
+            data, initial=initial, meeting=participant.meeting, participant=participant
+        )
+    initial.update(
+        organisation=participant.organisation_id, organisation_name=participant.organisation_name
+    )
+    return RegistrationChangeForm(
+        data, initial=initial, meeting=participant.meeting, participant=participant
+    )
+
+
+def _registration_save(participant, form, *, needs_only: bool) -> None:
+    if needs_only:
+        services.participant_update(participant=participant, person=form.person(), needs_only=True)
+    else:
+        open_registration_service.registration_correct(
+            participant=participant,
+            person=form.person(),
+            organisation=form.cleaned_data["organisation"],
+            organisation_name=form.cleaned_data["organisation_name"],
+        )
 
 
 @never_cache

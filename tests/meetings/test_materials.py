@@ -23,6 +23,7 @@ def upload(staff_client, cycle, name, content, **extra):
         "/admin/meetings/material/add/",
         {
             "cycle": cycle.pk,
+            "audience": "everyone",
             "kind": "preparation",
             "title": "Nulägesanalys",
             "description": "Läs före mötet",

@@ -59,7 +59,12 @@ def test_a_visitor_registers_gets_a_confirmation_and_cancels_through_the_link(cl
     link = personal_link("ada@example.org")
     page = client.get(link).content.decode()
     assert "Ada Andersson" in page and "Bekräftad" in page
-    response = client.post(link, {"nyckel": link.split("=")[1], "action": "cancel"})
+    # "Avanmäl mig" asks first; only the answer cancels.
+    asked = client.post(link, {"nyckel": link.split("=")[1], "action": "cancel"})
+    assert "Vill du avanmäla dig från Konferensen Värmland 2040?" in asked.content.decode()
+    ada.refresh_from_db()
+    assert ada.status == "confirmed"
+    response = client.post(link, {"nyckel": link.split("=")[1], "action": "cancel-confirmed"})
     assert response.status_code == 302
     ada.refresh_from_db()
     assert ada.status == "cancelled"
@@ -80,7 +85,7 @@ def test_beyond_the_places_the_waiting_list_and_the_next_in_line_promoted(client
         "waiting",
     ]
     link = personal_link("p0@example.org")
-    client.post(link, {"nyckel": link.split("=")[1], "action": "cancel"})
+    client.post(link, {"nyckel": link.split("=")[1], "action": "cancel-confirmed"})
     assert Participant.objects.get(email="p2@example.org").status == "confirmed"
     assert [m.to for m in outbox("participant_promoted")] == ["p2@example.org"]
 
@@ -130,7 +135,7 @@ def test_someone_elses_link_or_a_malformed_one_is_404(client, conference):
     register(client, "Ada", "ada@example.org")
     for url in ["/anmalan/?nyckel=gissning", "/anmalan/", "/anmalan/?nyckel=" + "a" * 300]:
         assert client.get(url).status_code == 404, url
-        assert client.post(url, {"action": "cancel"}).status_code == 404, url
+        assert client.post(url, {"action": "cancel-confirmed"}).status_code == 404, url
     assert Participant.objects.get().status == "confirmed"
 
 
@@ -142,12 +147,12 @@ def test_needs_can_be_corrected_after_registration_closes_for_a_while(
     token = link.split("=")[1]
     frozen_now(2027, 9, 26, 12)  # closed 15 September; the meeting is 29 September
     client.post(
-        link, {"nyckel": token, "action": "needs", "dietary_needs": "Vegan", "needs_consent": "on"}
+        link, {"nyckel": token, "action": "change", "dietary_needs": "Vegan", "needs_consent": "on"}
     )
     assert Participant.objects.get().dietary_needs == "Vegan"
     frozen_now(2027, 9, 27, 0, 0, 1)
     client.post(
-        link, {"nyckel": token, "action": "needs", "dietary_needs": "Fisk", "needs_consent": "on"}
+        link, {"nyckel": token, "action": "change", "dietary_needs": "Fisk", "needs_consent": "on"}
     )
     assert Participant.objects.get().dietary_needs == "Vegan"
 
@@ -226,3 +231,98 @@ def test_the_limit_never_holds_back_a_new_registration(conference, frozen_now):
     assert outbox("participant_confirmed", to="ada@example.org")[-1].about_id == (
         Participant.objects.get(email="ada@example.org", meeting=second).pk
     )
+
+
+def test_the_registrant_corrects_name_organisation_and_role_while_registration_is_open(
+    client, conference
+):
+    from tests.html import form_as_shown
+
+    kil = factories.organisation(
+        name="Kils kommun", category="municipality", municipality_code="1715"
+    )
+    register(client, "Ada Andersen", "ada@example.org")
+    link = personal_link("ada@example.org")
+    page = client.get(link)
+    corrected = client.post(
+        link,
+        form_as_shown(
+            page,
+            name="Ada Andersson",
+            organisation=str(kil.pk),
+            organisation_name="",
+            role="Utvecklingsledare",
+            action="change",
+        ),
+    )
+    assert corrected.status_code == 302
+    ada = Participant.objects.get()
+    assert (ada.name, ada.organisation, ada.organisation_name, ada.role, ada.email) == (
+        "Ada Andersson",
+        kil,
+        "",
+        "Utvecklingsledare",
+        "ada@example.org",
+    )
+    assert "Dina ändringar är sparade." in client.get(link).content.decode()
+
+
+def test_the_confirmation_says_what_was_registered_but_not_the_needs_themselves(client, conference):
+    register(
+        client,
+        "Ada Andersson",
+        "ada@example.org",
+        role="Utvecklingsledare",
+        dietary_needs="Nötallergi",
+        needs_consent="on",
+    )
+    [mail] = outbox("participant_confirmed")
+    for shown in ["Ada Andersson", "ada@example.org", "Föreningen Framtid", "Utvecklingsledare"]:
+        assert shown in mail.body_text
+    assert "Behov: angivna" in mail.body_text
+    assert "Nötallergi" not in mail.body_text + mail.body_html  # special-category data
+
+
+def test_the_conference_lists_material_for_everyone_and_not_the_coordinators_guide(
+    client, conference
+):
+    from meetings.models import Material
+
+    for title, audience in [("Program", "everyone"), ("Vägledning för samordnare", "coordinators")]:
+        Material.objects.create(
+            cycle=conference.cycle, title=title, url="https://example.org/x", audience=audience
+        )
+    page = client.get("/arshjul/2027/moten/konferens/").content.decode()
+    assert "Program" in page and "Vägledning för samordnare" not in page
+    register(client, "Ada", "ada@example.org")
+    [mail] = outbox("participant_confirmed")
+    assert "Program" in mail.body_text and "Vägledning för samordnare" not in mail.body_text
+    work_meeting = client.get("/arshjul/2027/moten/arbetsmote/").content.decode()
+    assert "Vägledning för samordnare" in work_meeting
+
+
+def test_the_meeting_page_says_its_places_once(client, conference):
+    page = client.get("/arshjul/2027/moten/konferens/").content.decode()
+    assert page.count("2 av 2 platser kvar") == 1
+    assert "<dt>Platser</dt>" not in page
+
+
+def test_forms_about_oneself_let_the_browser_fill_in_name_and_address(
+    client, conference, owner_client, work_meeting
+):
+    import re
+
+    def autocomplete(page, name) -> str:
+        tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', page.content.decode())[0]
+        return re.search(r'autocomplete="([^"]*)"', tag)[1]
+
+    own = client.get(FORM)
+    assert [autocomplete(own, n) for n in ["name", "email", "role", "organisation_name"]] == [
+        "name",
+        "email",
+        "organization-title",
+        "organization",
+    ]
+    # A coordinator typing a colleague's details: the browser must not offer their own.
+    rows = owner_client.get(f"/min-organisation/moten/{work_meeting.pk}/anmal/")
+    assert autocomplete(rows, "p-0-email") == autocomplete(rows, "p-0-name") == "off"

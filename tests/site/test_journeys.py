@@ -45,7 +45,11 @@ def test_a_visitor_registers_for_the_conference_and_cancels_through_the_link(
         page.goto(in_a_thread(personal_link))
         assert "Bekräftad" in page.content()
         assert axe_violations(page) == []
-        page.get_by_role("button", name="Avanmäl mig").click()
+        page.get_by_role("button", name="Avanmäl mig", exact=True).click()
+        page.wait_for_load_state()
+        assert "Vill du avanmäla dig" in page.content()  # asked first
+        assert axe_violations(page) == []
+        page.get_by_role("button", name="Ja, avanmäl mig").click()
         page.wait_for_load_state()
         assert "Din anmälan är avanmäld" in page.content()
         browser.close()

@@ -23,10 +23,12 @@ QUESTIONS = (
     "- Vad har gjort att det har fungerat?\n"
     "- Vilka strukturer vill ni skapa, bryta och behålla?"
 )
-# organisation, done?, [(kind, name, description, participants)], reflections by kind
+# organisation, the challenge (a word of its name), done?,
+# [(kind, name, description, participants)], reflections by kind
 ANSWERS = [
     (
         "Karlstads kommun",
+        "kompetens",
         True,
         [
             (
@@ -50,7 +52,23 @@ ANSWERS = [
         },
     ),
     (
+        "Karlstads kommun",
+        "klimat",
+        True,
+        [
+            ("decision", "Klimatanpassningsplan", "Antagen av kommunfullmäktige.", ""),
+            (
+                "network",
+                "Dagvattennätverket",
+                "Kommuner och länsstyrelsen om skyfall och översvämningar.",
+                "Länets kommuner, Länsstyrelsen",
+            ),
+        ],
+        {"hard": "Att prioritera mellan förebyggande och akuta åtgärder."},
+    ),
+    (
         "Region Värmland",
+        "kompetens",
         True,
         [
             (
@@ -68,7 +86,26 @@ ANSWERS = [
         },
     ),
     (
+        "Region Värmland",
+        "demografi",
+        True,
+        [
+            (
+                "initiative",
+                "Välkomstlotsar",
+                "Stöd till nyanlända i kontakten med myndigheter och arbetsgivare.",
+                "Kommunerna, civilsamhället",
+            ),
+            ("forum", "Demografiforum", "En årlig träff om befolkningsutvecklingen.", ""),
+        ],
+        {
+            "hard": "Att nå unga som varken arbetar eller studerar.",
+            "keep": "Samarbetet med civilsamhället.",
+        },
+    ),
+    (
         "Arvika kommun",
+        "demografi",
         False,  # a draft: not in the compilation
         [("initiative", "Sommarjobb för unga", "Utkast: beskrivning saknas.", "")],
         {"hard": "Utkast."},
@@ -101,33 +138,37 @@ def seed_cycle(cycle, *, past: bool) -> int:
     organisations = {o.name: o for o in Organisation.objects.filter(name__in=names)}
     now = timezone.now()
     created = 1 + len(items)
-    for name, done, entries, reflections in ANSWERS:
+    for name, word, done, entries, reflections in ANSWERS:
         organisation = organisations.get(name)
-        if organisation is None:
+        # Each answer under its own challenge: competence entries under competence.
+        item = next((i for i in items if word in i.challenge.name.lower()), None)
+        if organisation is None or item is None:
             continue
-        # Done for the first challenge (the second too for the region), a draft otherwise.
-        for number, item in enumerate(items[: 2 if name == "Region Värmland" else 1]):
-            answer = Answer.objects.create(
-                material=material,
-                organisation=organisation,
-                challenge=item.challenge,
-                status=Answer.Status.DONE if done else Answer.Status.DRAFT,
-                last_saved_at=now,
-                last_saved_by="Demo",
-                done_at=now if done else None,
-                done_by="Demo" if done else "",
+        answer = Answer.objects.create(
+            material=material,
+            organisation=organisation,
+            challenge=item.challenge,
+            status=Answer.Status.DONE if done else Answer.Status.DRAFT,
+            last_saved_at=now,
+            last_saved_by="Demo",
+            done_at=now if done else None,
+            done_by="Demo" if done else "",
+        )
+        Entry.objects.bulk_create(
+            Entry(
+                answer=answer,
+                kind=kind,
+                name=entry_name,
+                description=description,
+                participants=participants,
+                saved_at=now,
+                saved_by="Demo",
             )
-            for kind, entry_name, description, participants in entries[: 3 - number]:
-                Entry.objects.create(
-                    answer=answer,
-                    kind=kind,
-                    name=entry_name,
-                    description=description,
-                    participants=participants,
-                    saved_at=now,
-                    saved_by="Demo",
-                )
-            for kind, text in reflections.items():
-                Reflection.objects.create(answer=answer, kind=kind, text=text, saved_at=now)
-            created += 1
+            for kind, entry_name, description, participants in entries
+        )
+        Reflection.objects.bulk_create(
+            Reflection(answer=answer, kind=kind, text=text, saved_at=now)
+            for kind, text in reflections.items()
+        )
+        created += 1
     return created

@@ -65,6 +65,15 @@ def test_it_loads_the_regional_leadership_and_two_cycles(settings, frozen_now):
     shared = Coordinator.objects.filter(cycle__year=2027, email="karin.lund@example.org")
     assert shared.count() == 2
     assert get_user_model().objects.get(username="personal").is_staff
+    # The working material's demo answers lie under their own challenge.
+    from working_material.models import Entry
+
+    placed = Entry.objects.filter(answer__material__cycle__year=2027).values_list(
+        "name", "answer__challenge__name"
+    )
+    assert ("Kompetenslyftet", "kompetensförsörjning och matchningsproblematik") in placed
+    assert ("Klimatanpassningsplan", "klimatförändringar och yttre påverkan") in placed
+    assert all("ompetens" not in name for name, challenge in placed if "demografi" in challenge)
 
 
 def test_running_it_twice_changes_nothing(settings, frozen_now):

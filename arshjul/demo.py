@@ -117,6 +117,12 @@ INTRODUCTION = (
     "Årshjulet samlar det regionala ledarskapet tre gånger under året för att följa upp "
     "Värmlandsstrategin och lära av varandra. Här ser du vad som händer och när."
 )
+# A past cycle tells what happened, not what will.
+PAST_INTRODUCTION = (
+    "Årshjulet {year} samlade det regionala ledarskapet tre gånger under året för att följa "
+    "upp Värmlandsstrategin och lära av varandra. Här finns det som hände: mötena, "
+    "dokumentationen och nulägesanalysen."
+)
 
 FIRST_NAMES = [
     "Anna",

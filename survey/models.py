@@ -312,6 +312,18 @@ class Response(models.Model):
         return f"{self.group} – {self.survey}"
 
     @property
+    def progress_words(self) -> str:
+        """How far the group has come, in the words staff read everywhere (the response
+        rate page, the overview, ``manage.py survey_link``)."""
+        if self.link_sent_at is None:
+            return str(_("Not sent"))
+        if self.is_submitted:
+            return str(_("Submitted"))
+        if self.started_at:
+            return str(_("Started"))
+        return str(_("Sent, not started"))
+
+    @property
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
 

@@ -468,14 +468,7 @@ def groups_and_states(survey: Survey) -> list[GroupState]:
     rows = []
     for group in LeadershipGroup.objects.active().select_related("organisation"):
         response = responses.get(group.pk)
-        if response is None or response.link_sent_at is None:
-            state = _("Not sent")
-        elif response.is_submitted:
-            state = _("Submitted")
-        elif response.started_at:
-            state = _("Started")
-        else:
-            state = _("Sent, not started")
+        state = response.progress_words if response else _("Not sent")
         rows.append(
             GroupState(
                 group.organisation.name,

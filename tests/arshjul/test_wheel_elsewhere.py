@@ -86,6 +86,14 @@ def test_the_cycle_page_offers_the_snippet_the_poster_the_svg_and_webcal(cycle):
     assert "webcal://" in html and "/arshjul/2027/kalender.ics" in html
 
 
+def test_a_cycle_that_has_ended_offers_no_snippet_for_other_sites(cycle):
+    factories.cycle_with_meetings(2023)
+    html = Client().get("/arshjul/2023/").content.decode()
+    assert "Det här årshjulet är avslutat." in html
+    assert "embed-snippet" not in html
+    assert 'href="/arshjul/2023/affisch.pdf"' in html  # the poster stays, as history
+
+
 def test_the_svg_download_is_a_wheel_with_its_links_in_full(cycle, settings):
     settings.SITE_URL = "https://arshjul.example.org"
     response = Client().get("/arshjul/2027/arshjul.svg")

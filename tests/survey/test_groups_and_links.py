@@ -224,3 +224,14 @@ def test_no_link_goes_out_after_the_deadline(frozen_now, survey, kil_group, owne
         )
     assert "Enkäten tar inte längre emot svar från den här gruppen." in sent.content.decode()
     assert not OutgoingMail.objects.exists()
+
+
+def test_the_link_command_names_a_groups_state_as_staff_see_it(survey, kil_group, kil_link):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("survey_link", "Kils", stdout=out)
+    assert "(Skickad, inte påbörjad)" in out.getvalue()
+    assert "/enkat/?nyckel=" in out.getvalue()

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from arshjul.region import RegionError, region_files, region_load
 
@@ -21,15 +23,21 @@ class Command(BaseCommand):
     def handle(self, *args, folder: Path, **options):
         translation.activate("sv")
         if not folder.is_dir():
-            raise CommandError(f"Ingen mapp: {folder}")
+            raise CommandError(_("No such folder: %(folder)s") % {"folder": folder})
         names = ", ".join(f"{kind.name}.csv" for kind in region_files())
         try:
             loaded = region_load(folder)
         except RegionError as error:
             lines = "\n".join(f"  {problem}" for problem in error.problems)
             raise CommandError(
-                f"Inget är inläst. {error.filename}:\n{lines}\n(Filerna läses i ordningen {names}.)"
+                _(
+                    "Nothing is read in. %(file)s:\n%(lines)s\n(The files are read in the order %(names)s.)"
+                )
+                % {"file": error.filename, "lines": lines, "names": names}
             ) from error
         for filename, count in loaded.counts:
-            self.stdout.write(f"{filename}: {count} rader")
-        self.stdout.write(self.style.SUCCESS("Regionen är inläst."))
+            self.stdout.write(
+                ngettext("%(file)s: %(count)d row", "%(file)s: %(count)d rows", count)
+                % {"file": filename, "count": count}
+            )
+        self.stdout.write(self.style.SUCCESS(_("The region is read in.")))

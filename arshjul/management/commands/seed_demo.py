@@ -80,7 +80,11 @@ class Command(BaseCommand):
                 strategy=strategy,
                 name=f"Årshjul {year}",
                 status=Cycle.Status.PUBLISHED,
-                introduction=demo.INTRODUCTION,
+                introduction=(
+                    demo.PAST_INTRODUCTION.format(year=year)
+                    if year < upcoming_year
+                    else demo.INTRODUCTION
+                ),
             )
             for position, challenge in enumerate(challenges):
                 self._ensure(

@@ -30,5 +30,5 @@ class Command(BaseCommand):
             url = services.response_url(response)
             response.save(update_fields=["token_nonce", "token_hash"])
             self.stdout.write(
-                f"{response.group} – {response.survey} ({response.get_status_display()}):\n  {url}"
+                f"{response.group} – {response.survey} ({response.progress_words}):\n  {url}"
             )

@@ -31,7 +31,8 @@ class Command(BaseCommand):
             lines = "\n".join(f"  {problem}" for problem in error.problems)
             raise CommandError(
                 _(
-                    "Nothing is read in. %(file)s:\n%(lines)s\n(The files are read in the order %(names)s.)"
+                    "Nothing is read in. %(file)s:\n%(lines)s\n"
+                    "(The files are read in the order %(names)s.)"
                 )
                 % {"file": error.filename, "lines": lines, "names": names}
             ) from error

@@ -9,6 +9,11 @@ from . import wheel
 from .models import Cycle, CycleChallenge, Organisation, Strategy
 
 
+def cycles_for_staff(*, limit: int = 4) -> list[Cycle]:
+    """The newest cycles, drafts included: what the admin's start page leads with."""
+    return list(Cycle.objects.order_by("-year")[:limit])
+
+
 def cycle_list_published() -> list[Cycle]:
     """Published cycles, newest first."""
     return list(Cycle.objects.published().select_related("strategy").order_by("-year"))

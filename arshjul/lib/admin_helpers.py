@@ -61,6 +61,9 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
     def revert_disabled(self, request, obj=None):
         return True
 
+    def history_view_title(self, request, obj):
+        return gettext("Change history of %(object)s") % {"object": obj}
+
     def history_view(self, request, object_id, extra_context=None):
         if request.method not in self.READ_METHODS:
             return HttpResponseNotAllowed(self.READ_METHODS)

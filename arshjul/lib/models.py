@@ -64,7 +64,7 @@ class OutgoingMail(models.Model):
 
     class Meta:
         verbose_name = _("outgoing e-mail")
-        verbose_name_plural = _("outbox")
+        verbose_name_plural = _("e-mails in the outbox")  # "63 e-postmeddelanden i utkorgen"
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["about_type", "about_id"], name="outgoingmail_about")]
         permissions = [("send_outgoingmail", _("Can send test e-mails and failed e-mails again"))]

@@ -1,7 +1,18 @@
 from django import forms, template
 from django.utils.translation import gettext as _
 
+from arshjul import selectors
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def cycles_for_staff(context) -> list:
+    """The cycles the admin's start page leads with (newest first), for staff who may see
+    them."""
+    if not context["request"].user.has_perm("arshjul.view_cycle"):
+        return []
+    return selectors.cycles_for_staff()
 
 
 @register.inclusion_tag("includes/error_summary.html")

@@ -95,3 +95,31 @@ def test_two_organisations_cannot_share_a_municipality_code(staff_client):
     assert response.status_code == 200
     assert "har redan den här kommunkoden" in response.content.decode()
     assert Organisation.objects.filter(municipality_code="1715").count() == 1
+
+
+@pytest.mark.parametrize("role", ["reader", "editor"])
+def test_the_start_page_leads_with_the_cycles_and_their_overview(client, role, request):
+    cycle = factories.cycle_with_meetings(2027)
+    client.force_login(request.getfixturevalue(role))
+    html = client.get("/admin/").content.decode()
+    assert html.index("Årshjulen") < html.index('class="app-arshjul')
+    assert f'href="/admin/arshjul/cycle/{cycle.pk}/oversikt/"' in html
+    assert ("Redigera" in html) == (role == "editor")
+
+
+def test_the_change_history_reads_in_swedish(editor_client):
+    organisation = factories.organisation(
+        name="Kils kommun", category="municipality", municipality_code="1715"
+    )
+    html = editor_client.get(
+        f"/admin/arshjul/organisation/{organisation.pk}/history/"
+    ).content.decode()
+    assert "Ändringshistorik för Kils kommun" in html
+    assert "Skapad" in html and "1 version" in html
+    for english in ["View history", "Changed by", "Change reason", "None"]:
+        assert english not in html
+
+
+def test_the_outbox_counts_its_mails_in_words_that_read(editor_client):
+    html = editor_client.get("/admin/arshjul/outgoingmail/").content.decode()
+    assert "e-postmeddelanden i utkorgen" in html

@@ -523,3 +523,5 @@ def test_every_view_answers_each_of_the_cast_as_expected(name, route, world):
             assert SECRET_ANSWER not in body, (role, url)
         if name.startswith("working_material:") and role != "owner":
             assert SECRET_ENTRY not in body, (role, url)
+        # No page reloads itself (WCAG 2.2.1): pages waiting for a PDF offer a link instead.
+        assert 'http-equiv="refresh"' not in body, (role, url)

@@ -63,7 +63,8 @@ class QuestionInline(FrozenInlineMixin, admin.StackedInline):
 
 @admin.register(Survey)
 class SurveyAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
-    list_display = ["title", "cycle", "opens_on", "closes_at", "published", "follow_up"]
+    # Named with its year: two cycles' surveys are often named alike.
+    list_display = ["__str__", "cycle", "opens_on", "closes_at", "published", "follow_up"]
     list_filter = ["cycle", "published"]
     list_select_related = ["cycle"]
     fields = [

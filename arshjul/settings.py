@@ -103,8 +103,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # ETags on every page; a browser asking with If-None-Match gets 304 Not Modified.
-    "django.middleware.http.ConditionalGetMiddleware",
+    # ETags on pages anyone may be given (If-None-Match → 304); none on a personal page.
+    "arshjul.lib.middleware.SharedPagesConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

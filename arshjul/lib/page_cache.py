@@ -1,5 +1,6 @@
 """The shared page cache: whole public pages, served to everyone not signed in, from the
-shared cache (Redis in production, local memory on a laptop).
+shared cache (Redis in production; on a laptop a folder every process shares, so that a
+command's changes show on the next visit).
 
 A public view declares what it shows, in one line::
 

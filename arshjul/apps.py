@@ -11,6 +11,11 @@ class ArshjulConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from .lib.converters import converters_register
+
+        # <year:…> and <id:…> for every app's URLs: one address per page.
+        converters_register()
+
         # Register the sweeps, tasks and PDF kinds these modules define.
         from . import (
             dashboard,

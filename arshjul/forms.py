@@ -86,12 +86,10 @@ class IdentityForm(forms.ModelForm):
         upload = self.cleaned_data.get("logo_file")
         if not upload:
             return None
-        content = upload.read()
         try:
-            content_type = logo_checked(upload.name, content)
+            return logo_checked(upload.name, upload.read())  # as kept: (content, type)
         except ValueError as error:
             raise forms.ValidationError(str(error)) from error
-        return content, content_type
 
     def save(self, commit=True):
         identity = super().save(commit=False)

@@ -103,8 +103,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # ETags on every page; a browser asking with If-None-Match gets 304 Not Modified.
-    "django.middleware.http.ConditionalGetMiddleware",
+    # ETags on pages anyone may be given (If-None-Match → 304); none on a personal page.
+    "arshjul.lib.middleware.SharedPagesConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -169,16 +169,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The shared cache: rate limits (and, later, whole public pages). Local memory on a laptop;
-# Redis in production (CACHE_URL=redis://host:6379/1), where every web process shares it and
-# its counters are atomic.
-_cache = env_url("CACHE_URL", env.cache_url_config, default="locmemcache://")
+# The shared cache: rate limits, sessions, the pages' versions and whole public pages. On a
+# laptop, files under var/cache, which every process shares (`make run`, and a command such
+# as import_kolada in another terminal: its changes show on the next visit); Redis in
+# production (CACHE_URL=redis://host:6379/1), where every web process on every machine
+# shares it and its counters are atomic.
+_cache = env_url(
+    "CACHE_URL", env.cache_url_config, default=f"filecache://{BASE_DIR / 'var' / 'cache'}"
+)
 CACHES = {
     # Rate limits, sessions and the pages' versions: never pushed out by pages.
     "default": {**_cache, "OPTIONS": {**_cache.get("OPTIONS", {})}},
     # Whole pages (arshjul.lib.page_cache), in a space of their own.
     "pages": {**_cache, "KEY_PREFIX": "pages"},
 }
+if _cache["BACKEND"].endswith("FileBasedCache"):
+    # A folder each (a file cache's limit and clear() are its folder's); add() and incr()
+    # under a lock (arshjul.lib.cache).
+    for _alias, _entries in [("default", 100_000), ("pages", 10_000)]:
+        CACHES[_alias] = {
+            "BACKEND": "arshjul.lib.cache.SharedFileCache",
+            "LOCATION": str(Path(_cache["LOCATION"]) / _alias),
+            "OPTIONS": {"MAX_ENTRIES": _entries},
+        }
 if _cache["BACKEND"].endswith("LocMemCache"):
     CACHES["default"]["OPTIONS"]["MAX_ENTRIES"] = 100_000
     CACHES["pages"]["LOCATION"] = "pages"
@@ -187,10 +200,10 @@ PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
 # Names this deploy in the page cache's keys (with the static files' manifest), so that a
 # new release never serves pages made by the last one.
 RELEASE = env.str("RELEASE", default="")
-if not DEBUG and _cache["BACKEND"].endswith("LocMemCache"):
+if not DEBUG and "redis" not in _cache["BACKEND"].lower():
     raise ImproperlyConfigured(
-        "CACHE_URL must name a shared cache (redis://host:6379/1) when DEBUG is false: each "
-        "web process would keep its own rate limits and pages."
+        "CACHE_URL must name a shared cache (redis://host:6379/1) when DEBUG is false: every "
+        "web process, on every machine, must count the same rate limits and see the same pages."
     )
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -5,9 +5,9 @@ from . import views
 app_name = "meetings"
 
 urlpatterns = [
-    path("arshjul/<int:year>/kalender.ics", views.cycle_ics, name="cycle-ics"),
-    path("arshjul/<int:year>/moten/", views.meeting_list, name="list"),
-    path("arshjul/<int:year>/moten/<slug:slug>/", views.meeting_detail, name="detail"),
-    path("arshjul/<int:year>/moten/<slug:slug>/kalender.ics", views.meeting_ics, name="ics"),
-    path("material/<int:pk>/<str:filename>", views.material_download, name="material"),
+    path("arshjul/<year:year>/kalender.ics", views.cycle_ics, name="cycle-ics"),
+    path("arshjul/<year:year>/moten/", views.meeting_list, name="list"),
+    path("arshjul/<year:year>/moten/<slug:slug>/", views.meeting_detail, name="detail"),
+    path("arshjul/<year:year>/moten/<slug:slug>/kalender.ics", views.meeting_ics, name="ics"),
+    path("material/<id:pk>/<str:filename>", views.material_download, name="material"),
 ]

@@ -10,11 +10,11 @@ urlpatterns = [
     path("enkat/kvitto/", views.receipt, name="receipt"),
     path("enkat/kvitto.pdf", views.receipt_pdf, name="receipt-pdf"),
     path("min-organisation/enkat/", views.groups, name="groups"),
-    path("min-organisation/enkat/grupper/<int:pk>/andra/", views.group_edit, name="group-edit"),
+    path("min-organisation/enkat/grupper/<id:pk>/andra/", views.group_edit, name="group-edit"),
     path(
-        "min-organisation/enkat/grupper/<int:pk>/skicka/<int:survey_id>/",
+        "min-organisation/enkat/grupper/<id:pk>/skicka/<id:survey_id>/",
         views.group_send,
         name="group-send",
     ),
-    path("arshjul/<int:year>/enkat/", views.public_results, name="results"),
+    path("arshjul/<year:year>/enkat/", views.public_results, name="results"),
 ]

@@ -125,6 +125,22 @@ def private_files(settings, tmp_path):
     return tmp_path / "private"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def own_cache_folder(tmp_path_factory):
+    """The tests' file caches in a folder of their own: the default one, var/cache, is the
+    one `make run` serves from. (A process the test starts is given this folder.)"""
+    from django.conf import settings
+    from django.test import override_settings
+
+    if not all(c["BACKEND"].endswith("FileCache") for c in settings.CACHES.values()):
+        yield None
+        return
+    folder = tmp_path_factory.mktemp("cache")
+    moved = {alias: {**c, "LOCATION": str(folder / alias)} for alias, c in settings.CACHES.items()}
+    with override_settings(CACHES=moved):
+        yield folder
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with empty caches (rate limits, sessions, pages)."""

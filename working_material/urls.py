@@ -6,5 +6,5 @@ app_name = "working_material"
 
 urlpatterns = [
     path("min-organisation/arbetsmaterial/", views.overview, name="overview"),
-    path("min-organisation/arbetsmaterial/<int:challenge_id>/", views.answer, name="answer"),
+    path("min-organisation/arbetsmaterial/<id:challenge_id>/", views.answer, name="answer"),
 ]

@@ -11,7 +11,8 @@ imported is exactly what was previewed.
 import base64
 import csv
 import io
-from collections.abc import Callable
+import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django import forms
@@ -20,6 +21,12 @@ from django.utils.translation import gettext as _
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
+# A sheet is read no further than this many rows, empty ones counted (a heading, the rows,
+# and room for the empty rows a spreadsheet has between them), nor wider than MAX_COLUMNS.
+MAX_SHEET_ROWS = 4 * MAX_ROWS
+MAX_COLUMNS = 100
+# What an XLSX file (a zip) may unpack to: a 2 MB file could otherwise hold gigabytes.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 
 class ImportFileError(ValueError):
@@ -48,7 +55,10 @@ class Row:
 
 def read_rows(name: str, content: bytes, *, columns: dict[str, list[str]]) -> list[dict]:
     """The rows of a CSV or XLSX file as dicts by field name. ``columns`` maps each field to
-    the headings it may have in the file (any case): {"name": ["namn", "name"], …}."""
+    the headings it may have in the file (any case): {"name": ["namn", "name"], …}.
+
+    Whatever the file holds, what is wrong with it is an :class:`ImportFileError` (never
+    another exception), and a long file is read only as far as the limit."""
     if len(content) > MAX_BYTES:
         raise ImportFileError(_("The file is larger than 2 MB."))
     lowered = name.lower()
@@ -58,10 +68,11 @@ def read_rows(name: str, content: bytes, *, columns: dict[str, list[str]]) -> li
         table = _csv(content)
     else:
         raise ImportFileError(_("Upload a CSV or XLSX file (Excel, LibreOffice or Numbers)."))
-    if not table:
+    header = next(table, None)
+    if header is None:
         raise ImportFileError(_("The file is empty."))
     heading_to_field = {h.lower(): f for f, headings in columns.items() for h in [f, *headings]}
-    headings = [str(h or "").strip().lower() for h in table[0]]
+    headings = [str(h or "").strip().lower() for h in header]
     fields = [heading_to_field.get(h) for h in headings]
     if not any(fields):
         expected = ", ".join(headings[0] for headings in columns.values() if headings)
@@ -70,7 +81,7 @@ def read_rows(name: str, content: bytes, *, columns: dict[str, list[str]]) -> li
             % {"x": expected}
         )
     rows = []
-    for cells in table[1:]:
+    for cells in table:
         values = {
             field: "" if cell is None else str(cell).strip()
             for field, cell in zip(fields, cells, strict=False)
@@ -79,31 +90,88 @@ def read_rows(name: str, content: bytes, *, columns: dict[str, list[str]]) -> li
         if any(values.values()):
             rows.append(values)
         if len(rows) > MAX_ROWS:
-            raise ImportFileError(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
+            raise _too_long()
+    if not rows:
+        raise ImportFileError(_("The file has headings but no rows under them."))
     return rows
 
 
-def _csv(content: bytes) -> list[list[str]]:
+def _too_long() -> ImportFileError:
+    return ImportFileError(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
+
+
+def _csv(content: bytes) -> Iterator[list[str]]:
+    if b"\x00" in content:  # no text file has NUL bytes: a binary file, or UTF-16
+        raise _not_text()
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = content.decode("cp1252")  # Excel's "CSV" on Windows
+        try:
+            text = content.decode("cp1252")  # Excel's "CSV" on Windows
+        except UnicodeDecodeError as exc:
+            raise _not_text() from exc
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-    except csv.Error:
+        delimiter = dialect.delimiter
+    except csv.Error:  # too little to go by: the separator the heading has most of
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect) if row]
+        delimiter = max(";,\t", key=text.lstrip().split("\n", 1)[0].count)
+    return _csv_rows(csv.reader(io.StringIO(text), dialect, delimiter=delimiter))
 
 
-def _xlsx(content: bytes) -> list[list]:
+def _csv_rows(reader) -> Iterator[list[str]]:
+    try:
+        for row in reader:
+            if any(row):
+                yield row
+    except csv.Error as exc:  # e.g. a cell longer than the reader takes
+        raise ImportFileError(_("The file could not be read as CSV.")) from exc
+
+
+def _not_text() -> ImportFileError:
+    return ImportFileError(
+        _(
+            "The file is not text we can read (a CSV file in UTF-8). In Excel, choose Save "
+            "As and the type “CSV UTF-8 (Comma delimited)”, or upload the XLSX file itself."
+        )
+    )
+
+
+def _xlsx(content: bytes) -> Iterator[list]:
+    """The first sheet's rows, read as they are asked for: reading stops at the limit,
+    whatever the sheet claims (its dimension, a row numbered a million, the size its
+    parts unpack to)."""
     from openpyxl import load_workbook
 
     try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise _too_long()
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+    except ImportFileError:
+        raise
     except Exception as exc:  # noqa: BLE001 - whatever openpyxl finds wrong, say it plainly
         raise ImportFileError(_("The file could not be read as XLSX.")) from exc
-    sheet = workbook.worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    return _sheet_rows(workbook, sheet)
+
+
+def _sheet_rows(workbook, sheet) -> Iterator[list]:
+    # The reader fills in rows missing between two rows it finds, and pads each row to
+    # the width the sheet claims: both bounded here.
+    rows = sheet.iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)
+    try:
+        for number, row in enumerate(rows, 1):
+            if number > MAX_SHEET_ROWS:
+                raise _too_long()
+            yield list(row)
+    except ImportFileError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a broken cell met on the way
+        raise ImportFileError(_("The file could not be read as XLSX.")) from exc
+    finally:
+        workbook.close()
 
 
 def check_rows(rows: list[dict], form_for: Callable[[dict], forms.Form]) -> list[Row]:
@@ -182,6 +250,8 @@ def import_view(model_admin, request, spec: Import):
                 name, content = unsign_file(request.POST["signed"])
             else:
                 upload = form.cleaned_data["file"]
+                if upload.size > MAX_BYTES:  # refused before it is read into memory
+                    raise ImportFileError(_("The file is larger than 2 MB."))
                 name, content = upload.name, upload.read()
             rows = spec.check(form, name, content)
             signed = sign_file(name, content)
@@ -192,6 +262,8 @@ def import_view(model_admin, request, spec: Import):
                 return redirect(spec.done_url(form))
         except ImportFileError as error:
             problem = str(error)
+            if problem:  # beside the file, where it is chosen again (and in the summary)
+                form.add_error("file", problem)
     columns = []
     if rows:
         columns = [(name, field.label) for name, field in rows[0].form.fields.items()]

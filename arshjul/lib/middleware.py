@@ -1,6 +1,12 @@
 from django.conf import settings
+from django.middleware.http import ConditionalGetMiddleware
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    add_never_cache_headers,
+    cc_delim_re,
+    patch_cache_control,
+    patch_vary_headers,
+)
 
 
 class ChosenLanguageMiddleware:
@@ -40,3 +46,28 @@ class PrivatePagesMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response
+
+
+class SharedPagesConditionalGetMiddleware(ConditionalGetMiddleware):
+    """Django's ETag and "304 Not Modified" — for pages anyone may be given, only.
+
+    A page meant for one person (``no-store`` or ``private``: someone signed in, a form with
+    its token, a personal link; or an answer that sets a cookie) carries no ETag and no
+    Last-Modified, and is always sent whole: a browser is never told that a personal page it
+    holds is still the one to show."""
+
+    def process_response(self, request, response):
+        if _personal(response):
+            for header in ("ETag", "Last-Modified"):
+                if header in response:
+                    del response[header]
+            return response
+        return super().process_response(request, response)
+
+
+def _personal(response) -> bool:
+    directives = {
+        d.split("=")[0].strip().lower()
+        for d in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return bool(directives & {"no-store", "private"}) or bool(response.cookies)

@@ -1,5 +1,6 @@
 """The shared page cache: whole public pages, served to everyone not signed in, from the
-shared cache (Redis in production, local memory on a laptop).
+shared cache (Redis in production; on a laptop a folder every process shares, so that a
+command's changes show on the next visit).
 
 A public view declares what it shows, in one line::
 
@@ -16,8 +17,9 @@ deleted row of a model it depends on since it was made (every save and delete bu
 model's version: :func:`track_changes`); and the moment it named (by default the next
 midnight, Swedish time) has not come. Only anonymous visitors without a session are served
 from the cache, and only answers that set no cookie are stored, so no page in the cache
-carries a CSRF token or anyone's data. Pages carry an ETag and Last-Modified, so that a
-browser asking again with If-None-Match gets a 304.
+carries a CSRF token or anyone's data. Public pages carry an ETag and Last-Modified, so that
+a browser asking again with If-None-Match gets a 304; a person's own pages (below) carry
+neither, and are never answered "not modified".
 """
 
 import datetime
@@ -103,7 +105,8 @@ def public_page(*, depends_on):
         def cached_view(request, *args, **kwargs):
             if not _cacheable_request(request):
                 return view(request, *args, **kwargs)
-            return _serve(view, request, args, kwargs, depends_on, key=_page_key(request))
+            key = _page_key(request)
+            return _serve(view, request, args, kwargs, depends_on, key=key, validators=True)
 
         return cached_view
 
@@ -141,7 +144,7 @@ def private_page(*, depends_on, vary_on):
                 ]
             )
             key = _page_key(request, private=hashlib.sha256(own.encode()).hexdigest()[:40])
-            response = _serve(view, request, args, kwargs, depends_on, key=key)
+            response = _serve(view, request, args, kwargs, depends_on, key=key, validators=False)
             patch_cache_control(response, no_store=True, private=True)
             return response
 
@@ -150,7 +153,9 @@ def private_page(*, depends_on, vary_on):
     return decorate
 
 
-def _serve(view, request, args, kwargs, depends_on, *, key: str):
+def _serve(view, request, args, kwargs, depends_on, *, key: str, validators: bool):
+    """The page from the cache, or made and kept; with an ETag and Last-Modified only where
+    ``validators`` (a page anyone may be given: a browser may ask whether it changed)."""
     if not settings.PAGE_CACHE:
         return view(request, *args, **kwargs)
     labels = depends_on() if callable(depends_on) else depends_on
@@ -164,7 +169,7 @@ def _serve(view, request, args, kwargs, depends_on, *, key: str):
         return _from_entry(entry)
     response = view(request, *args, **kwargs)
     if not _sets_something(request):
-        _store(key, response, versions, now)
+        _store(key, response, versions, now, validators=validators)
     return response
 
 
@@ -207,7 +212,7 @@ def _release() -> str:
     return _release_id
 
 
-def _store(key: str, response, versions: list, now: float) -> None:
+def _store(key: str, response, versions: list, now: float, *, validators: bool) -> None:
     if response.status_code != HTTPStatus.OK or response.cookies or response.streaming:
         return
     if "no-store" in response.get("Cache-Control", ""):
@@ -217,7 +222,8 @@ def _store(key: str, response, versions: list, now: float) -> None:
     until = min(until.timestamp(), now + LONGEST_SECONDS)
     if until <= now:
         return
-    _conditional_headers(response, made_at=now)
+    if validators:
+        _conditional_headers(response, made_at=now)
     entry = {
         "versions": versions,
         "until": until,
@@ -243,7 +249,8 @@ def _from_entry(entry: dict) -> HttpResponse:
     response = HttpResponse(entry["content"])
     for header, value in entry["headers"].items():
         response[header] = value
-    patch_cache_control(response, no_cache=True)
+    if "ETag" in response:  # a public page: every visit asks (cheaply) whether it changed
+        patch_cache_control(response, no_cache=True)
     return response
 
 

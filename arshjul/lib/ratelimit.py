@@ -1,5 +1,6 @@
 """Rate limits, counted in the shared cache (Redis in production, where every web process
-shares the counters and ``incr`` is atomic; local memory on a laptop).
+shares the counters and ``incr`` is atomic; on a laptop a folder every process shares, whose
+``incr`` holds a lock: :mod:`arshjul.lib.cache`).
 
 A limit is a fixed window: ``hit(scope, key, limit=3, window=900)`` counts one hit for ``key``
 in the current window and says whether it is still within the limit. Counting and deciding is

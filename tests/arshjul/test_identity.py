@@ -210,8 +210,8 @@ def test_a_logo_is_checked_by_its_content(name, content, reason):
 
 
 def test_a_plain_svg_and_a_png_are_accepted():
-    assert logo_checked("logo.svg", SVG) == "image/svg+xml"
-    assert logo_checked("whatever.png", PNG) == "image/png"
+    assert logo_checked("logo.svg", SVG) == (SVG, "image/svg+xml")
+    assert logo_checked("whatever.png", PNG) == (PNG, "image/png")
 
 
 def test_without_an_identity_the_site_is_plain_arshjul():

@@ -3,8 +3,12 @@ edit, not across midnight, not across the minute a registration opens or closes;
 someone signed in; never with a CSRF token or cookie in them."""
 
 import pytest
-from django.test import Client
+from django.core.cache import caches
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from django.utils import translation
 
+from arshjul.lib import page_cache
 from meetings.models import Meeting
 from meetings.services import meeting_save
 from tests import factories
@@ -331,3 +335,54 @@ def test_an_answer_that_hands_out_a_csrf_token_is_never_kept(rf, settings, cycle
     second = middleware(rf.get("/sida/"))
     assert "csrftoken" in first.cookies and "csrftoken" in second.cookies
     assert first.content != second.content  # each visitor their own token: nothing kept
+
+
+# --- One address per page ---------------------------------------------------------------
+
+OTHER_SPELLINGS = [
+    "/arshjul/02027/",
+    "/arshjul/0002027/",
+    "/arshjul/00000000000000000000000000000000000002027/",
+    "/arshjul/02027/moten/",
+    "/arshjul/02027/moten/arbetsmote/",
+    "/arshjul/02027/moten/arbetsmote/kalender.ics",
+    "/arshjul/02027/kalender.ics",
+    "/arshjul/02027/arshjul.svg",
+    "/arshjul/02027/inbaddning/",
+    "/arshjul/02027/enkat/",
+    "/arshjul/02027/nulagesanalys/",
+    "/arshjul/02027/moten/konferens/anmal/",
+    "/arshjul/202/",
+    "/arshjul/20270/",
+]
+
+
+def kept(url: str, private: str = "") -> bool:
+    """Whether the page cache holds a page for exactly this address."""
+    with translation.override("sv"):
+        key = page_cache._page_key(RequestFactory().get(url), private=private)
+    return caches["pages"].get(key) is not None
+
+
+def test_a_year_spelt_otherwise_is_not_found_and_never_kept(client, cycle):
+    assert client.get("/arshjul/2027/").status_code == 200 and kept("/arshjul/2027/")
+    for url in OTHER_SPELLINGS:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert not kept(url), url
+    assert reverse("cycle-detail", args=[2027]) == "/arshjul/2027/"
+
+
+def test_an_id_spelt_with_leading_zeros_is_not_found_for_a_coordinator_either(cycle, anna):
+    client = signed_in(anna)
+    meeting = cycle.meetings.get(slug="arbetsmote")
+    assert client.get(f"/min-organisation/moten/{meeting.pk}/anmal/").status_code == 200
+    challenge = cycle.cycle_challenges.first().challenge
+    for url in [
+        f"/min-organisation/moten/0{meeting.pk}/anmal/",
+        f"/min-organisation/moten/000{meeting.pk}/anmal/",
+        f"/min-organisation/arbetsmaterial/0{challenge.pk}/",
+        "/min-organisation/moten/0/anmal/",
+        f"/min-organisation/moten/{'9' * 30}/anmal/",
+    ]:
+        assert client.get(url).status_code == 404, url

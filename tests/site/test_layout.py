@@ -5,10 +5,14 @@ Content-Security-Policy."""
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.site import test_walker
 from tests.site.conftest import PUBLIC_PAGES
 from tests.site.test_accessibility import CHROMIUM_ARGS
+from tests.site.test_walker import ALL_PATTERNS, EXPECTED, ROLES, client_for
 
 pytestmark = pytest.mark.browser
+
+world = test_walker.world  # the walker's world, as a fixture here too
 
 CONTRAST = """(selector) => {
   const el = document.querySelector(selector);
@@ -138,3 +142,77 @@ def test_a_coordinator_signs_in_with_the_link_in_a_real_browser(
         page.wait_for_load_state()
         assert "/min-organisation/" in page.url, page.content()[:2000]
         browser.close()
+
+
+def too_wide(pages_by_role: dict, cookies: dict, live_server, chromium_path, width=320):
+    """{url: width} of the pages wider than ``width`` (WCAG 1.4.10: no scrolling sideways at
+    320 CSS px), each seen by its role in a browser of its own."""
+    wide = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        for role, urls in pages_by_role.items():
+            context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+            if role in cookies:
+                context.add_cookies(
+                    [{"name": "sessionid", "value": cookies[role], "url": live_server.url}]
+                )
+            page = context.new_page()
+            page.set_viewport_size({"width": width, "height": 640})
+            for url in urls:
+                page.goto(url)
+                scroll_width = page.evaluate("document.documentElement.scrollWidth")
+                if scroll_width > width:
+                    wide[f"{url} ({role})"] = scroll_width
+            context.close()
+        browser.close()
+    return wide
+
+
+def test_no_page_the_walker_reaches_is_wider_than_320_px(chromium_path, world, live_server):
+    """Every address of the site outside the admin, as the walker builds it, seen by the first
+    of the cast who gets a page there: its coordinator, anyone, or staff."""
+    clients = {role: client_for(role, world) for role in ROLES}
+    pages_by_role: dict[str, list[str]] = {}
+    for name, _route in ALL_PATTERNS:
+        if name.startswith("admin:") or name not in EXPECTED:
+            continue
+        build, expected = EXPECTED[name]
+        url = build(world)
+        for role in ["owner", "anonymous", "editor"]:
+            if expected[role] != 200:
+                continue
+            response = clients[role].get(url)
+            if response.status_code == 200 and "text/html" in response["Content-Type"]:
+                pages_by_role.setdefault(role, []).append(url)
+                break
+    cookies = {
+        role: client.cookies["sessionid"].value
+        for role, client in clients.items()
+        if "sessionid" in client.cookies
+    }
+    assert sum(len(urls) for urls in pages_by_role.values()) > 30
+
+    assert too_wide(pages_by_role, cookies, live_server, chromium_path) == {}
+
+
+def test_no_page_of_the_demo_is_wider_than_320_px(
+    chromium_path, transactional_db, coordinator_session, personal_pages, live_server
+):
+    """The same over the demo's words (long Swedish ones: "Kompetensförsörjning",
+    "Tillgänglighetsredogörelse"): every public page, every personal link's, every
+    coordinator's."""
+    from arshjul.models import CycleChallenge
+
+    _, session_id, coordinator_pages = coordinator_session
+    # The working material of every focus challenge, not only the first one's.
+    coordinator_pages += [
+        f"/min-organisation/arbetsmaterial/{c.challenge_id}/"
+        for c in CycleChallenge.objects.filter(cycle__year=2027)
+    ]
+    pages_by_role = {
+        "anonymous": [*PUBLIC_PAGES, *personal_pages],
+        "owner": coordinator_pages,
+    }
+    cookies = {"owner": session_id}
+
+    assert too_wide(pages_by_role, cookies, live_server, chromium_path) == {}

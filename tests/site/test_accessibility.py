@@ -113,3 +113,18 @@ def test_keyboard_focus_is_visible_on_links_and_buttons(page):
     )
     assert style[0] != "none" and style[1] != "0px", style
     assert style[2] != "none", style
+
+
+def test_a_focused_bootstrap_button_shows_the_dark_ring_not_the_pale_glow(page):
+    """WCAG 2.4.13/1.4.11: the focus indicator of a button has at least 3:1 against white —
+    the dark ring (#1b1b1b, 17:1), where Bootstrap's own glow was under 2:1."""
+    page.goto("/arshjul/2027/moten/konferens/anmal/")
+    button = page.locator("form .btn-primary").first
+    button.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focused from the keyboard: :focus-visible
+    style = button.evaluate(
+        "b => { const s = getComputedStyle(b); return [s.outlineStyle, s.boxShadow]; }"
+    )
+    assert style[0] == "solid", style
+    assert "rgb(27, 27, 27)" in style[1], style

@@ -106,17 +106,18 @@ MARK_DAYS = [
 
 
 def the_year():
-    """At 08:00 every day from 1 November to the day the invitations close; every hour on
-    the days reminders are due and from 18:00 the evening before; every quarter of an hour
-    around 07:00, 08:00 and 20:00 on those days."""
+    """Every other day at 08:00 from 1 November to the day the invitations close (a reminder
+    due on a wrong day would go at the next of these, and be seen); on each day a reminder
+    is due, every hour from 18:00 the evening before until 10:00, every quarter of an hour
+    from 07:00 to 08:15, and through the afternoon and the night after."""
     hour, quarter = datetime.timedelta(hours=1), datetime.timedelta(minutes=15)
-    every = {m.replace(hour=8) for m in moments(at(2026, 11, 2), at(2027, 3, 3), every=24 * hour)}
+    every = {m.replace(hour=8) for m in moments(at(2026, 11, 2), at(2027, 3, 3), every=48 * hour)}
     for day in MARK_DAYS:
-        midnight = at(day.year, day.month, day.day)
-        every |= set(moments(midnight - 6 * hour, midnight + 24 * hour))
-        for start in (7, 8, 19):
-            start = midnight.replace(hour=start)
-            every |= set(moments(start, start + hour, every=quarter))
+        morning = at(day.year, day.month, day.day, 7)
+        every |= set(moments(morning - 13 * hour, morning + 3 * hour))
+        every |= set(moments(morning, morning + 5 * quarter, every=quarter))
+        every |= {morning.replace(hour=h, minute=m) for h, m in [(12, 0), (16, 0), (19, 45)]}
+        every |= {morning.replace(hour=h) for h in (20, 21, 23)}
     return sorted(every)
 
 

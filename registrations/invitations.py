@@ -9,7 +9,7 @@ answered is reminded before registration closes, on the one schedule
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
 from arshjul import reminders
@@ -174,7 +174,7 @@ def invitation_send(recipient: reminders.Recipient, reminder: reminders.Reminder
 
 INVITATION = reminders.Kind(
     name="invitation",
-    label=_lazy("Invitees who have not answered"),
+    label=gettext_lazy("Invitees who have not answered"),
     pending=invitation_pending,
     send=invitation_send,
     counted=lambda n: ngettext("%(count)d invitee", "%(count)d invitees", n) % {"count": n},

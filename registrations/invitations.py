@@ -9,8 +9,7 @@ answered is reminded before registration closes, on the one schedule
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from arshjul import reminders
 from arshjul.lib import tokens

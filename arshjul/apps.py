@@ -21,6 +21,7 @@ class ArshjulConfig(AppConfig):
             dashboard,
             documents,  # noqa: F401
             posters,  # noqa: F401 - the poster's kind of PDF
+            reminders,  # noqa: F401 - the one reminder schedule's sweep
         )
         from .dashboard_admin import organisation_downloads
         from .lib import outbox, pdf_jobs, tasks  # noqa: F401

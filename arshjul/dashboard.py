@@ -39,10 +39,12 @@ class Column:
     cells: dict[int, Cell]  # by organisation id; an organisation not in it shows "–"
     total: str
     # "Has not yet …": the filter's label, the organisations that have not, and how to
-    # remind a list of them (returns how many organisations were reminded).
+    # remind a list of them (``remind(organisations, by=user)``, through the reminder
+    # schedule of ``reminder_kind``: returns how many organisations were reminded).
     not_yet: str = ""
     pending: set[int] = field(default_factory=set)
-    remind: Callable[[list[Organisation]], int] | None = None
+    remind: Callable[..., int] | None = None
+    reminder_kind: str = ""
 
     def cell(self, organisation_id: int) -> Cell:
         return self.cells.get(organisation_id, Cell("–"))
@@ -128,13 +130,14 @@ def dashboard_for(cycle: Cycle, *, category: str = "", not_yet: str = "") -> Das
     return Dashboard(cycle, columns, rows, category, chosen, len(organisations))
 
 
-def organisations_remind(dashboard: Dashboard) -> int:
+def organisations_remind(dashboard: Dashboard, *, by=None) -> int:
     """Remind exactly the organisations the dashboard's "has not yet" filter shows, through
-    that column's reminder. Returns how many were reminded (a reminder sent before is not
-    sent again, and is not counted)."""
+    that column's reminder (the one schedule's claim: :func:`arshjul.reminders.remind_now`).
+    Returns how many were reminded (a reminder sent before is not sent again, and is not
+    counted; a paused kind sends nothing)."""
     if dashboard.not_yet is None or dashboard.not_yet.remind is None:
         raise ValueError(_("Choose what they have not yet done before reminding them."))
-    return dashboard.not_yet.remind(dashboard.organisations)
+    return dashboard.not_yet.remind(dashboard.organisations, by=by)
 
 
 def _prefetched(organisations: list[Organisation], cycle: Cycle) -> list[Organisation]:

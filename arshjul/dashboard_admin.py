@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from . import dashboard
+from . import dashboard, reminders
 from .lib.exports import csv_response, xlsx_response
 from .models import Coordinator, Cycle, Organisation, category_order
 
@@ -62,6 +62,8 @@ def dashboard_view(model_admin, request, cycle_id: int):
         here += "?" + urlencode(chosen)
         if "remind" in request.POST:
             return _remind(request, board, here)
+        if "pause" in request.POST or "resume" in request.POST:
+            return _pause_or_resume(request, cycle, here)
         message_form = MessageForm(request.POST)
         if message_form.is_valid():
             subject, body = message_form.cleaned_data["subject"], message_form.cleaned_data["body"]
@@ -100,6 +102,10 @@ def dashboard_view(model_admin, request, cycle_id: int):
         "recipients": recipients,
         "without_coordinator": sum(1 for row in board.rows if not row.coordinators),
         "downloads": dashboard.downloads_for(cycle, request.user),
+        "reminder_plans": reminders.upcoming(cycle),
+        "office_hours": reminders.office_hours(),
+        "reminder_paused": board.not_yet is not None
+        and reminders.is_paused(cycle, board.not_yet.reminder_kind),
     }
     return TemplateResponse(request, "admin/arshjul/cycle/dashboard.html", context)
 
@@ -108,7 +114,16 @@ def _remind(request, board, here):
     if board.not_yet is None or board.not_yet.remind is None:
         messages.error(request, gettext("Choose what they have not yet done, then remind them."))
         return redirect(here)
-    reminded = dashboard.organisations_remind(board)
+    if reminders.is_paused(board.cycle, board.not_yet.reminder_kind):
+        messages.error(
+            request,
+            gettext(
+                "These reminders are paused for the cycle: resume them under "
+                "“Upcoming reminders” first."
+            ),
+        )
+        return redirect(here)
+    reminded = dashboard.organisations_remind(board, by=request.user)
     shown = len(board.rows)
     messages.success(
         request,
@@ -125,6 +140,33 @@ def _remind(request, board, here):
         ),
     )
     return redirect(here)
+
+
+def _pause_or_resume(request, cycle, here):
+    """Pause a kind of reminder in the cycle, or resume it (editors only: checked above)."""
+    kind = request.POST.get("kind", "")
+    if kind not in reminders.kinds:
+        messages.error(request, gettext("There is no such kind of reminder."))
+        return redirect(here)
+    label = reminders.kinds.get(kind).label
+    if "pause" in request.POST:
+        reminders.kind_pause(cycle=cycle, kind_name=kind, by=request.user)
+        messages.success(
+            request,
+            gettext("Paused: “%(kind)s”. Nothing of it is sent until you resume it.")
+            % {"kind": label},
+        )
+    else:
+        reminders.kind_resume(cycle=cycle, kind_name=kind)
+        messages.success(
+            request,
+            gettext(
+                "Resumed: “%(kind)s”. A reminder missed meanwhile goes with the days really "
+                "left, or not at all once a nearer one has passed."
+            )
+            % {"kind": label},
+        )
+    return redirect(here + "#reminders")
 
 
 def organisations_export(model_admin, request, cycle_id: int, fmt: str):

@@ -8,10 +8,12 @@ edited by staff in the admin. (The outbox's and the PDF jobs' models are infrast
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -412,3 +414,69 @@ class Coordinator(models.Model):
     def clean(self):
         # Addresses are compared case-insensitively when coordinators sign in.
         self.email = normalise_email(self.email)
+
+
+class ReminderSent(models.Model):
+    """The claim that one reminder went: of one kind, about one thing (a meeting, a survey),
+    to one recipient (an organisation, a group, a person), for one mark before one deadline.
+    It is made before the e-mail, in the same transaction, so that however often the sweep
+    runs — and whoever else reminds — each reminder goes once (:mod:`arshjul.reminders`)."""
+
+    kind = models.CharField(_("kind"), max_length=40)
+    subject = models.CharField(_("about"), max_length=60)  # "meeting-12", "survey-3"
+    recipient = models.CharField(_("recipient"), max_length=60)  # "organisation-5"
+    # The deadline's day (Swedish time): a moved deadline, or more time, has marks of its own.
+    deadline = models.DateField(_("deadline"))
+    mark = models.PositiveSmallIntegerField(_("days before"))
+    days_left = models.PositiveSmallIntegerField(_("days left when sent"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    # Staff who reminded now from the overview; empty for the schedule's own.
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reminded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject", "recipient", "deadline", "mark"],
+                name="remindersent_once_per_mark",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.subject} → {self.recipient}: {self.mark}"
+
+
+class ReminderPause(models.Model):
+    """Staff paused one kind of reminder in one cycle: nothing of it goes until resumed."""
+
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="reminder_pauses"
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    paused_at = models.DateTimeField(_("paused"), auto_now_add=True)
+    paused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("paused by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("paused reminder")
+        verbose_name_plural = _("paused reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "kind"], name="reminderpause_once_per_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.cycle}: {self.kind}"

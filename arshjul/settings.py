@@ -314,6 +314,24 @@ CELERY_BEAT_SCHEDULE = {
     "run-sweeps": {"task": "arshjul.tasks.run_sweeps", "schedule": SWEEP_INTERVAL_SECONDS},
 }
 
+# Reminders (arshjul.reminders), one schedule for every kind: how many Swedish calendar days
+# before its deadline each reminder goes (7: on 12 December for 19 December), from which hour
+# of the day, Swedish time (REMINDER_HOUR, 7–19: never between 20:00 and 07:00). A kind with
+# no marks is reminded only when staff remind from the overview.
+REMINDER_MARKS = {
+    "sign_up": (7, 2),  # coordinators whose organisation has registered nobody
+    "survey": (7, 2),  # leadership groups that have not submitted
+    "working_material": (7, 2),  # organisations not done
+    "participant": (2,),  # participants, before their meeting
+    "invitation": (7,),  # invitees who have not answered
+}
+REMINDER_HOUR = env_int("REMINDER_HOUR", default=8)
+if not 7 <= REMINDER_HOUR <= 19:
+    raise ImproperlyConfigured(
+        f"REMINDER_HOUR must be an hour from 7 to 19 (reminders never go at night), "
+        f"not {REMINDER_HOUR}."
+    )
+
 # Security. Defaults are safe for production when DEBUG is false; a plain-http local stack
 # (docker compose) turns the https-only ones off through the environment.
 _https = not DEBUG

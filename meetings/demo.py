@@ -59,7 +59,6 @@ MEETINGS = [
         "participation": "invitation",
         "closes_in_year": (3, 9),
         "capacity": 80,
-        "invitation_reminder_days": 7,
         "summary": "Politiker, beslutsfattare och chefer tar vid där arbetsmötet slutade och "
         "samtalar om en möjlig riktning framåt.",
         "description": "Utgångspunkten är den gemensamma lägesbilden från arbetsmötet. Utifrån "

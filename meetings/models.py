@@ -125,16 +125,6 @@ class Meeting(models.Model):
             "venue's last day)."
         ),
     )
-    invitation_reminder_days = models.PositiveSmallIntegerField(
-        _("remind invitees (days before it closes)"),
-        null=True,
-        blank=True,
-        default=7,
-        help_text=_(
-            "Invitees who have not answered are reminded once, this many days before "
-            "registration closes. Empty: no reminder."
-        ),
-    )
     has_workshop_groups = models.BooleanField(
         _("workshop groups"),
         default=False,

@@ -14,6 +14,7 @@ class RegistrationsConfig(AppConfig):
 
         from arshjul import dashboard, demo, todo
         from arshjul.lib.mail_kinds import mail_kinds_register
+        from arshjul.reminders import kind_register
         from meetings import pages as meeting_pages
         from meetings import registration
         from meetings import signals as meeting_signals
@@ -28,6 +29,8 @@ class RegistrationsConfig(AppConfig):
 
         registration.occupancy.register(places_taken, depends_on=["registrations.Participant"])
         demo.seeders.register(seed_cycle)
+        for kind in (reminders.SIGN_UP, reminders.PARTICIPANT, invitations.INVITATION):
+            kind_register(kind)
         dashboard.providers.register(participant_columns)
         dashboard.providers.register(invitation_columns)
         dashboard.downloads.register(staff_lists.meeting_downloads)

@@ -60,17 +60,20 @@ def participant_columns(cycle, organisations) -> list[Column]:
                 not_yet=_("No participants yet for %(meeting)s") % {"meeting": meeting.title},
                 pending=pending,
                 remind=partial(_remind_participants, meeting),
+                reminder_kind="sign_up",
             )
         )
     return columns
 
 
-def _remind_participants(meeting, organisations) -> int:
-    return coordinators_remind(meeting=meeting, organisation_ids=[o.pk for o in organisations])
+def _remind_participants(meeting, organisations, by=None) -> int:
+    ids = [o.pk for o in organisations]
+    return coordinators_remind(meeting=meeting, organisation_ids=ids, by=by)
 
 
-def _remind_invitees(meeting, organisations) -> int:
-    return invitations_remind(meeting=meeting, organisation_ids=[o.pk for o in organisations])
+def _remind_invitees(meeting, organisations, by=None) -> int:
+    ids = [o.pk for o in organisations]
+    return invitations_remind(meeting=meeting, organisation_ids=ids, by=by)
 
 
 def invitation_columns(cycle, organisations) -> list[Column]:
@@ -106,6 +109,7 @@ def invitation_columns(cycle, organisations) -> list[Column]:
                 % {"meeting": meeting.title},
                 pending=pending,
                 remind=partial(_remind_invitees, meeting),
+                reminder_kind="invitation",
             )
         )
     return columns

@@ -119,17 +119,23 @@ def registration_link_again(participant, *, personal_url: str):
     )
 
 
-def invitation(invitation, *, url: str, reminder: bool = False, shared=None):
-    """The invitation, with its personal link (each sending is a new e-mail); or the
-    reminder to answer it (once)."""
+def invitation(invitation, *, url: str, reminder=None, shared=None):
+    """The invitation, with its personal link (each sending is a new e-mail); or, with a
+    :class:`arshjul.reminders.Reminder`, the reminder to answer it."""
     name = "invitation_reminder" if reminder else "invitation"
-    context = {"invitation": invitation, "url": url, **_shared(invitation.meeting, shared).context}
-    once = f"invitation:{invitation.pk}:reminder" if reminder else None
+    context = {
+        "invitation": invitation,
+        "url": url,
+        "days": reminder.days_left if reminder else None,
+        **_shared(invitation.meeting, shared).context,
+    }
     return outbox_queue(
         kind=name,
         to=invitation.email,
         mail=make_message(name, context),
-        dedup_key=once or f"invitation:{invitation.pk}:{uuid.uuid4()}",
+        dedup_key=reminder.outbox_key("invitation", invitation.pk)
+        if reminder
+        else f"invitation:{invitation.pk}:{uuid.uuid4()}",
         about=invitation,
     )
 
@@ -233,12 +239,15 @@ def coordinator_digest(*, digest, coordinator, participants):
     )
 
 
-def reminder_no_participants(*, meeting, coordinator, days: int, shared=None):
+def reminder_no_participants(*, meeting, coordinator, reminder, shared=None):
+    """To a coordinator whose organisation has registered nobody: the days left to do it
+    (a :class:`arshjul.reminders.Reminder`)."""
     mail = make_message(
         "reminder_no_participants",
         {
             "coordinator": coordinator,
-            "days": days,
+            "organisation": coordinator.organisation,
+            "days": reminder.days_left,
             "signin_url": absolute_url("registrations:signin"),
             **_shared(meeting, shared).context,
         },
@@ -247,21 +256,23 @@ def reminder_no_participants(*, meeting, coordinator, days: int, shared=None):
         kind="reminder_no_participants",
         to=coordinator.email,
         mail=mail,
-        dedup_key=f"reminder:{meeting.pk}:org-{coordinator.organisation_id}:{days}d",
+        dedup_key=reminder.outbox_key("coordinator", coordinator.pk),
         about=meeting,
     )
 
 
-def reminder_participant(*, participant, days: int, shared=None):
+def reminder_participant(*, participant, reminder, shared=None):
+    """To a participant, the days before their meeting."""
     context = _shared(participant.meeting, shared).context
     mail = make_message(
-        "reminder_participant", {"participant": participant, "days": days, **context}
+        "reminder_participant",
+        {"participant": participant, "days": reminder.days_left, **context},
     )
     return outbox_queue(
         kind="reminder_participant",
         to=participant.email,
         mail=mail,
-        dedup_key=f"reminder:{participant.meeting_id}:participant-{participant.pk}:{days}d",
+        dedup_key=reminder.outbox_key("participant", participant.pk),
         about=participant,
     )
 

@@ -2,18 +2,18 @@
 invitations, and each invitee answers yes or no through a personal link, until registration
 closes. A yes makes them a participant through the same capacity service as every sign-up
 (:func:`registrations.services.participants_register`), a no cancels that. Who has not
-answered is reminded once, the meeting's ``invitation_reminder_days`` before it closes.
+answered is reminded before registration closes, on the one schedule
+(:mod:`arshjul.reminders`; the marks are ``REMINDER_MARKS["invitation"]``).
 """
-
-import datetime
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
+from arshjul import reminders
 from arshjul.lib import tokens
 from arshjul.lib.emails import absolute_url
-from arshjul.lib.sweeps import sweep
 from arshjul.lib.validators import normalise_email
 from meetings.models import Meeting
 
@@ -123,59 +123,67 @@ def invitation_answer(*, invitation: Invitation, coming: bool, person: Person) -
     return invitation
 
 
-@sweep("invitation-reminders")
-def invitation_reminders_send_due() -> int:
-    """Remind, once, who has not answered, the meeting's invitation_reminder_days before
-    registration closes."""
-    now = timezone.now()
-    unanswered = (
-        Invitation.objects.filter(
-            answer=Answer.NONE,
-            sent_at__isnull=False,
-            meeting__participation=Meeting.Participation.INVITATION,
-            meeting__published=True,
-            meeting__cancelled_at__isnull=True,
-            meeting__invitation_reminder_days__isnull=False,
-            meeting__registration_closes_at__gt=now,
-        )
-        .select_related("meeting__cycle")
-        .order_by("meeting_id")
-    )
-    sent = 0
-    shared = {}
-    for invitation in unanswered:
+def _invitation_recipients(invitations):
+    shared: dict[int, emails.MeetingMail] = {}
+    for invitation in invitations.select_related("meeting__cycle").order_by("meeting_id", "pk"):
         meeting = invitation.meeting
-        # From the start of the day N days before the closing day (Swedish time).
-        closing_day = timezone.localdate(meeting.registration_closes_at)
-        due_day = closing_day - datetime.timedelta(days=meeting.invitation_reminder_days)
-        if timezone.localdate(now) < due_day:
-            continue
         shared.setdefault(meeting.pk, emails.MeetingMail(meeting))
-        url = invitation_url(invitation)
-        invitation.save(update_fields=["token_nonce", "token_hash"])
-        emails.invitation(invitation, url=url, reminder=True, shared=shared[meeting.pk])
-        sent += 1
-    return sent
+        yield reminders.Recipient(
+            subject=f"meeting-{meeting.pk}",
+            key=f"invitation-{invitation.pk}",
+            deadline=meeting.registration_closes_at,
+            cycle_id=meeting.cycle_id,
+            label=meeting.title,
+            about=(invitation, shared[meeting.pk]),
+        )
 
 
-def invitations_remind(*, meeting: Meeting, organisation_ids) -> int:
-    """Remind, now, who was invited from the given organisations and has not answered (staff
-    chose them on the dashboard): the sweep's reminder, sent once per invitation whoever
-    asks. Returns how many organisations had someone reminded now."""
-    now = timezone.now()
-    if not meeting.registration_closes_at or now >= meeting.registration_closes_at:
-        return 0
-    unanswered = Invitation.objects.filter(
-        meeting=meeting,
-        organisation_id__in=organisation_ids,
+def _unanswered(**filters):
+    return Invitation.objects.filter(
         answer=Answer.NONE,
         sent_at__isnull=False,
-    ).select_related("meeting__cycle")
-    shared = emails.MeetingMail(meeting)
-    reached = set()
-    for invitation in unanswered:
-        url = invitation_url(invitation)
-        invitation.save(update_fields=["token_nonce", "token_hash"])
-        if emails.invitation(invitation, url=url, reminder=True, shared=shared).queued_now:
-            reached.add(invitation.organisation_id)
-    return len(reached)
+        meeting__participation=Meeting.Participation.INVITATION,
+        meeting__registration_closes_at__isnull=False,
+        **filters,
+    )
+
+
+def invitation_pending(*, now, until=None, cycle_id=None):
+    """Who was sent an invitation to a published meeting and has not answered, until
+    registration closes (on the schedule, :mod:`arshjul.reminders`)."""
+    unanswered = _unanswered(
+        meeting__published=True,
+        meeting__cancelled_at__isnull=True,
+        meeting__registration_closes_at__gt=now,
+    )
+    if until is not None:
+        unanswered = unanswered.filter(meeting__registration_closes_at__lte=until)
+    if cycle_id is not None:
+        unanswered = unanswered.filter(meeting__cycle_id=cycle_id)
+    return _invitation_recipients(unanswered)
+
+
+def invitation_send(recipient: reminders.Recipient, reminder: reminders.Reminder) -> None:
+    """The reminder to answer, with the invitee's personal link."""
+    invitation, shared = recipient.about
+    url = invitation_url(invitation)
+    invitation.save(update_fields=["token_nonce", "token_hash"])
+    emails.invitation(invitation, url=url, reminder=reminder, shared=shared)
+
+
+INVITATION = reminders.Kind(
+    name="invitation",
+    label=gettext_lazy("Invitees who have not answered"),
+    pending=invitation_pending,
+    send=invitation_send,
+    counted=lambda n: ngettext("%(count)d invitee", "%(count)d invitees", n) % {"count": n},
+)
+
+
+def invitations_remind(*, meeting: Meeting, organisation_ids, by=None) -> int:
+    """Remind, now, who was invited from the given organisations and has not answered (staff
+    chose them on the dashboard), through the schedule's claim: nobody twice a day, nobody
+    after registration has closed. Returns how many organisations had someone reminded now."""
+    unanswered = _unanswered(meeting=meeting, organisation_id__in=organisation_ids)
+    reached = reminders.remind_now("invitation", _invitation_recipients(unanswered), by=by)
+    return len({recipient.about[0].organisation_id for recipient in reached})

@@ -11,9 +11,10 @@ class SurveyConfig(AppConfig):
     def ready(self):
         from arshjul import cycle_pages, dashboard, demo, todo, wheel
         from arshjul.lib.mail_kinds import mail_kinds_register
+        from arshjul.reminders import kind_register
         from arshjul.signals import cycle_copied
 
-        from . import documents, services  # noqa: F401 - the receipt PDF, the reminders' sweep
+        from . import documents, reminders, services  # noqa: F401 - the receipt PDF, its sweeps
         from .dashboard import survey_columns
         from .demo import seed_cycle
         from .pages import survey_parts
@@ -31,6 +32,7 @@ class SurveyConfig(AppConfig):
             depends_on=["survey.Survey", "survey.LeadershipGroup", "survey.Response"],
         )
         demo.seeders.register(seed_cycle)
+        kind_register(reminders.SURVEY)
         dashboard.providers.register(
             survey_columns, depends_on=["survey.Response", "survey.LeadershipGroup"]
         )

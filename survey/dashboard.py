@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from arshjul.dashboard import Cell, Column
 
 from .models import LeadershipGroup, Response, Survey
-from .services import responses_remind
+from .reminders import responses_remind
 
 
 def survey_columns(cycle, organisations) -> list[Column]:
@@ -50,10 +50,12 @@ def survey_columns(cycle, organisations) -> list[Column]:
                 not_yet=_("Has not submitted %(survey)s") % {"survey": survey.title},
                 pending=pending,
                 remind=partial(_remind, survey),
+                reminder_kind="survey",
             )
         )
     return columns
 
 
-def _remind(survey, organisations) -> int:
-    return responses_remind(survey=survey, organisation_ids=[o.pk for o in organisations])
+def _remind(survey, organisations, by=None) -> int:
+    ids = [o.pk for o in organisations]
+    return responses_remind(survey=survey, organisation_ids=ids, by=by)

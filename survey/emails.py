@@ -8,23 +8,29 @@ from arshjul.lib.outbox import outbox_queue
 from .models import Response
 
 
-def survey_link(response: Response, *, url: str, reminder_days: int | None = None):
-    """The group's personal link (each sending is a new e-mail); or, with ``reminder_days``,
-    the reminder that many days before the deadline (once each)."""
-    name = "survey_reminder" if reminder_days is not None else "survey_link"
+def survey_link(response: Response, *, url: str, reminder=None, progress=None):
+    """The group's personal link (each sending is a new e-mail); or, with a
+    :class:`arshjul.reminders.Reminder`, the reminder of the days left, saying what is still
+    missing (``progress``: how many required questions there are, and how many lack an
+    answer)."""
+    name = "survey_reminder" if reminder is not None else "survey_link"
     context = {
         "response": response,
         "survey": response.survey,
         "group": response.group,
+        "organisation": response.group.organisation,
         "url": url,
         "deadline": response.deadline,
+        "days": reminder.days_left if reminder is not None else None,
+        **(progress or {}),
     }
-    once = f"survey-response:{response.pk}:reminder:{reminder_days}"
     return outbox_queue(
         kind=name,
         to=response.group.contact_email,
         mail=make_message(name, context),
-        dedup_key=once if reminder_days is not None else f"survey-response:{uuid.uuid4()}",
+        dedup_key=reminder.outbox_key("response", response.pk)
+        if reminder is not None
+        else f"survey-response:{uuid.uuid4()}",
         about=response,
     )
 

@@ -280,8 +280,6 @@ class Response(models.Model):
         blank=True,
         help_text=_("This group's own deadline, later than the survey's."),
     )
-    # The smallest "days before the deadline" a reminder was sent for (7, then 2): each once.
-    last_reminder_days = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     receipt = models.ForeignKey(
         PdfJob,
         verbose_name=_("receipt (PDF)"),

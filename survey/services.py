@@ -1,5 +1,5 @@
 """Writes of the leadership survey: groups and their links, saving and submitting answers,
-what staff do (reopen, more time, a new link, copies), and the reminders.
+what staff do (reopen, more time, a new link, copies). (The reminders: :mod:`survey.reminders`.)
 
 Every rule about *when* is asked of :mod:`survey.rules`; views, the admin and the sweeps all
 come through here.
@@ -27,10 +27,6 @@ from .rules import Action, NotAllowed, SurveyError
 from .signals import results_published
 
 __all__ = ["NotAllowed", "SurveyError"]
-
-# Reminders to groups that have not submitted: this many days before their deadline, each once.
-REMINDER_DAYS = (7, 2)
-
 
 # --- Links -------------------------------------------------------------------------------------
 
@@ -260,9 +256,8 @@ def deadline_extend(*, response: Response, until: datetime.datetime | None, now=
         raise SurveyError({"until": _("More time means a moment after the survey's deadline.")})
     if until <= now:
         raise SurveyError({"until": _("More time means a moment in the future.")})
-    response.deadline_extended_to = until
-    response.last_reminder_days = None  # the new deadline gets its own reminders
-    response.save(update_fields=["deadline_extended_to", "last_reminder_days"])
+    response.deadline_extended_to = until  # its reminders count to this day (arshjul.reminders)
+    response.save(update_fields=["deadline_extended_to"])
     return response
 
 
@@ -317,84 +312,6 @@ def surveys_copy_to_cycle(*, old, new, **kwargs) -> None:
     """Copy the old cycle's surveys into the new one (receives ``cycle_copied``)."""
     for survey in old.surveys.all():
         survey_copy(survey=survey, cycle=new)
-
-
-# --- Reminders ---------------------------------------------------------------------------------
-
-
-def reminder_due(response: Response, *, now) -> int | None:
-    """The reminder due now for a group that has not submitted (7 or 2 days before its
-    deadline, by Swedish calendar days), or None."""
-    window = rules.survey_window(response.survey, response=response, now=now)
-    if not window.is_open:
-        return None
-    due = [days for days in REMINDER_DAYS if window.days_left <= days]
-    if not due:
-        return None
-    days = min(due)
-    if response.last_reminder_days is not None and response.last_reminder_days <= days:
-        return None
-    return days
-
-
-@sweep("survey-reminders")
-def reminders_send_due() -> int:
-    """Remind groups that have a link and have not submitted, 7 and 2 days before their
-    deadline, each once (a group first reminded 2 days before gets only that one)."""
-    now = timezone.now()
-    pending = (
-        Response.objects.filter(
-            status=Response.Status.DRAFT,
-            link_sent_at__isnull=False,
-            survey__published=True,
-            group__active=True,
-        )
-        .exclude(last_reminder_days=min(REMINDER_DAYS))
-        .select_related("survey", "group__organisation")
-    )
-    sent = 0
-    for response in pending:
-        days = reminder_due(response, now=now)
-        if days is not None and _remind(response, days):
-            sent += 1
-    return sent
-
-
-def _remind(response: Response, days: int) -> bool:
-    """Send the reminder "N days left" unless one for N days or fewer was sent (claimed on
-    the row, so two sweeps, or a sweep and staff, send it once)."""
-    with transaction.atomic():
-        claimed = (
-            Response.objects.filter(pk=response.pk, status=Response.Status.DRAFT)
-            .exclude(last_reminder_days__lte=days)
-            .update(last_reminder_days=days)
-        )
-        if not claimed:
-            return False
-        url = response_url(response)
-        response.save(update_fields=["token_nonce", "token_hash"])
-        emails.survey_link(response, url=url, reminder_days=days)
-    return True
-
-
-def responses_remind(*, survey: Survey, organisation_ids) -> int:
-    """Remind, now, the groups of the given organisations that have their link and have not
-    submitted (staff chose them on the dashboard): the sweep's reminder, keyed by the days
-    left, so each is still sent once. Returns how many organisations had a group reminded."""
-    now = timezone.now()
-    pending = Response.objects.filter(
-        survey=survey,
-        status=Response.Status.DRAFT,
-        link_sent_at__isnull=False,
-        group__active=True,
-        group__organisation_id__in=organisation_ids,
-    ).select_related("survey", "group__organisation")
-    reached = set()
-    for response in pending:
-        window = rules.survey_window(survey, response=response, now=now)
-        if window.is_open and _remind(response, window.days_left):
-            reached.add(response.group.organisation_id)
-    return len(reached)
 
 
 @sweep("survey-names-erase")

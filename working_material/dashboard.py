@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from arshjul.dashboard import Cell, Column
 
 from .models import Answer, WorkingMaterial
-from .services import organisations_done, organisations_remind
+from .reminders import organisations_remind
+from .services import organisations_done
 
 
 def material_columns(cycle, organisations) -> list[Column]:
@@ -40,10 +41,12 @@ def material_columns(cycle, organisations) -> list[Column]:
                 not_yet=_("Not done with %(material)s") % {"material": material},
                 pending=pending,
                 remind=partial(_remind, material),
+                reminder_kind="working_material",
             )
         )
     return columns
 
 
-def _remind(material, organisations) -> int:
-    return organisations_remind(material=material, organisation_ids=[o.pk for o in organisations])
+def _remind(material, organisations, by=None) -> int:
+    ids = [o.pk for o in organisations]
+    return organisations_remind(material=material, organisation_ids=ids, by=by)

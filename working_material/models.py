@@ -204,22 +204,3 @@ class Entry(models.Model):
         """An entry as people read it: "Initiativ: Kompetenslyftet"."""
         kind = dict(cls.Kind.choices).get(values.get("kind"), "")
         return f"{kind}: {values.get('name', '')}" if kind else values.get("name", "")
-
-
-class MaterialReminder(models.Model):
-    """A reminder sent to an organisation not done, so that each goes once."""
-
-    material = models.ForeignKey(WorkingMaterial, on_delete=models.CASCADE, related_name="+")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    days = models.PositiveSmallIntegerField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["material", "organisation", "days"], name="materialreminder_once"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.organisation_id}: {self.days}"

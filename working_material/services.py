@@ -1,7 +1,7 @@
 """Writes of the working material: an organisation's answer per challenge saved as a draft
 (entries and reflections, versioned draft fields: a save changes only what its coordinator
 changed, never what someone else changed meanwhile — that it reports), marked done and
-reopened; and the reminders."""
+reopened. (The reminders: :mod:`working_material.reminders`.)"""
 
 from dataclasses import dataclass, field
 
@@ -10,20 +10,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from arshjul import deadlines
 from arshjul.lib import drafts
-from arshjul.lib.emails import absolute_url, make_message
-from arshjul.lib.outbox import outbox_queue
-from arshjul.lib.sweeps import sweep
-from arshjul.models import Coordinator
 
 from . import rules
-from .models import Answer, Entry, MaterialReminder, Reflection, WorkingMaterial
+from .models import Answer, Entry, Reflection, WorkingMaterial
 from .rules import MaterialError, NotAllowed
 
 __all__ = ["MaterialError", "NotAllowed"]
-
-REMINDER_DAYS = (7, 2)
 
 
 def answer_get_or_create(*, material: WorkingMaterial, organisation, challenge) -> Answer:
@@ -187,90 +180,3 @@ def organisations_done(material: WorkingMaterial) -> set[int]:
     ).values_list("organisation_id", "challenge_id"):
         done.setdefault(organisation_id, set()).add(challenge_id)
     return {o for o, c in done.items() if challenges and challenges <= c}
-
-
-@sweep("working-material-reminders")
-def reminders_send_due() -> int:
-    """Remind the coordinators of organisations not done, 7 and 2 days before the deadline,
-    each once (an organisation first reached late gets one)."""
-    now = timezone.now()
-    sent = 0
-    for material in WorkingMaterial.objects.filter(
-        published=True, closes_at__gt=now
-    ).select_related("cycle"):
-        days_left = deadlines.days_left(material.closes_at, now=now)
-        due = [d for d in REMINDER_DAYS if days_left <= d]
-        if not due:
-            continue
-        days = min(due)
-        done = organisations_done(material)
-        # Reminded already for this threshold or a later one (2 after 7, never 7 after 2).
-        reminded = set(
-            MaterialReminder.objects.filter(material=material, days__lte=days).values_list(
-                "organisation_id", flat=True
-            )
-        )
-        coordinators = Coordinator.objects.filter(
-            cycle=material.cycle, organisation__active=True
-        ).select_related("organisation")
-        by_organisation: dict[int, list] = {}
-        for coordinator in coordinators:
-            by_organisation.setdefault(coordinator.organisation_id, []).append(coordinator)
-        for organisation_id, people in by_organisation.items():
-            if organisation_id in done or organisation_id in reminded:
-                continue
-            sent += _remind_organisation(material, organisation_id, people, days)
-    return sent
-
-
-def _remind_organisation(material, organisation_id: int, people, days: int) -> bool:
-    """Remind an organisation's coordinators "N days left", once per organisation and N."""
-    with transaction.atomic():
-        _, created = MaterialReminder.objects.get_or_create(
-            material=material, organisation_id=organisation_id, days=days
-        )
-        if created:
-            for coordinator in people:
-                _remind(coordinator, material, days)
-    return created
-
-
-def organisations_remind(*, material: WorkingMaterial, organisation_ids) -> int:
-    """Remind, now, the coordinators of the given organisations not done with the material
-    (staff chose them on the dashboard): the sweep's reminder, keyed by the days left, so an
-    organisation already reminded with that figure is not reminded again. Returns how many
-    organisations were reminded now; none once the material has closed."""
-    now = timezone.now()
-    if not material.published or now >= material.closes_at:
-        return 0
-    days = deadlines.days_left(material.closes_at, now=now)
-    done = organisations_done(material)
-    by_organisation: dict[int, list] = {}
-    for coordinator in Coordinator.objects.filter(
-        cycle=material.cycle_id, organisation_id__in=organisation_ids
-    ).select_related("organisation"):
-        by_organisation.setdefault(coordinator.organisation_id, []).append(coordinator)
-    return sum(
-        _remind_organisation(material, organisation_id, people, days)
-        for organisation_id, people in by_organisation.items()
-        if organisation_id not in done
-    )
-
-
-def _remind(coordinator, material, days: int) -> None:
-    mail = make_message(
-        "working_material_reminder",
-        {
-            "coordinator": coordinator,
-            "material": material,
-            "days": days,
-            "url": absolute_url("working_material:overview"),
-        },
-    )
-    outbox_queue(
-        kind="working_material_reminder",
-        to=coordinator.email,
-        mail=mail,
-        dedup_key=f"working-material:{material.pk}:{coordinator.pk}:{days}",
-        about=coordinator,
-    )

@@ -25,7 +25,6 @@ pytestmark = pytest.mark.django_db
 def direction(cycle):
     meeting = Meeting.objects.get(cycle=cycle, slug="riktningsmote")
     meeting.registration_closes_at = factories.end_of_day(2027, 3, 9)
-    meeting.invitation_reminder_days = 7
     meeting.capacity = 2
     return meeting_save(meeting=meeting)
 
@@ -140,14 +139,15 @@ def test_the_reminder_goes_once_to_those_without_an_answer(client, direction, fr
     invite(direction, "Tyst", "tyst@example.org")
     answer(client, answered_link, True, name="Svarat")
     frozen_now(2027, 3, 1, 12)  # 8 days before it closes: not yet
-    run_sweeps(["invitation-reminders"])
+    run_sweeps(["reminders"])
     assert outbox("invitation_reminder") == []
     frozen_now(2027, 3, 2, 12)  # 7 days before
-    run_sweeps(["invitation-reminders"])
-    run_sweeps(["invitation-reminders"])
+    run_sweeps(["reminders"])
+    run_sweeps(["reminders"])
     assert [m.to for m in outbox("invitation_reminder")] == ["tyst@example.org"]
     [reminder] = outbox("invitation_reminder")
     assert "/inbjudan/?nyckel=" in reminder.body_text
+    assert reminder.subject == "7 dagar kvar att svara: kommer du till Riktningsmöte?"
 
 
 def test_staff_send_invitations_only_with_the_permission(reader, editor, direction):

@@ -32,21 +32,52 @@ def test_coordinators_without_participants_are_reminded_7_and_2_days_before_once
     sweep("reminders")
     assert outbox("reminder_no_participants") == []
 
-    frozen_now(2026, 12, 13, 8, 0)  # within 7 days
+    frozen_now(2026, 12, 12, 7, 55)  # the day 7 days before, but not yet 08:00
+    sweep("reminders")
+    assert outbox("reminder_no_participants") == []
+
+    frozen_now(2026, 12, 12, 8, 0)
     sweep("reminders")
     sweep("reminders")
     [seven] = outbox("reminder_no_participants")
     assert seven.to == owner.email
-    assert "7 dagar kvar" in seven.subject
+    assert seven.subject == (
+        "Kils kommun: 7 dagar kvar att anmäla deltagare till Arbetsmöte (19 december)"
+    )
+    assert "Kils kommun har inte anmält någon till Arbetsmöte än." in seven.body_text
+    assert "7 dagar kvar." in seven.body_text
 
-    frozen_now(2026, 12, 18, 8, 0)  # within 2 days
+    frozen_now(2026, 12, 17, 8, 0)  # 2 days before
     sweep("reminders")
     sweep("reminders")
-    assert [m.subject.split()[0] for m in outbox("reminder_no_participants")] == ["7", "2"]
+    assert [
+        m.subject.split(":")[1].split(" att")[0] for m in outbox("reminder_no_participants")
+    ] == [
+        " 7 dagar kvar",
+        " 2 dagar kvar",
+    ]
 
     frozen_now(2026, 12, 20, 8, 0)  # closed
     sweep("reminders")
     assert len(outbox("reminder_no_participants")) == 2
+
+
+def test_every_coordinator_of_the_organisation_gets_the_sign_up_reminder(
+    owner, work_meeting, frozen_now
+):
+    factories.coordinator(
+        work_meeting.cycle,
+        owner.organisation,
+        name="Bo Kollega",
+        email="bo@kil.example.org",
+        is_lead=False,
+    )
+    frozen_now(2026, 12, 12, 8, 0)
+    sweep("reminders")
+    assert sorted(m.to for m in outbox("reminder_no_participants")) == [
+        "anna@kil.example.org",
+        "bo@kil.example.org",
+    ]
 
 
 def test_participants_are_reminded_2_days_before_the_meeting_once(owner, work_meeting, frozen_now):
@@ -60,7 +91,9 @@ def test_participants_are_reminded_2_days_before_the_meeting_once(owner, work_me
     frozen_now(2027, 1, 11, 10, 0)
     sweep("reminders")
     sweep("reminders")
-    assert [m.to for m in outbox("reminder_participant")] == ["ada@example.org"]
+    [reminder] = outbox("reminder_participant")
+    assert reminder.to == "ada@example.org"
+    assert reminder.subject == "Välkommen till Arbetsmöte om 2 dagar (13 januari)"
 
 
 def test_the_coordinator_gets_one_summary_after_a_burst_of_changes(owner, work_meeting, frozen_now):
@@ -86,4 +119,3 @@ def test_the_coordinator_gets_one_summary_after_a_burst_of_changes(owner, work_m
     frozen_now(2026, 11, 27, 13, 11)
     sweep("coordinator-digests")
     assert len(outbox("coordinator_digest")) == 2
-    _ = factories

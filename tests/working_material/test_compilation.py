@@ -172,21 +172,32 @@ def test_organisations_not_done_are_reminded_7_and_2_days_before_once_each(
 ):
     def sweep():
         with TestCase.captureOnCommitCallbacks(execute=True):
-            return run_sweeps(["working-material-reminders"])["working-material-reminders"]
+            return run_sweeps(["reminders"])["reminders"]
 
     for challenge in challenges:  # Eda is done with everything
         answer_for(material, outsider.organisation, challenge)
+    answer_for(material, owner.organisation, challenges[0], done=False)  # Kil has begun one
     frozen_now(2026, 12, 31, 23, 0)
     assert sweep() == 0  # eight days before
     frozen_now(2027, 1, 1, 9)
     assert sweep() == 1 and sweep() == 0
     frozen_now(2027, 1, 6, 9)
     assert sweep() == 1 and sweep() == 0
-    reminded = sorted(
-        OutgoingMail.objects.filter(kind="working_material_reminder").values_list("to", flat=True)
-    )
+    reminders = OutgoingMail.objects.filter(kind="working_material_reminder").order_by("pk")
     # Kil's lead and its co-coordinator, twice; never Eda.
-    assert reminded == ["anna@kil.example.org"] * 2 + ["bo@kil.example.org"] * 2
+    assert (
+        sorted(reminders.values_list("to", flat=True))
+        == ["anna@kil.example.org"] * 2 + ["bo@kil.example.org"] * 2
+    )
+    # Each says what is new in it: the days left, and what Kil has still to do.
+    assert sorted(set(reminders.values_list("subject", flat=True))) == [
+        "Kils kommun: 2 dagar kvar att svara på arbetsmaterialet (8 januari)",
+        "Kils kommun: 7 dagar kvar att svara på arbetsmaterialet (8 januari)",
+    ]
+    body = reminders.first().body_text
+    assert "Det här återstår för Kils kommun:" in body
+    assert f"- {challenges[0].name.capitalize()}: påbörjad, inte markerad som klar" in body
+    assert f"- {challenges[1].name.capitalize()}: inte påbörjad" in body
 
 
 def test_a_meetings_material_for_one_challenge_is_shown_under_it(cycle, client):

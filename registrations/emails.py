@@ -119,9 +119,9 @@ def registration_link_again(participant, *, personal_url: str):
     )
 
 
-def invitation(invitation, *, url: str, reminder: bool = False, shared=None):
-    """The invitation, with its personal link (each sending is a new e-mail); or the
-    reminder to answer it (once)."""
+def invitation(invitation, *, url: str, reminder: bool = False, shared=None, sending: str = ""):
+    """The invitation, with its personal link (each sending is a new e-mail, once per
+    ``sending``: the key of the staff's confirmation); or the reminder to answer it (once)."""
     name = "invitation_reminder" if reminder else "invitation"
     context = {"invitation": invitation, "url": url, **_shared(invitation.meeting, shared).context}
     once = f"invitation:{invitation.pk}:reminder" if reminder else None
@@ -129,7 +129,7 @@ def invitation(invitation, *, url: str, reminder: bool = False, shared=None):
         kind=name,
         to=invitation.email,
         mail=make_message(name, context),
-        dedup_key=once or f"invitation:{invitation.pk}:{uuid.uuid4()}",
+        dedup_key=once or f"invitation:{invitation.pk}:{sending or uuid.uuid4()}",
         about=invitation,
     )
 

@@ -8,9 +8,12 @@ from arshjul.lib.outbox import outbox_queue
 from .models import Response
 
 
-def survey_link(response: Response, *, url: str, reminder_days: int | None = None):
-    """The group's personal link (each sending is a new e-mail); or, with ``reminder_days``,
-    the reminder that many days before the deadline (once each)."""
+def survey_link(
+    response: Response, *, url: str, reminder_days: int | None = None, sending: str = ""
+):
+    """The group's personal link (each sending is a new e-mail, once per ``sending``: the key
+    of the staff's confirmation); or, with ``reminder_days``, the reminder that many days
+    before the deadline (once each)."""
     name = "survey_reminder" if reminder_days is not None else "survey_link"
     context = {
         "response": response,
@@ -24,7 +27,9 @@ def survey_link(response: Response, *, url: str, reminder_days: int | None = Non
         kind=name,
         to=response.group.contact_email,
         mail=make_message(name, context),
-        dedup_key=once if reminder_days is not None else f"survey-response:{uuid.uuid4()}",
+        dedup_key=once
+        if reminder_days is not None
+        else f"survey-response:{response.pk}:link:{sending or uuid.uuid4()}",
         about=response,
     )
 

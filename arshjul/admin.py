@@ -11,9 +11,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from . import dashboard_admin, region, services
+from . import coordinators, dashboard_admin, region, services
 from .forms import CarryOverForm, IdentityForm
-from .lib import background_admin, imports, pdf_jobs  # noqa: F401 - background_admin registers
+from .lib import (  # noqa: F401 - background_admin registers
+    background_admin,
+    confirm,
+    imports,
+    pdf_jobs,
+)
 from .lib.admin_helpers import ReadOnlyHistoryAdmin, pdf_jobs_followed
 from .lib.staff_login import StaffLoginForm
 from .models import (
@@ -65,7 +70,7 @@ class CycleAdmin(admin.ModelAdmin):
     list_filter = ["status", "strategy"]
     search_fields = ["name"]
     inlines = [CycleChallengeInline]  # apps add theirs (meetings/admin.py)
-    actions = ["copy_to_next_year", "make_coordinator_list"]
+    actions = ["copy_to_next_year", "ask_coordinators", "make_coordinator_list"]
 
     def get_queryset(self, request):
         return (
@@ -102,6 +107,70 @@ class CycleAdmin(admin.ModelAdmin):
             return None
         return redirect("admin:arshjul_cycle_copy", queryset.get().pk)
 
+    def has_ask_permission(self, request):
+        return request.user.has_perm("arshjul.change_coordinator")
+
+    @admin.action(
+        description=_("Ask the carried-over coordinators whether they go on"),
+        permissions=["ask"],
+    )
+    def ask_coordinators(self, request, queryset):
+        """The next-year question, to those carried over into the chosen cycle and not asked
+        yet: first how many and the e-mail, then, confirmed, sent (each coordinator once)."""
+        if queryset.count() != 1:
+            self.message_user(request, gettext("Ask for one cycle at a time."), messages.WARNING)
+            return None
+        cycle = queryset.get()
+
+        def confirmation(once):
+            rehearsal = confirm.rehearse(lambda: coordinators.coordinators_ask(cycle=cycle))
+            if not rehearsal.count:
+                self.message_user(
+                    request,
+                    gettext(
+                        "Nobody to ask in %(cycle)s: every coordinator carried over into it "
+                        "has been asked already, or none was."
+                    )
+                    % {"cycle": cycle.name},
+                    messages.WARNING,
+                )
+                return None
+            return confirm.Confirmation(
+                title=gettext("Ask the coordinators of %(cycle)s whether they go on")
+                % {"cycle": cycle.name},
+                lead=[
+                    ngettext(
+                        "%(count)d coordinator carried over into %(cycle)s gets this e-mail, "
+                        "with a personal link to confirm or to name who takes over.",
+                        "%(count)d coordinators carried over into %(cycle)s get this e-mail, "
+                        "each with a personal link to confirm or to name who takes over.",
+                        rehearsal.count,
+                    )
+                    % {"count": rehearsal.count, "cycle": cycle.name},
+                    gettext("Each is asked once: nobody gets the question twice."),
+                ],
+                button=ngettext(
+                    "Ask %(count)d coordinator", "Ask %(count)d coordinators", rehearsal.count
+                )
+                % {"count": rehearsal.count},
+                rehearsal=rehearsal,
+            )
+
+        def act(once):
+            asked = coordinators.coordinators_ask(cycle=cycle)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d coordinator is asked whether they go on.",
+                    "%(count)d coordinators are asked whether they go on.",
+                    asked,
+                )
+                % {"count": asked},
+                messages.SUCCESS if asked else messages.WARNING,
+            )
+
+        return confirm.action_confirmed(self, request, queryset, confirmation=confirmation, act=act)
+
     def copy_view(self, request, cycle_id: int):
         if not self.has_add_permission(request):
             raise PermissionDenied
@@ -135,11 +204,15 @@ class CycleAdmin(admin.ModelAdmin):
                 self.message_user(
                     request,
                     ngettext(
-                        "%(count)d coordinator is carried over and asked to confirm.",
-                        "%(count)d coordinators are carried over and asked to confirm.",
+                        "%(count)d coordinator is carried over. Nobody has been mailed: when "
+                        "%(copy)s is ready, select it here and choose “Ask the carried-over "
+                        "coordinators whether they go on” (you see the e-mail first).",
+                        "%(count)d coordinators are carried over. Nobody has been mailed: when "
+                        "%(copy)s is ready, select it here and choose “Ask the carried-over "
+                        "coordinators whether they go on” (you see the e-mail first).",
                         len(chosen),
                     )
-                    % {"count": len(chosen)},
+                    % {"count": len(chosen), "copy": copy.name},
                     messages.SUCCESS,
                 )
             return redirect("admin:arshjul_cycle_changelist")

@@ -1,5 +1,6 @@
-"""Next year with its people: coordinators carried over to a copied cycle, each asked once,
-by mail, to confirm that they go on or to name who takes over.
+"""Next year with its people: coordinators carried over to a copied cycle and — when staff
+choose, after seeing the e-mail (:func:`coordinators_ask`), never by the copy itself — each
+asked once, by mail, to confirm that they go on or to name who takes over.
 
 The link in the mail is personal (:mod:`arshjul.lib.tokens`): it opens the page where the
 coordinator answers (once); it needs no sign-in (the new cycle
@@ -8,6 +9,7 @@ is still a draft, and sign-in is for running cycles).
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,8 +23,9 @@ LINK_KIND = "coordinator-confirm"  # what the personal link is for (its key deri
 
 
 def coordinators_carry_over(*, coordinators, cycle: Cycle) -> list[Coordinator]:
-    """Copy the given coordinators (of an earlier cycle) into ``cycle`` and ask each, once,
-    to confirm. Someone already a coordinator of the organisation there is left as is."""
+    """Copy the given coordinators (of an earlier cycle) into ``cycle``; nobody is mailed
+    (staff ask them when the cycle is ready: :func:`coordinators_ask`). Someone already a
+    coordinator of the organisation there is left as is."""
     carried = []
     for old in coordinators:
         new = Coordinator(
@@ -38,9 +41,38 @@ def coordinators_carry_over(*, coordinators, cycle: Cycle) -> list[Coordinator]:
                 new.save()
         except IntegrityError:
             continue
-        confirmation_ask(new)
         carried.append(new)
     return carried
+
+
+def coordinators_to_ask(cycle: Cycle):
+    """The coordinators of ``cycle`` carried over and not yet asked (nor answered): those who
+    were their organisation's coordinator, at the same address, in the year before — which is
+    what the question tells them."""
+    the_year_before = Coordinator.objects.filter(
+        cycle__year=cycle.year - 1,
+        organisation=OuterRef("organisation"),
+        email=OuterRef("email"),
+    )
+    return (
+        Coordinator.objects.filter(
+            cycle=cycle, confirmation_asked_at__isnull=True, confirmed_at__isnull=True
+        )
+        .filter(Exists(the_year_before))
+        .select_related("organisation", "cycle")
+        .order_by("organisation__name", "-is_lead", "name")
+    )
+
+
+@transaction.atomic
+def coordinators_ask(*, cycle: Cycle) -> int:
+    """Ask each carried-over coordinator of ``cycle`` not asked yet whether they go on (staff
+    do, from the admin, after a preview). Each is asked once, however often this runs: the
+    rows are locked, so that a second request at the same moment neither asks again nor
+    gives the coordinator a new link that the first e-mail's no longer matches. Returns how
+    many were asked now."""
+    chosen = coordinators_to_ask(cycle).select_for_update(of=("self",))
+    return sum(confirmation_ask(coordinator).queued_now for coordinator in chosen)
 
 
 def confirmation_url(coordinator: Coordinator) -> str:

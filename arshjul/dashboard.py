@@ -13,6 +13,7 @@ organisations a filter shows.
 """
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -184,3 +185,40 @@ def message_preview(*, cycle: Cycle, coordinator: Coordinator | None, subject: s
         "staff_message",
         {"cycle": cycle, "coordinator": coordinator, "subject": subject, "body": body},
     )
+
+
+# How a staff message may open or close on its own: the e-mail adds a greeting by name and
+# the organiser's signature itself (templates/emails/staff_message_*), so these would double.
+_GREETING = re.compile(
+    r"^\s*(hej|hejsan|hallå|god\s+(morgon|dag|eftermiddag|kväll)|bästa|kära|till\s+alla|"
+    r"hello|hi|dear)\b",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"\b(hälsningar|hälsning|mvh|vh|regards|best\s+wishes|sincerely)\b",
+    re.IGNORECASE,
+)
+
+
+def message_repeats(body: str) -> list[str]:
+    """What a staff message says that its e-mail says already: an opening greeting (the
+    e-mail opens with "Hej <name>!") or a sign-off (it ends with the organiser's signature).
+    Shown with the preview, for staff to decide; the text is sent as they wrote it."""
+    lines = [line for line in body.splitlines() if line.strip()]
+    repeats = []
+    if lines and _GREETING.match(lines[0]):
+        repeats.append(
+            _(
+                "Your text opens with a greeting, and the e-mail already opens with one by "
+                "name: each coordinator would be greeted twice. Remove yours, unless you mean it."
+            )
+        )
+    if any(_SIGN_OFF.search(line) for line in lines[-3:]):
+        repeats.append(
+            _(
+                "Your text ends with a sign-off, and the e-mail already ends with the "
+                "organiser's signature: it would be signed twice. Remove yours, unless you "
+                "mean it."
+            )
+        )
+    return repeats

@@ -13,6 +13,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import dashboard, reminders
+from .lib import confirm
 from .lib.exports import csv_response, xlsx_response
 from .models import Coordinator, Cycle, Organisation, category_order
 
@@ -33,12 +34,19 @@ class FilterForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    subject = forms.CharField(label=_("Subject"), max_length=200)
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "message-subject"}),
+    )
     body = forms.CharField(
         label=_("Message"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Each coordinator gets it with a greeting by name. Plain text."),
+        help_text=_(
+            "Write only the message itself, in plain text: the e-mail opens with “Hej "
+            "<name>!” and ends with the organiser's signature by itself, as the preview shows."
+        ),
     )
 
 
@@ -54,37 +62,22 @@ def dashboard_view(model_admin, request, cycle_id: int):
     chosen = _filters(request)
     board = dashboard.dashboard_for(cycle, **chosen)
     may_send = request.user.has_perm(SEND_PERMISSION)
-    message_form, preview, recipients = MessageForm(), None, 0
+    message_form, preview = MessageForm(), None
     if request.method == "POST":
         if not may_send:
             raise PermissionDenied
         here = reverse("admin:arshjul_cycle_dashboard", args=[cycle.pk])
         here += "?" + urlencode(chosen)
         if "remind" in request.POST:
-            return _remind(request, board, here)
+            return _remind(model_admin, request, board, chosen, here)
         if "pause" in request.POST or "resume" in request.POST:
             return _pause_or_resume(request, cycle, here)
         message_form = MessageForm(request.POST)
         if message_form.is_valid():
             subject, body = message_form.cleaned_data["subject"], message_form.cleaned_data["body"]
-            if "send" in request.POST:
-                queued = dashboard.message_send(
-                    cycle=cycle, organisations=board.organisations, subject=subject, body=body
-                )
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(count)d e-mail is in the outbox.",
-                        "%(count)d e-mails are in the outbox.",
-                        queued,
-                    )
-                    % {"count": queued},
-                )
+            preview = _message(request, board, chosen, subject, body)
+            if preview is None:
                 return redirect(here)
-            first = next((row.coordinators[0] for row in board.rows if row.coordinators), None)
-            preview = dashboard.message_preview(
-                cycle=cycle, coordinator=first, subject=subject, body=body
-            )
     recipients = sum(len(row.coordinators) for row in board.rows)
     context = {
         **model_admin.admin_site.each_context(request),
@@ -110,7 +103,45 @@ def dashboard_view(model_admin, request, cycle_id: int):
     return TemplateResponse(request, "admin/arshjul/cycle/dashboard.html", context)
 
 
-def _remind(request, board, here):
+def _fingerprint(request, what: str, chosen: dict, *more: str) -> str:
+    return ":".join([what, str(request.user.pk), chosen["category"], chosen["not_yet"], *more])
+
+
+def _message(request, board, chosen, subject: str, body: str) -> dict | None:
+    """Write to those shown: a confirming POST (its key bound to these very words) sends,
+    once per coordinator and message, and returns None; anything else returns the preview
+    of what would be sent, with the key that confirms it."""
+    cycle = board.cycle
+
+    def send():
+        return dashboard.message_send(
+            cycle=cycle, organisations=board.organisations, subject=subject, body=body
+        )
+
+    fingerprint = _fingerprint(request, "message", chosen, subject, body)
+    if "send" in request.POST and confirm.confirmed(request, fingerprint) is not None:
+        queued = send()
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d e-mail is in the outbox.", "%(count)d e-mails are in the outbox.", queued
+            )
+            % {"count": queued},
+        )
+        return None
+    changed = "send" in request.POST  # a send whose preview showed other words, or none
+    return {
+        "rehearsal": confirm.rehearse(send),
+        "key_field": confirm.FIELD,
+        "key": confirm.confirmation_key(fingerprint),
+        "repeats": dashboard.message_repeats(body),
+        "changed": changed,
+    }
+
+
+def _remind(model_admin, request, board, chosen, here):
+    """Remind those shown: first how many and the reminder itself (the confirmation page),
+    then, confirmed, sent — each reminder still once, by the column's own rule."""
     if board.not_yet is None or board.not_yet.remind is None:
         messages.error(request, gettext("Choose what they have not yet done, then remind them."))
         return redirect(here)
@@ -123,23 +154,61 @@ def _remind(request, board, here):
             ),
         )
         return redirect(here)
-    reminded = dashboard.organisations_remind(board, by=request.user)
     shown = len(board.rows)
-    messages.success(
-        request,
-        ngettext(
-            "%(count)d organisation of %(shown)d shown was reminded.",
-            "%(count)d organisations of %(shown)d shown were reminded.",
-            reminded,
+    fingerprint = _fingerprint(request, "remind", chosen)
+    if confirm.confirmed(request, fingerprint) is not None:
+        reminded = dashboard.organisations_remind(board, by=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d organisation of %(shown)d shown was reminded.",
+                "%(count)d organisations of %(shown)d shown were reminded.",
+                reminded,
+            )
+            % {"count": reminded, "shown": shown}
+            + " "
+            + _already_reminded_words(),
         )
-        % {"count": reminded, "shown": shown}
-        + " "
-        + gettext(
-            "Those already reminded today, or without a coordinator, get nothing more; "
-            "nobody is reminded after the deadline."
-        ),
+        return redirect(here)
+    rehearsal = confirm.rehearse(lambda: dashboard.organisations_remind(board, by=request.user))
+    if not rehearsal.count:
+        nobody = gettext("Nobody to remind now.")
+        messages.warning(request, f"{nobody} {_already_reminded_words()}")
+        return redirect(here)
+    confirmation = confirm.Confirmation(
+        title=gettext("Remind those shown: %(what)s") % {"what": board.not_yet.not_yet},
+        lead=[
+            ngettext(
+                "%(count)d organisation of %(shown)d shown gets a reminder.",
+                "%(count)d organisations of %(shown)d shown get a reminder.",
+                rehearsal.result,
+            )
+            % {"count": rehearsal.result, "shown": shown},
+            ngettext("That is %(mails)d e-mail.", "That is %(mails)d e-mails.", rehearsal.count)
+            % {"mails": rehearsal.count},
+            _already_reminded_words(),
+        ],
+        button=ngettext("Send %(count)d reminder", "Send %(count)d reminders", rehearsal.count)
+        % {"count": rehearsal.count},
+        rehearsal=rehearsal,
     )
-    return redirect(here)
+    hidden = [("category", chosen["category"]), ("not_yet", chosen["not_yet"]), ("remind", "1")]
+    return confirm.confirmation_page(
+        request,
+        model_admin,
+        confirmation,
+        key=confirm.confirmation_key(fingerprint),
+        hidden=hidden,
+        back_url=here,
+        action_url=reverse("admin:arshjul_cycle_dashboard", args=[board.cycle.pk]),
+    )
+
+
+def _already_reminded_words() -> str:
+    return gettext(
+        "Those already reminded today, or without a coordinator, get nothing more; "
+        "nobody is reminded after the deadline."
+    )
 
 
 def _pause_or_resume(request, cycle, here):

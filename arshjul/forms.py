@@ -51,8 +51,9 @@ class CarryOverForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Each one carried over is asked once, by e-mail, to confirm or to name who takes "
-            "over. Those not chosen are not copied."
+            "Those not chosen are not copied. Nobody is mailed now: when the new cycle is "
+            "ready, you ask those carried over whether they go on (the action “Ask the "
+            "carried-over coordinators whether they go on”, which shows the e-mail first)."
         ),
     )
 

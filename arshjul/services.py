@@ -19,8 +19,9 @@ def cycle_copy_to_next_year(*, cycle: Cycle, coordinators=()) -> Cycle:
     order), and — through the ``cycle_copied`` signal, in the same transaction — what the apps
     keep per cycle (the meetings with their settings), every date moved one year. Staff
     adjust it and publish it. The ``coordinators`` staff chose (of this cycle) are carried
-    over, each asked once by mail to confirm or name a successor; participants and materials
-    belong to their year and are not copied."""
+    over; nobody is mailed by the copy (staff ask them later, after a preview:
+    :func:`arshjul.coordinators.coordinators_ask`). Participants and materials belong to
+    their year and are not copied."""
     year = cycle.year + 1
     if Cycle.objects.filter(year=year).exists():
         raise ValidationError(_("There is already a cycle for %(year)s.") % {"year": year})

@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from arshjul.lib import imports
+from arshjul.lib import confirm, imports
 from arshjul.lib.admin_helpers import DomainErrorsAdminMixin, ReadOnlyHistoryAdmin
 from arshjul.lib.validators import normalise_email
 from arshjul.models import Coordinator, Organisation
@@ -261,19 +261,82 @@ class InvitationAdmin(DomainErrorsAdminMixin, ReadOnlyHistoryAdmin):
 
     @admin.action(description=_("Send the selected invitations"), permissions=["send"])
     def send(self, request, queryset):
-        count = invitations.invitations_send(
-            invitations=queryset.select_related("meeting__cycle", "organisation")
-        )
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d invitation is in the outbox.",
-                "%(count)d invitations are in the outbox.",
-                count,
+        """First how many and the invitation itself, then, confirmed, sent (once for one
+        confirmation, however often it is posted)."""
+        chosen = queryset.select_related("meeting__cycle", "organisation")
+
+        def send(sending):
+            return invitations.invitations_send(invitations=chosen, sending=sending)
+
+        def confirmation(once):
+            rehearsal = confirm.rehearse(lambda: send(once))
+            if not rehearsal.count:
+                self.message_user(
+                    request,
+                    gettext(
+                        "None of the selected invitations can be sent: their meetings no "
+                        "longer take answers."
+                    ),
+                    messages.WARNING,
+                )
+                return None
+            selected = len(chosen)
+            lead = [
+                ngettext(
+                    "%(count)d invitation is sent, with its personal link to answer.",
+                    "%(count)d invitations are sent, each with its personal link to answer.",
+                    rehearsal.count,
+                )
+                % {"count": rehearsal.count}
+            ]
+            if selected > rehearsal.count:
+                lead.append(
+                    ngettext(
+                        "%(count)d of those selected is not sent: its meeting no longer "
+                        "takes answers.",
+                        "%(count)d of those selected are not sent: their meetings no longer "
+                        "take answers.",
+                        selected - rehearsal.count,
+                    )
+                    % {"count": selected - rehearsal.count}
+                )
+            going = {mail.about_id for mail in rehearsal.mails}
+            again = sum(1 for i in chosen if i.pk in going and i.sent_at)
+            if again:
+                lead.append(
+                    ngettext(
+                        "%(count)d of them has had the invitation before and gets it again, "
+                        "with the same link.",
+                        "%(count)d of them have had the invitation before and get it again, "
+                        "with the same link.",
+                        again,
+                    )
+                    % {"count": again}
+                )
+            return confirm.Confirmation(
+                title=gettext("Send the invitations"),
+                lead=lead,
+                button=ngettext(
+                    "Send %(count)d invitation", "Send %(count)d invitations", rehearsal.count
+                )
+                % {"count": rehearsal.count},
+                rehearsal=rehearsal,
             )
-            % {"count": count},
-            messages.SUCCESS if count else messages.WARNING,
-        )
+
+        def act(once):
+            count = send(once)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d invitation is in the outbox.",
+                    "%(count)d invitations are in the outbox.",
+                    count,
+                )
+                % {"count": count},
+                messages.SUCCESS if count else messages.WARNING,
+            )
+
+        return confirm.action_confirmed(self, request, queryset, confirmation=confirmation, act=act)
 
     def get_urls(self):
         view = self.admin_site.admin_view

@@ -119,8 +119,9 @@ def registration_link_again(participant, *, personal_url: str):
     )
 
 
-def invitation(invitation, *, url: str, reminder=None, shared=None):
-    """The invitation, with its personal link (each sending is a new e-mail); or, with a
+def invitation(invitation, *, url: str, reminder=None, shared=None, sending: str = ""):
+    """The invitation, with its personal link (each sending is a new e-mail, once per
+    ``sending``: the key of the staff's confirmation); or, with a
     :class:`arshjul.reminders.Reminder`, the reminder to answer it."""
     name = "invitation_reminder" if reminder else "invitation"
     context = {
@@ -135,7 +136,7 @@ def invitation(invitation, *, url: str, reminder=None, shared=None):
         mail=make_message(name, context),
         dedup_key=reminder.outbox_key("invitation", invitation.pk)
         if reminder
-        else f"invitation:{invitation.pk}:{uuid.uuid4()}",
+        else f"invitation:{invitation.pk}:{sending or uuid.uuid4()}",
         about=invitation,
     )
 

@@ -67,10 +67,11 @@ def invitation_add(
     return invitation
 
 
-def invitations_send(*, invitations) -> int:
+def invitations_send(*, invitations, sending: str = "") -> int:
     """Send the invitations (again), each with its personal link, through the outbox.
-    Invitations to a meeting that no longer takes answers are left alone. Returns how many
-    were sent."""
+    Invitations to a meeting that no longer takes answers are left alone. One ``sending``
+    (the key of the staff's confirmation) sends each invitation once, however often it is
+    posted. Returns how many were sent now."""
     sent = 0
     now = timezone.now()
     for invitation in invitations:
@@ -79,10 +80,20 @@ def invitations_send(*, invitations) -> int:
         ):
             continue
         with transaction.atomic():
+            # Locked, with its link as stored: the same sending posted twice at once waits
+            # here, then makes the same link (not a new one that the first e-mail's no
+            # longer opens) and finds its e-mail queued already.
+            invitation.token_nonce = (
+                Invitation.objects.select_for_update()
+                .values_list("token_nonce", flat=True)
+                .get(pk=invitation.pk)
+            )
             url = invitation_url(invitation)
+            invitation.save(update_fields=["token_nonce", "token_hash"])
+            if not emails.invitation(invitation, url=url, sending=sending).queued_now:
+                continue
             invitation.sent_at = now
-            invitation.save(update_fields=["token_nonce", "token_hash", "sent_at"])
-            emails.invitation(invitation, url=url)
+            invitation.save(update_fields=["sent_at"])
         sent += 1
     return sent
 

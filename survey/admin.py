@@ -14,10 +14,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from arshjul import deadlines
+from arshjul.lib import confirm
 from arshjul.lib.admin_helpers import DomainErrorsAdminMixin, ReadOnlyHistoryAdmin
 from arshjul.lib.exports import csv_response, xlsx_response
 
-from . import exports, services
+from . import exports, rules, services
 from . import results as survey_results
 from .models import Answer, LeadershipGroup, Question, Response, Section, Survey
 
@@ -64,7 +66,15 @@ class QuestionInline(FrozenInlineMixin, admin.StackedInline):
 @admin.register(Survey)
 class SurveyAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
     # Named with its year: two cycles' surveys are often named alike.
-    list_display = ["__str__", "cycle", "opens_on", "closes_at", "published", "follow_up"]
+    list_display = [
+        "__str__",
+        "cycle",
+        "opens_on",
+        "closes_at",
+        "published",
+        "results_state",
+        "follow_up",
+    ]
     list_filter = ["cycle", "published"]
     list_select_related = ["cycle"]
     fields = [
@@ -76,9 +86,20 @@ class SurveyAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
         "contact_email",
         "published",
         "results_published_at",
+        "results_preliminary",
     ]
+    # Results are made public only through the action, which asks first (results_publish).
+    readonly_fields = ["results_published_at", "results_preliminary"]
     inlines = [SectionInline]
     actions = ["send_links", "publish_results", "copy"]
+
+    @admin.display(description=_("results"))
+    def results_state(self, obj):
+        if obj.results_published_at is None:
+            return gettext("Not public")
+        if obj.results_preliminary:
+            return gettext("Public, preliminary")
+        return gettext("Public")
 
     @admin.display(description=_("follow-up"))
     def follow_up(self, obj):
@@ -113,44 +134,122 @@ class SurveyAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
         permissions=["send"],
     )
     def send_links(self, request, queryset):
-        for survey in queryset.select_related("cycle"):
-            groups = LeadershipGroup.objects.active().exclude(
-                responses__survey=survey, responses__link_sent_at__isnull=False
-            )
-            try:
-                sent = services.links_send(survey=survey, groups=groups)
-            except services.SurveyError as error:
-                self.message_user(request, f"{survey}: {' '.join(error.messages)}", messages.ERROR)
-                continue
-            self.message_user(
-                request,
+        """First how many groups and the e-mail itself, then, confirmed, sent (each group's
+        link once for one confirmation)."""
+        surveys = list(queryset.select_related("cycle"))
+
+        def send(sending):
+            outcome = []
+            for survey in surveys:
+                groups = LeadershipGroup.objects.active().exclude(
+                    responses__survey=survey, responses__link_sent_at__isnull=False
+                )
+                try:
+                    sent = services.links_send(survey=survey, groups=groups, sending=sending)
+                except services.SurveyError as error:
+                    outcome.append((survey, None, " ".join(error.messages)))
+                else:
+                    outcome.append((survey, sent, ""))
+            return outcome
+
+        def confirmation(once):
+            rehearsal = confirm.rehearse(lambda: send(once))
+            refused = [f"{survey}: {error}" for survey, _sent, error in rehearsal.result if error]
+            if not rehearsal.count:
+                for words in refused:
+                    self.message_user(request, words, messages.ERROR)
+                self.message_user(
+                    request,
+                    gettext("No link to send: every active group that can answer has had it."),
+                    messages.WARNING,
+                )
+                return None
+            lead = [
                 ngettext(
-                    "%(survey)s: %(count)d link is in the outbox.",
-                    "%(survey)s: %(count)d links are in the outbox.",
+                    "%(survey)s: %(count)d group gets its personal link.",
+                    "%(survey)s: %(count)d groups get their personal links.",
                     sent,
                 )
-                % {"survey": survey, "count": sent},
-                messages.SUCCESS if sent else messages.WARNING,
+                % {"survey": survey, "count": sent}
+                for survey, sent, error in rehearsal.result
+                if not error
+            ]
+            return confirm.Confirmation(
+                title=gettext("Send the survey's links"),
+                lead=lead,
+                warnings=refused,
+                button=ngettext("Send %(count)d link", "Send %(count)d links", rehearsal.count)
+                % {"count": rehearsal.count},
+                rehearsal=rehearsal,
             )
+
+        def act(once):
+            for survey, sent, error in send(once):
+                if error:
+                    self.message_user(request, f"{survey}: {error}", messages.ERROR)
+                    continue
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(survey)s: %(count)d link is in the outbox.",
+                        "%(survey)s: %(count)d links are in the outbox.",
+                        sent,
+                    )
+                    % {"survey": survey, "count": sent},
+                    messages.SUCCESS if sent else messages.WARNING,
+                )
+
+        return confirm.action_confirmed(self, request, queryset, confirmation=confirmation, act=act)
 
     @admin.action(
         description=_("Publish the results on the cycle's pages"), permissions=["publish"]
     )
     def publish_results(self, request, queryset):
-        count = 0
-        for survey in queryset:
+        """Asks first, saying what becomes public; an open survey's results only as
+        preliminary results (services.results_publish decides)."""
+        if queryset.count() != 1:
+            self.message_user(
+                request, gettext("Publish one survey's results at a time."), messages.WARNING
+            )
+            return None
+        survey = queryset.select_related("cycle").get()
+        final = not rules.results_refusal(survey, preliminary=False)
+        # What is confirmed: final or preliminary results, as the page offered (the service
+        # refuses final results of a survey that has opened again for a group since).
+        variant = request.POST.get("variant") or ("final" if final else "preliminary")
+
+        def confirmation(once):
+            if survey.results_published_at is not None:
+                self.message_user(request, _already_public(survey), messages.WARNING)
+                return None
+            refusal = rules.results_refusal(survey, preliminary=True)
+            if refusal:
+                self.message_user(request, f"{survey}: {refusal}", messages.ERROR)
+                return None
+            return _publish_confirmation(survey, preliminary=not final)
+
+        def act(once):
             try:
-                count += services.results_publish(survey=survey)
+                preliminary = variant == "preliminary"
+                done = services.results_publish(survey=survey, preliminary=preliminary)
             except services.SurveyError as error:
                 self.message_user(request, f"{survey}: {' '.join(error.messages)}", messages.ERROR)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d survey's results are public.",
-                "%(count)d surveys' results are public.",
-                count,
-            )
-            % {"count": count},
+                return
+            if not done:
+                self.message_user(request, _already_public(survey), messages.WARNING)
+                return
+            survey.refresh_from_db()
+            if survey.results_preliminary:
+                words = gettext(
+                    "%(survey)s: the preliminary results are public. The indicators get their "
+                    "values when the survey has closed."
+                )
+            else:
+                words = gettext("%(survey)s: the results are public.")
+            self.message_user(request, words % {"survey": survey}, messages.SUCCESS)
+
+        return confirm.action_confirmed(
+            self, request, queryset, confirmation=confirmation, act=act, variant=variant
         )
 
     @admin.action(description=_("Copy (to change questions that are locked)"), permissions=["add"])
@@ -228,6 +327,66 @@ class SurveyAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
         if extension == "csv":
             return csv_response(filename, header, rows)
         return xlsx_response(filename, header, rows, title=str(survey.cycle.year))
+
+
+def _already_public(survey: Survey) -> str:
+    if survey.results_preliminary:
+        return gettext(
+            "%(survey)s: the preliminary results are public already; they become final when "
+            "the survey has closed."
+        ) % {"survey": survey}
+    return gettext("%(survey)s: the results are public already.") % {"survey": survey}
+
+
+def _publish_confirmation(survey: Survey, *, preliminary: bool) -> confirm.Confirmation:
+    """What publishing makes public: how many groups answered, each indicator's value."""
+    _table, total = survey_results.response_rate(survey)
+    answered = {"answered": total.submitted, "groups": total.groups}
+    where = reverse("survey:results", args=[survey.cycle.year])
+    page = gettext(
+        "The results become public at %(page)s: each question's answers, overall and by "
+        "category of organisation (where fewer than three answered, not shown), without the "
+        "free-text answers."
+    ) % {"page": where}
+    if preliminary:
+        closes = deadlines.day_words(rules.answers_close_at(survey))
+        lead = [
+            gettext(
+                "%(survey)s is open: groups can answer until %(date)s, and %(answered)d of "
+                "%(groups)d groups have answered so far. Until then its results can be "
+                "published only as preliminary results."
+            )
+            % {"survey": survey, "date": closes, **answered},
+            page,
+            gettext(
+                "The page then says “Preliminary results: %(answered)d of %(groups)d groups "
+                "have answered, the survey closes %(date)s”. The indicators are not touched: "
+                "they get their values when the survey has closed (by itself, within minutes)."
+            )
+            % {"date": closes, **answered},
+        ]
+        caption = gettext("The indicators' values today (not stored until the survey closes)")
+        button = gettext("Publish preliminary results")
+    else:
+        lead = [
+            gettext("%(answered)d of %(groups)d groups answered %(survey)s.")
+            % {"survey": survey, **answered},
+            page,
+        ]
+        caption = gettext("The survey's indicators get these values (none where too few answered)")
+        button = gettext("Publish the results")
+    rows = [
+        [value.code, value.question.text, value.words()]
+        for value in survey_results.indicator_values(survey).values()
+    ]
+    return confirm.Confirmation(
+        title=gettext("Publish the results of %(survey)s") % {"survey": survey},
+        lead=lead,
+        button=button,
+        table_caption=caption,
+        table_header=[gettext("Indicator"), gettext("Question"), gettext("Value")],
+        table_rows=rows,
+    )
 
 
 @admin.register(Section)

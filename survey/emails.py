@@ -8,11 +8,13 @@ from arshjul.lib.outbox import outbox_queue
 from .models import Response
 
 
-def survey_link(response: Response, *, url: str, reminder=None, progress=None):
-    """The group's personal link (each sending is a new e-mail); or, with a
-    :class:`arshjul.reminders.Reminder`, the reminder of the days left, saying what is still
-    missing (``progress``: how many required questions there are, and how many lack an
-    answer)."""
+def survey_link(
+    response: Response, *, url: str, reminder=None, progress=None, sending: str = ""
+):
+    """The group's personal link (each sending is a new e-mail, once per ``sending``: the key
+    of the staff's confirmation); or, with a :class:`arshjul.reminders.Reminder`, the
+    reminder of the days left, saying what is still missing (``progress``: how many
+    required questions there are, and how many lack an answer)."""
     name = "survey_reminder" if reminder is not None else "survey_link"
     context = {
         "response": response,
@@ -30,7 +32,7 @@ def survey_link(response: Response, *, url: str, reminder=None, progress=None):
         mail=make_message(name, context),
         dedup_key=reminder.outbox_key("response", response.pk)
         if reminder is not None
-        else f"survey-response:{uuid.uuid4()}",
+        else f"survey-response:{response.pk}:link:{sending or uuid.uuid4()}",
         about=response,
     )
 

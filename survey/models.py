@@ -54,6 +54,14 @@ class Survey(models.Model):
         blank=True,
         help_text=_("When set, a summary of the results is public on the cycle's pages."),
     )
+    results_preliminary = models.BooleanField(
+        _("preliminary results"),
+        default=False,
+        help_text=_(
+            "Published while groups could still answer: the public page says so, and the "
+            "indicators get their values once the survey has closed."
+        ),
+    )
 
     class Meta:
         verbose_name = _("survey")

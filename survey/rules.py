@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from arshjul import deadlines
 
-from .models import Response, Survey
+from .models import LeadershipGroup, Response, Survey
 
 
 class SurveyError(ValidationError):
@@ -135,3 +135,61 @@ def _contact_words(survey: Survey) -> str:
             "email": survey.contact_email
         }
     return _("If you need more time or a change, contact the region.")
+
+
+# --- Publishing the results --------------------------------------------------------------------
+
+
+def answers_close_at(survey: Survey) -> datetime.datetime:
+    """The last moment any group can still answer: the survey's deadline, or a later one
+    staff gave a group that has not submitted."""
+    extended = (
+        survey.responses.filter(
+            deadline_extended_to__gt=survey.closes_at, status=Response.Status.DRAFT
+        )
+        .order_by("-deadline_extended_to")
+        .values_list("deadline_extended_to", flat=True)
+        .first()
+    )
+    return extended or survey.closes_at
+
+
+def results_may_be_final(survey: Survey, *, now=None) -> bool:
+    """Whether the survey's results are final: no group can answer any more. Before that
+    they can be published only as preliminary results, and they feed no indicator."""
+    return deadlines.has_passed(answers_close_at(survey), now=now or timezone.now())
+
+
+def results_refusal(survey: Survey, *, preliminary: bool, now=None) -> str:
+    """Why the results cannot be published now (final, or ``preliminary``), in words; empty
+    when they can."""
+    now = now or timezone.now()
+    window = survey_window(survey, now=now)
+    State = SurveyWindow.State
+    if window.state == State.UNPUBLISHED:
+        return _("Only a published survey's results can be published.")
+    if window.state == State.NOT_OPEN:
+        return _("The survey opens %(date)s: there are no results to publish yet.") % {
+            "date": deadlines.day_words(window.opens_at)
+        }
+    if not preliminary and not results_may_be_final(survey, now=now):
+        return _(
+            "Groups can answer until %(date)s: until then the results can be published only "
+            "as preliminary results."
+        ) % {"date": deadlines.day_words(answers_close_at(survey))}
+    return ""
+
+
+def preliminary_words(survey: Survey) -> str:
+    """What the public page says of preliminary results: "Preliminära resultat: 9 av 30
+    grupper har svarat, enkäten stänger 19 december"."""
+    groups = LeadershipGroup.objects.active().count()
+    answered = survey.responses.filter(status=Response.Status.SUBMITTED, group__active=True).count()
+    return _(
+        "Preliminary results: %(answered)d of %(groups)d groups have answered, the survey "
+        "closes %(date)s."
+    ) % {
+        "answered": answered,
+        "groups": groups,
+        "date": deadlines.day_words(answers_close_at(survey)),
+    }

@@ -48,10 +48,12 @@ def response_get_or_create(*, survey: Survey, group: LeadershipGroup) -> Respons
     return response
 
 
-def links_send(*, survey: Survey, groups, renew: bool = False) -> int:
+def links_send(*, survey: Survey, groups, renew: bool = False, sending: str = "") -> int:
     """Send each active group its personal link (again) through the outbox; with ``renew``,
     a new link that replaces the old one (a leaked link then opens nothing). Groups that can
-    no longer answer (closed, submitted) are skipped. Returns how many were sent."""
+    no longer answer (closed, submitted) are skipped. One ``sending`` (the key of the staff's
+    confirmation) sends each group's link once, however often it is posted. Returns how many
+    were sent now."""
     if not survey.published:
         raise SurveyError(_("Publish the survey before sending it to the groups."))
     sent = 0
@@ -60,14 +62,19 @@ def links_send(*, survey: Survey, groups, renew: bool = False) -> int:
         if not group.active:
             continue
         with transaction.atomic():
-            response = response_get_or_create(survey=survey, group=group)
+            response_get_or_create(survey=survey, group=group)
+            # Locked, with its link as stored: the same sending posted twice at once waits
+            # here, then makes the same link and finds its e-mail queued already.
+            response = Response.objects.select_for_update().get(survey=survey, group=group)
             response.survey, response.group = survey, group
             if not renew and not _may_still_answer(response, now=now):
                 continue
             url = response_url(response, renew=renew)
+            response.save(update_fields=["token_nonce", "token_hash"])
+            if not emails.survey_link(response, url=url, sending=sending).queued_now:
+                continue
             response.link_sent_at = now
-            response.save(update_fields=["token_nonce", "token_hash", "link_sent_at"])
-            emails.survey_link(response, url=url)
+            response.save(update_fields=["link_sent_at"])
         sent += 1
     return sent
 
@@ -261,17 +268,56 @@ def deadline_extend(*, response: Response, until: datetime.datetime | None, now=
     return response
 
 
-def results_publish(*, survey: Survey, now=None) -> bool:
-    """Make the survey's results public on the cycle's pages (once; says whether it was
-    now)."""
-    if not survey.published:
-        raise SurveyError(_("Only a published survey's results can be published."))
-    if survey.results_published_at is not None:
-        return False
-    survey.results_published_at = now or timezone.now()
-    survey.save(update_fields=["results_published_at"])
-    results_published.send(sender=Survey, survey=survey)
+def results_publish(*, survey: Survey, preliminary: bool = False, now=None) -> bool:
+    """Make the survey's results public on the cycle's pages, once (says whether it was now).
+
+    Final results — no group can answer any more (:func:`rules.results_may_be_final`) — also
+    give the survey's indicators their values (the ``results_published`` signal). While
+    groups can still answer they are refused, unless staff choose ``preliminary`` results:
+    the public page then says how many groups have answered and when the survey closes, and
+    the indicators are left alone until the sweep :func:`results_finalise_due` makes the
+    results final once the survey has closed."""
+    now = now or timezone.now()
+    refusal = rules.results_refusal(survey, preliminary=preliminary, now=now)
+    if refusal:
+        raise SurveyError(refusal)
+    with transaction.atomic():
+        survey = Survey.objects.select_for_update().get(pk=survey.pk)
+        if survey.results_published_at is not None:
+            return False
+        final = rules.results_may_be_final(survey, now=now)
+        survey.results_published_at = now
+        survey.results_preliminary = not final
+        survey.save(update_fields=["results_published_at", "results_preliminary"])
+        if final:
+            results_published.send(sender=Survey, survey=survey)
     return True
+
+
+def results_finalise(*, survey: Survey, now=None) -> bool:
+    """Preliminary results become final once no group can answer any more: the public page
+    stops calling them preliminary and the indicators get their values (once). Says whether
+    it was now."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        survey = Survey.objects.select_for_update().get(pk=survey.pk)
+        if not survey.results_preliminary or not rules.results_may_be_final(survey, now=now):
+            return False
+        survey.results_preliminary = False
+        survey.save(update_fields=["results_preliminary"])
+        results_published.send(sender=Survey, survey=survey)
+    return True
+
+
+@sweep("survey-results-final")
+def results_finalise_due(*, now=None) -> int:
+    """Make final every preliminary result whose survey has closed (within one sweep of the
+    closing, every SWEEP_INTERVAL_SECONDS). Returns how many."""
+    now = now or timezone.now()
+    preliminary = Survey.objects.filter(
+        results_preliminary=True, results_published_at__isnull=False, closes_at__lt=now
+    )
+    return sum(results_finalise(survey=survey, now=now) for survey in preliminary)
 
 
 def questions_frozen(survey: Survey) -> bool:

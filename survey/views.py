@@ -349,5 +349,6 @@ def public_results(request, year: int):
         ),
         "results_version": survey_results.results_version(),
         "public": True,
+        "preliminary": rules.preliminary_words(survey) if survey.results_preliminary else "",
     }
     return render(request, "survey/public_results.html", context)

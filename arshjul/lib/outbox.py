@@ -11,10 +11,12 @@
 """
 
 import base64
+import contextlib
 import hashlib
 import logging
 import smtplib
 import socket
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import formataddr, parseaddr
@@ -78,6 +80,22 @@ def bounded_subject(subject: str) -> str:
     return subject if len(subject) <= SUBJECT_MAX else subject[: SUBJECT_MAX - 1] + "…"
 
 
+# The lists that :func:`outbox_watched` blocks collect into, innermost last.
+_watchers: ContextVar[tuple[list, ...]] = ContextVar("outbox_watchers", default=())
+
+
+@contextlib.contextmanager
+def outbox_watched():
+    """Collect every e-mail that :func:`outbox_queue` stores inside the block (not those it
+    finds stored already): what a send would queue, for a rehearsal (arshjul.lib.confirm)."""
+    queued: list[OutgoingMail] = []
+    token = _watchers.set((*_watchers.get(), queued))
+    try:
+        yield queued
+    finally:
+        _watchers.reset(token)
+
+
 def outbox_queue(
     *,
     kind: str,
@@ -124,6 +142,8 @@ def outbox_queue(
         return row
     _enqueue(row.pk)
     row.queued_now = True
+    for watcher in _watchers.get():
+        watcher.append(row)
     return row
 
 

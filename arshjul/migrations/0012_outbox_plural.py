@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('arshjul', '0010_embed_origins'),
+        ('arshjul', '0011_reminders'),
     ]
 
     operations = [

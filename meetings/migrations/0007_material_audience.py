@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0005_historicalmeeting'),
+        ('meetings', '0006_invitation_reminders_on_the_schedule'),
     ]
 
     operations = [

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from arshjul import dashboard
 from arshjul.models import OutgoingMail
 from tests import factories
+from tests.confirming import as_data, confirm, confirming_form, the_cast
 from tests.registrations.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -57,28 +58,68 @@ def test_filters_by_category_and_by_what_is_not_yet_done(world, editor_client):
     assert "Eda kommun" in html and "Karlstads universitet" not in html
 
 
+def remind(client, url, data):
+    """Remind as staff do: the button, then the confirmation page's button."""
+    return confirm(client, url, client.post(url, data))
+
+
 def test_the_reminder_reaches_exactly_the_filtered_once(world, editor_client):
     url = URL.format(world["cycle"].pk)
     data = {"not_yet": f"participants-{world['work'].pk}", "remind": "1"}
 
-    page = editor_client.post(url, data, follow=True).content.decode()
+    page = remind(editor_client, url, data).content.decode()
 
     reminders = OutgoingMail.objects.filter(kind="reminder_no_participants")
     assert list(reminders.values_list("to", flat=True)) == ["erik@eda.example.org"]
     shown = len(dashboard.organisations_of(world["cycle"])) - 1  # all but Kil
     assert f"1 organisation av {shown} som visas fick en påminnelse" in page
     assert "22 dagar kvar" in reminders.get().subject
-    editor_client.post(url, data)
+    again = editor_client.post(url, data, follow=True).content.decode()
+    assert "Ingen att påminna nu." in again  # nothing more to confirm
     assert reminders.count() == 1  # each reminder once
+
+
+def test_reminding_shows_how_many_and_the_reminder_itself_and_sends_nothing_yet(
+    world, editor_client
+):
+    url = URL.format(world["cycle"].pk)
+    data = {"not_yet": f"participants-{world['work'].pk}", "remind": "1"}
+
+    page = editor_client.post(url, data)
+
+    html = page.content.decode()
+    shown = len(dashboard.organisations_of(world["cycle"])) - 1
+    assert page.status_code == 200
+    assert f"1 organisation av {shown} som visas får en påminnelse." in html
+    assert "Hej Erik Eda" in html and "22 dagar kvar" in html  # the reminder as Erik gets it
+    assert 'value="Skicka 1 påminnelse"' in html
+    assert not OutgoingMail.objects.exists()
+
+
+def test_the_same_reminder_confirmation_posted_twice_sends_once(world, editor_client):
+    url = URL.format(world["cycle"].pk)
+    first = editor_client.post(url, {"not_yet": f"survey-{world['survey'].pk}", "remind": "1"})
+    form = confirming_form(first)
+
+    confirm(editor_client, url, first)
+    confirm(editor_client, url, first)  # a second click on the same page
+
+    assert form["action"] == url
+    sent = OutgoingMail.objects.filter(kind="survey_reminder")
+    assert list(sent.values_list("to", flat=True)) == ["lg@eda.example.org"]
 
 
 def test_the_survey_reminder_goes_to_the_groups_not_submitted_of_the_filtered(world, editor_client):
     url = URL.format(world["cycle"].pk)
     survey = world["survey"]
-    editor_client.post(
-        url, {"not_yet": f"survey-{survey.pk}", "category": "municipality", "remind": "1"}
+    remind(
+        editor_client,
+        url,
+        {"not_yet": f"survey-{survey.pk}", "category": "municipality", "remind": "1"},
     )
-    editor_client.post(url, {"not_yet": f"survey-{survey.pk}", "remind": "1"})
+    # Reminded already: nothing left to confirm.
+    again = editor_client.post(url, {"not_yet": f"survey-{survey.pk}", "remind": "1"}, follow=True)
+    assert "Ingen att påminna nu." in again.content.decode()
     # Kil's second group never had a link; Eda's has, and is reminded once.
     sent = OutgoingMail.objects.filter(kind="survey_reminder")
     assert list(sent.values_list("to", flat=True)) == ["lg@eda.example.org"]
@@ -87,7 +128,7 @@ def test_the_survey_reminder_goes_to_the_groups_not_submitted_of_the_filtered(wo
 def test_invitees_who_have_not_answered_are_reminded_once(world, editor_client):
     url = URL.format(world["cycle"].pk)
     data = {"not_yet": f"invitations-{world['direction'].pk}", "remind": "1"}
-    editor_client.post(url, data)
+    remind(editor_client, url, data)
     editor_client.post(url, data)
     sent = OutgoingMail.objects.filter(kind="invitation_reminder")
     assert list(sent.values_list("to", flat=True)) == ["tyst@kil.example.org"]
@@ -101,19 +142,66 @@ def test_a_message_is_previewed_then_sent_once_to_each_filtered_coordinator(worl
         "body": "Vi ses på Scandic i stället.",
     }
 
-    preview = editor_client.post(url, {**message, "preview": "1"}).content.decode()
-    assert "Hej Erik Eda!" in preview and "Vi ses på Scandic i stället." in preview
-    assert "Skicka till 1 samordnare" in preview
+    preview = editor_client.post(url, {**message, "preview": "1"})
+    html = preview.content.decode()
+    assert "Hej Erik Eda!" in html and "Vi ses på Scandic i stället." in html
+    assert "Skicka till 1 samordnare" in html
+    assert "Det går till 1 samordnare" in html
     assert not OutgoingMail.objects.exists()
 
-    editor_client.post(url, {**message, "send": "1"})
-    editor_client.post(url, {**message, "send": "1"})  # a second click
+    confirm(editor_client, url, preview, send="1")
+    confirm(editor_client, url, preview, send="1")  # a second click
     sent = OutgoingMail.objects.get()
     assert (sent.kind, sent.to, sent.subject) == (
         "staff_message",
         "erik@eda.example.org",
         "Lokalen är bytt",
     )
+
+
+def test_a_send_without_a_preview_only_shows_the_preview(world, editor_client):
+    url = URL.format(world["cycle"].pk)
+    message = {"subject": "Lokalen är bytt", "body": "Vi ses på Scandic.", "send": "1"}
+
+    page = editor_client.post(url, message).content.decode()
+
+    assert "Inget är skickat än" in page and "Hej Erik Eda!" in page
+    assert not OutgoingMail.objects.exists()
+
+
+def test_words_changed_after_the_preview_are_previewed_again_not_sent(world, editor_client):
+    url = URL.format(world["cycle"].pk)
+    preview = editor_client.post(
+        url, {"subject": "Lokalen är bytt", "body": "Vi ses på Scandic.", "preview": "1"}
+    )
+
+    page = confirm(editor_client, url, preview, send="1", body="Vi ses i Kil i stället.")
+
+    assert not OutgoingMail.objects.exists()
+    assert "Vi ses i Kil i stället." in page.content.decode()
+    assert "Inget är skickat än" in page.content.decode()
+
+
+def test_a_greeting_of_ones_own_is_pointed_out_before_it_doubles(world, editor_client):
+    url = URL.format(world["cycle"].pk)
+    body = "Hej alla!\n\nLokalen är bytt.\n\nMed vänliga hälsningar\nMaria"
+
+    page = editor_client.post(url, {"subject": "Byte", "body": body, "preview": "1"})
+
+    html = page.content.decode()
+    assert "Din text börjar med en hälsning" in html
+    assert "Din text slutar med en hälsning" in html
+    plain = editor_client.post(url, {"subject": "Byte", "body": "Lokalen är bytt.", "preview": "1"})
+    assert "Din text börjar" not in plain.content.decode()
+    assert "Din text slutar" not in plain.content.decode()
+
+
+def test_the_form_says_the_greeting_and_signature_are_added_and_the_subject_is_wide(
+    world, editor_client
+):
+    html = editor_client.get(URL.format(world["cycle"].pk)).content.decode()
+    assert "inleds med ”Hej &lt;namn&gt;!”" in html
+    assert 'class="message-subject"' in html
 
 
 def test_a_message_without_a_subject_is_refused_and_keeps_the_text(world, editor_client):
@@ -167,3 +255,30 @@ def test_the_remind_button_names_how_many_it_reaches(world, editor_client):
     shown = len(dashboard.organisations_of(world["cycle"])) - 1
     assert f'value="Påminn de {shown} organisationer som visas"' in page.content.decode()
     assert "Påminn de" not in editor_client.get(url).content.decode()  # nothing chosen
+
+
+def test_only_an_editor_can_post_a_reminder_or_message_confirmation(
+    world, editor_client, reader, editor
+):
+    url = URL.format(world["cycle"].pk)
+    reminder = editor_client.post(
+        url, {"not_yet": f"participants-{world['work'].pk}", "remind": "1"}
+    )
+    message = editor_client.post(url, {"subject": "Byte", "body": "Ny lokal.", "preview": "1"})
+    cast = the_cast(world["anna"], world["erik"], reader=reader, editor=editor)
+
+    for who, client in cast.items():
+        if who == "Redaktör":
+            continue
+        for page, more in [(reminder, {}), (message, {"send": "1"})]:
+            form = confirming_form(page)
+            answer = client.post(url, as_data(form["fields"], **more))
+            assert answer.status_code in {302, 403}, who
+            if answer.status_code == 302:
+                assert "/admin/login/" in answer["Location"], who
+        assert not OutgoingMail.objects.exists(), who
+
+    confirm(cast["Redaktör"], url, reminder)
+    confirm(cast["Redaktör"], url, message, send="1")
+    assert OutgoingMail.objects.filter(kind="reminder_no_participants").exists()
+    assert OutgoingMail.objects.filter(kind="staff_message").exists()

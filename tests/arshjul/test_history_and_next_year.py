@@ -12,6 +12,7 @@ from arshjul.lib.mail_kinds import mail_kind_label
 from arshjul.models import Coordinator, Cycle, Organisation, OutgoingMail
 from registrations.models import Participant
 from tests import factories
+from tests.confirming import as_data, confirm, confirming_form, the_cast
 
 pytestmark = pytest.mark.django_db
 
@@ -68,22 +69,100 @@ def copy_with(client, cycle, coordinators):
     )
 
 
-def test_copying_carries_the_chosen_coordinators_and_asks_each_once(last_year, editor_client):
+CYCLES = "/admin/arshjul/cycle/"
+
+
+def ask_first(client, cycle):
+    """The action on the new cycle: its first POST, which shows what will be sent."""
+    return client.post(CYCLES, {"action": "ask_coordinators", "_selected_action": [cycle.pk]})
+
+
+def copy_and_ask(client, cycle, coordinators):
+    copy_with(client, cycle, coordinators)
+    new = Cycle.objects.get(year=cycle.year + 1)
+    return confirm(client, CYCLES, ask_first(client, new))
+
+
+def test_copying_carries_the_chosen_coordinators_and_mails_nobody(last_year, editor_client):
     page = editor_client.get(f"/admin/arshjul/cycle/{last_year['cycle'].pk}/kopiera/")
     html = page.content.decode()
     assert "Kils kommun: Anna Kil" in html and "Eda kommun: Erik Eda" in html
 
     result = copy_with(editor_client, last_year["cycle"], [last_year["anna"]]).content.decode()
 
-    assert "1 samordnare är överförd och ombedd att bekräfta" in result
+    assert "1 samordnare är överförd. Ingen har fått e-post" in result
     new = Cycle.objects.get(year=2027)
     assert [(c.name, c.email) for c in new.coordinators.all()] == [
         ("Anna Kil", "anna@kil.example.org")
     ]
+    assert not OutgoingMail.objects.exists()
+    assert new.coordinators.get().confirmation_asked_at is None
+
+
+def test_the_question_shows_how_many_and_the_mail_before_it_goes(last_year, editor_client):
+    copy_with(editor_client, last_year["cycle"], [last_year["anna"], last_year["erik"]])
+    new = Cycle.objects.get(year=2027)
+
+    page = ask_first(editor_client, new)
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "2 samordnare som förts över till Årshjul 2027 får det här e-postmeddelandet" in html
+    assert "Är du fortfarande samordnare i Årshjul 2027?" in html  # the real subject
+    assert "Hej Erik Eda!" in html  # the real mail, for its first recipient (Eda before Kil)
+    assert "nyckel=•••" in html  # the personal link is not shown to staff
+    assert 'value="Fråga 2 samordnare"' in html
+    assert not OutgoingMail.objects.exists()
+    assert not new.coordinators.filter(confirmation_asked_at__isnull=False).exists()
+
+
+def test_the_question_goes_on_the_confirming_post_once(last_year, editor_client):
+    copy_with(editor_client, last_year["cycle"], [last_year["anna"]])
+    new = Cycle.objects.get(year=2027)
+    first = ask_first(editor_client, new)
+
+    done = confirm(editor_client, CYCLES, first).content.decode()
+    confirm(editor_client, CYCLES, first)  # the same confirmation posted again
+
+    assert "1 samordnare har fått frågan om hen fortsätter." in done
     mail = OutgoingMail.objects.get(kind="cycle_confirm")
     assert mail.to == "anna@kil.example.org"
     assert mail.subject == "Är du fortfarande samordnare i Årshjul 2027?"
     assert mail_kind_label(mail.kind) == "Samordnare ombedd att bekräfta inför nästa år"
+    again = ask_first(editor_client, new)  # asked already: nothing more to confirm
+    assert again.status_code == 302
+    assert OutgoingMail.objects.count() == 1
+
+
+def test_a_coordinator_added_by_hand_is_not_asked_about_last_year(last_year, editor_client):
+    copy_with(editor_client, last_year["cycle"], [last_year["anna"]])
+    new = Cycle.objects.get(year=2027)
+    factories.coordinator(new, last_year["erik"].organisation, name="Ny Person")
+
+    confirm(editor_client, CYCLES, ask_first(editor_client, new))
+
+    assert [m.to for m in OutgoingMail.objects.all()] == ["anna@kil.example.org"]
+
+
+def test_only_an_editor_can_ask_the_coordinators(last_year, editor_client, reader, editor):
+    copy_with(editor_client, last_year["cycle"], [last_year["anna"]])
+    new = Cycle.objects.get(year=2027)
+    first = ask_first(editor_client, new)
+    anna_now = new.coordinators.get()
+    cast = the_cast(anna_now, last_year["erik"], reader=reader, editor=editor)
+
+    for who, client in cast.items():
+        if who == "Redaktör":
+            continue
+        assert "Fråga de överförda samordnarna" not in client.get(CYCLES).content.decode()
+        answer = client.post(CYCLES, as_data(confirming_form(first)["fields"]))
+        assert answer.status_code in {200, 302}, who
+        if who != "Läsare":
+            assert "/admin/login/" in answer["Location"], who
+        assert not OutgoingMail.objects.exists(), who
+
+    confirm(cast["Redaktör"], CYCLES, first)
+    assert OutgoingMail.objects.filter(kind="cycle_confirm").count() == 1
 
 
 def confirm_link(mail) -> str:
@@ -91,7 +170,7 @@ def confirm_link(mail) -> str:
 
 
 def test_the_coordinator_confirms_once(last_year, editor_client):
-    copy_with(editor_client, last_year["cycle"], [last_year["anna"]])
+    copy_and_ask(editor_client, last_year["cycle"], [last_year["anna"]])
     link = confirm_link(OutgoingMail.objects.get(kind="cycle_confirm"))
     visitor = Client()
     page = visitor.get(link)
@@ -107,7 +186,7 @@ def test_the_coordinator_confirms_once(last_year, editor_client):
 
 
 def test_the_coordinator_names_a_successor(last_year, editor_client):
-    copy_with(editor_client, last_year["cycle"], [last_year["anna"], last_year["erik"]])
+    copy_and_ask(editor_client, last_year["cycle"], [last_year["anna"], last_year["erik"]])
     anna_mail = OutgoingMail.objects.get(kind="cycle_confirm", to="anna@kil.example.org")
     link = confirm_link(anna_mail)
     visitor = Client()

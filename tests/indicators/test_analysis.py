@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from indicators.models import AnalysisSection, Indicator, IndicatorValue, StatusAnalysis
 from meetings.models import Material
 from tests import factories
+from tests.confirming import confirm
 
 SVG = "{http://www.w3.org/2000/svg}"
 UNSAFE = "<script>alert('x')</script> [klicka](javascript:alert(1)) <img src=x onerror=alert(2)>"
@@ -142,28 +143,38 @@ def test_the_indicator_pages_show_the_latest_value_trend_and_source(analysis, cl
     assert client.get("/indikatorer/FINNS-INTE/").status_code == 404
 
 
+def publish_results(client, survey):
+    """As staff do once the survey has closed: the action, then its confirmation."""
+    url = "/admin/survey/survey/"
+    first = client.post(url, {"action": "publish_results", "_selected_action": [survey.pk]})
+    confirm(client, url, first)
+
+
 def test_survey_results_published_become_the_survey_indicators_values(
-    cycle, enk1, places, staff_client
+    cycle, enk1, places, staff, staff_client, frozen_now
 ):
     survey = factories.survey(cycle)
     for n, answer in enumerate(["yes", "yes", "no", "yes"]):
         org = factories.organisation(name=f"Org {n}", category="other")
         factories.submitted_response(survey, factories.leadership_group(org), {"yes": answer})
-    staff_client.post(
-        "/admin/survey/survey/", {"action": "publish_results", "_selected_action": [survey.pk]}
-    )
+    frozen_now(2026, 12, 20, 9)  # the survey has closed
+    staff_client.force_login(staff)  # (a session of 27 November has expired)
+    publish_results(staff_client, survey)
     value = IndicatorValue.objects.get(indicator=enk1)
     assert (value.year, value.geography, value.value) == (2026, places["county"], Decimal("75.0"))
     assert value.source_note == "Ledningsenkäten 2027"
 
 
-def test_a_suppressed_survey_value_is_not_stored(cycle, enk1, places, staff_client):
+def test_a_suppressed_survey_value_is_not_stored(
+    cycle, enk1, places, staff, staff_client, frozen_now
+):
     survey = factories.survey(cycle)
     org = factories.organisation(name="Ensam", category="other")
     factories.submitted_response(survey, factories.leadership_group(org), {"yes": "yes"})
-    staff_client.post(
-        "/admin/survey/survey/", {"action": "publish_results", "_selected_action": [survey.pk]}
-    )
+    frozen_now(2026, 12, 20, 9)  # the survey has closed
+    staff_client.force_login(staff)  # (a session of 27 November has expired)
+    publish_results(staff_client, survey)
+    assert survey.__class__.objects.get(pk=survey.pk).results_published_at is not None
     assert not IndicatorValue.objects.filter(indicator=enk1).exists()
 
 

@@ -16,6 +16,7 @@ from meetings.services import meeting_save
 from registrations import invitations
 from registrations.models import Invitation, Participant
 from tests import factories
+from tests.confirming import as_data, confirm, confirming_form, the_cast
 from tests.registrations.conftest import outbox
 
 pytestmark = pytest.mark.django_db
@@ -150,15 +151,69 @@ def test_the_reminder_goes_once_to_those_without_an_answer(client, direction, fr
     assert reminder.subject == "7 dagar kvar att svara: kommer du till Riktningsmöte?"
 
 
-def test_staff_send_invitations_only_with_the_permission(reader, editor, direction):
+INVITATIONS = "/admin/registrations/invitation/"
+
+
+def send_first(client, *chosen):
+    """The action from the list: its first POST, which shows what will be sent."""
+    data = {"action": "send", "_selected_action": [i.pk for i in chosen], "index": 0}
+    return client.post(INVITATIONS, data)
+
+
+def test_sending_invitations_shows_how_many_and_the_invitation_and_sends_nothing_yet(
+    editor_client, direction
+):
+    first = invitations.invitation_add(meeting=direction, name="Agneta Ek", email="a@example.org")
+    second = invitations.invitation_add(meeting=direction, name="Bo Berg", email="b@example.org")
+
+    page = send_first(editor_client, first, second)
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "2 inbjudningar skickas, var och en med sin personliga länk" in html
+    assert "Inbjudan: Riktningsmöte" in html  # the real subject, for the first invitee
+    assert "nyckel=•••" in html and "(personlig länk, dold)" in html
+    assert 'value="Skicka 2 inbjudningar"' in html
+    assert not OutgoingMail.objects.exists()
+    assert not Invitation.objects.filter(sent_at__isnull=False).exists()
+    assert not Invitation.objects.exclude(token_hash="").exists()
+
+
+def test_one_confirmation_posted_twice_sends_each_invitation_once(editor_client, direction):
     invitation = invitations.invitation_add(meeting=direction, name="A", email="a@example.org")
-    data = {"action": "send", "_selected_action": [invitation.pk], "index": 0}
-    reader_client, editor_client = Client(), Client()
-    reader_client.force_login(reader)
+    first = send_first(editor_client, invitation)
+
+    done = confirm(editor_client, INVITATIONS, first).content.decode()
+    again = confirm(editor_client, INVITATIONS, first).content.decode()  # a second click
+
+    assert "1 inbjudan ligger i utkorgen." in done
+    assert "0 inbjudningar ligger i utkorgen." in again
+    assert [m.to for m in outbox("invitation")] == ["a@example.org"]
+    # Sending again is a new confirmation, with the same link.
+    confirm(editor_client, INVITATIONS, send_first(editor_client, invitation))
+    first_mail, second_mail = outbox("invitation")
+    assert first_mail.body_text == second_mail.body_text
+
+
+def test_staff_send_invitations_only_with_the_permission(reader, editor, direction, cycle):
+    invitation = invitations.invitation_add(meeting=direction, name="A", email="a@example.org")
+    editor_client = Client()
     editor_client.force_login(editor)
-    reader_client.post("/admin/registrations/invitation/", data)
-    assert not OutgoingMail.objects.filter(kind="invitation").exists()
-    editor_client.post("/admin/registrations/invitation/", data)
+    first = send_first(editor_client, invitation)
+    coordinators = [
+        factories.coordinator(cycle, factories.organisation(name=name), name=name)
+        for name in ["Kils samordnare", "Edas samordnare"]
+    ]
+    cast = the_cast(*coordinators, reader=reader, editor=editor)
+
+    for who, client in cast.items():
+        if who == "Redaktör":
+            continue
+        send_first(client, invitation)
+        client.post(INVITATIONS, as_data(confirming_form(first)["fields"]))
+        assert not OutgoingMail.objects.filter(kind="invitation").exists(), who
+
+    confirm(cast["Redaktör"], INVITATIONS, first)
     assert [m.to for m in outbox("invitation")] == ["a@example.org"]
 
 

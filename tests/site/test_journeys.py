@@ -188,14 +188,22 @@ def test_a_coordinator_answers_the_working_material_and_marks_it_done(
 def test_a_staff_editor_follows_up_the_cycle_from_the_overview(
     chromium_path, transactional_db, demo_data, live_server, private_files
 ):
-    """The issue's "done when": open the overview, filter "no participants yet", remind them,
-    export the caterer's counts, print badges, copy the cycle with its coordinators."""
+    """The issue's "done when": open the overview, filter "no participants yet", remind them
+    (after seeing how many and the reminder), export the caterer's counts, print badges, copy
+    the cycle with its coordinators — which mails nobody — then ask them after a preview."""
     from django.contrib.auth.models import Group
 
     from arshjul.models import Cycle, OutgoingMail
     from tests.conftest import staff_member
 
     in_a_thread(lambda: staff_member("redaktor", "Redaktör") and Group.objects.count())
+
+    def reminders():
+        return OutgoingMail.objects.filter(kind="reminder_no_participants").count()
+
+    def asked():
+        return OutgoingMail.objects.filter(kind="cycle_confirm").count()
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         context = browser.new_context(
@@ -214,15 +222,18 @@ def test_a_staff_editor_follows_up_the_cycle_from_the_overview(
         page.get_by_label("Har inte än").select_option(label="Inga deltagare än till Arbetsmöte")
         page.get_by_role("button", name="Visa").click()
         page.wait_for_url("**not_yet=participants-*")
+        overview = page.url
         shown = page.locator(".dashboard-table tbody tr").count()
         assert shown > 0
         page.get_by_role("button", name=f"Påminn de {shown} organisationer som visas").click()
         page.wait_for_load_state()
+        assert "får en påminnelse" in page.content() and "Hej " in page.content()
+        assert axe_violations(page) == []
+        assert in_a_thread(reminders) == 0  # shown, not sent
+        page.get_by_role("button", name="Skicka").click()
+        page.wait_for_load_state()
         assert "fick en påminnelse" in page.content()
-        reminded = in_a_thread(
-            lambda: OutgoingMail.objects.filter(kind="reminder_no_participants").count()
-        )
-        assert reminded > 0
+        assert in_a_thread(reminders) > 0
 
         with page.expect_download() as download:
             page.locator("section", has_text="Arbetsmöte").get_by_role(
@@ -231,7 +242,7 @@ def test_a_staff_editor_follows_up_the_cycle_from_the_overview(
         counts = Path(download.value.path()).read_text(encoding="utf-8-sig")
         assert counts.startswith("Kost;Antal")
 
-        page.go_back()
+        page.goto(overview)  # (back would be the confirmation, a page that was posted)
         page.locator("section", has_text="Arbetsmöte").get_by_role(
             "button", name="Namnbrickor (PDF)"
         ).first.click()
@@ -246,11 +257,24 @@ def test_a_staff_editor_follows_up_the_cycle_from_the_overview(
         assert axe_violations(page) == []
         page.get_by_role("button", name="Kopiera årshjulet").click()
         page.wait_for_url("**/admin/arshjul/cycle/")
-        assert "samordnare är överförda och ombedda att bekräfta" in page.content()
+        assert "samordnare är överförda. Ingen har fått e-post" in page.content()
+        assert in_a_thread(asked) == 0
+
+        page.get_by_role("row", name="Årshjul 2028").get_by_role("checkbox").check()
+        page.locator("select[name=action]").select_option(
+            label="Fråga de överförda samordnarna om de fortsätter"
+        )
+        page.get_by_role("button", name="Utför").click()
+        page.wait_for_load_state()
+        assert "Är du fortfarande samordnare i Årshjul 2028?" in page.content()
+        assert axe_violations(page) == []
+        assert in_a_thread(asked) == 0  # the count and the e-mail, nothing sent
+        page.get_by_role("button", name="Fråga").click()
+        page.wait_for_load_state()
+        assert "har fått frågan om de fortsätter" in page.content()
         browser.close()
     copy = in_a_thread(lambda: Cycle.objects.get(year=2028).coordinators.count())
-    asked = in_a_thread(lambda: OutgoingMail.objects.filter(kind="cycle_confirm").count())
-    assert copy == asked > 0
+    assert copy == in_a_thread(asked) > 0
 
 
 def test_the_keyboard_goes_through_the_wheel_in_the_order_of_the_year(

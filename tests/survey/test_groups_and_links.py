@@ -7,6 +7,7 @@ from django.test import Client, TestCase
 
 from arshjul.models import OutgoingMail
 from survey.models import LeadershipGroup, Response
+from tests.confirming import as_data, confirm, confirming_form, the_cast
 from tests.registrations.conftest import sign_in
 
 from .conftest import link_in_mail, send_link
@@ -101,31 +102,52 @@ def test_staff_are_sent_to_the_admin_not_the_coordinators_pages(survey, staff_cl
     assert staff_client.get("/min-organisation/enkat/")["Location"].startswith("/logga-in/")
 
 
-def test_staff_send_every_group_its_link_in_bulk_with_the_permission(
-    survey, kil_group, eda_group, editor_client, reader
+SURVEYS = "/admin/survey/survey/"
+
+
+def send_links_first(client, survey):
+    """The action from the list: its first POST, which shows what will be sent."""
+    return client.post(SURVEYS, {"action": "send_links", "_selected_action": [survey.pk]})
+
+
+def test_sending_the_links_shows_how_many_and_the_mail_and_sends_nothing_yet(
+    survey, kil_group, eda_group, editor_client
 ):
-    reader_client = Client()
-    reader_client.force_login(reader)
-    reader_client.post(
-        "/admin/survey/survey/", {"action": "send_links", "_selected_action": [survey.pk]}
-    )
+    page = send_links_first(editor_client, survey)
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Ledningsenkäten (2027): 2 grupper får sina personliga länkar." in html
+    assert "nyckel=•••" in html
+    assert 'value="Skicka 2 länkar"' in html
     assert not OutgoingMail.objects.exists()
+    assert not Response.objects.filter(link_sent_at__isnull=False).exists()
+
+
+def test_staff_send_every_group_its_link_in_bulk_with_the_permission(
+    survey, kil_group, eda_group, editor_client, reader, editor, owner, outsider
+):
+    first = send_links_first(editor_client, survey)
+    cast = the_cast(owner, outsider, reader=reader, editor=editor)
+    for who, client in cast.items():
+        if who == "Redaktör":
+            continue
+        send_links_first(client, survey)
+        client.post(SURVEYS, as_data(confirming_form(first)["fields"]))
+        assert not OutgoingMail.objects.exists(), who
+
     with TestCase.captureOnCommitCallbacks(execute=True):
-        done = editor_client.post(
-            "/admin/survey/survey/",
-            {"action": "send_links", "_selected_action": [survey.pk]},
-            follow=True,
-        )
+        done = confirm(cast["Redaktör"], SURVEYS, first)
     assert "Ledningsenkäten (2027): 2 länkar ligger i utkorgen." in done.content.decode()
     assert set(OutgoingMail.objects.values_list("to", flat=True)) == {
         "ledning@kil.example.org",
         "ledning@eda.example.org",
     }
-    # Run again, nobody gets a second one.
+    # The same confirmation again, or the action again: nobody gets a second one.
     with TestCase.captureOnCommitCallbacks(execute=True):
-        editor_client.post(
-            "/admin/survey/survey/", {"action": "send_links", "_selected_action": [survey.pk]}
-        )
+        confirm(cast["Redaktör"], SURVEYS, first)
+        again = send_links_first(cast["Redaktör"], survey)
+    assert again.status_code == 302
     assert OutgoingMail.objects.count() == 2
 
 

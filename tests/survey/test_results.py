@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from survey import results, services
 from survey.models import Answer, LeadershipGroup, Response
 from tests import factories
+from tests.confirming import confirm
 
 MUNICIPALITIES = [
     ("Forshaga kommun", "1763"),
@@ -154,12 +155,18 @@ def test_the_results_page_makes_as_many_queries_for_1000_responses_as_for_10(sur
     assert with_10 <= 15
 
 
-def test_the_public_summary_appears_only_once_staff_publish(answered, client, staff_client):
+def test_the_public_summary_appears_only_once_staff_publish(
+    answered, client, staff, staff_client, frozen_now
+):
     assert client.get("/arshjul/2027/enkat/").status_code == 404
-    staff_client.post(
+    frozen_now(2026, 12, 20, 9)  # the survey has closed
+    staff_client.force_login(staff)  # (a session of 27 November has expired)
+    first = staff_client.post(
         "/admin/survey/survey/",
         {"action": "publish_results", "_selected_action": [answered.pk]},
     )
+    assert client.get("/arshjul/2027/enkat/").status_code == 404  # asked, not yet confirmed
+    confirm(staff_client, "/admin/survey/survey/", first)
     page = client.get("/arshjul/2027/enkat/")
     html = page.content.decode()
     assert page.status_code == 200

@@ -13,6 +13,7 @@ from django.test import Client
 
 from arshjul import coordinators
 from arshjul.models import OutgoingMail
+from arshjul.reminders import Reminder
 from registrations import colleagues, invitations, signin
 from registrations import emails as registration_emails
 from registrations.open_registration import open_registration_submit
@@ -65,7 +66,7 @@ def outbox(db, frozen_now, django_capture_on_commit_callbacks):
         url = invitations.invitation_url(invitee)
         invitee.save()
         registration_emails.invitation(invitee, url=url)
-        registration_emails.invitation(invitee, url=url, reminder=True)
+        registration_emails.invitation(invitee, url=url, reminder=Reminder(7, 7, claim_id=1))
 
         survey = factories.survey(cycle)
         response = survey_services.response_get_or_create(
@@ -74,7 +75,7 @@ def outbox(db, frozen_now, django_capture_on_commit_callbacks):
         url = survey_services.response_url(response)
         response.save()
         survey_emails.survey_link(response, url=url)
-        survey_emails.survey_link(response, url=url, reminder_days=3)
+        survey_emails.survey_link(response, url=url, reminder=Reminder(3, 7, claim_id=2))
         submitted = factories.submitted_response(
             survey, factories.leadership_group(kil, name="Styrelsen"), {"yes": "yes"}
         )

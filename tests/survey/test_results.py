@@ -248,9 +248,7 @@ def test_the_results_page_is_made_anew_when_a_group_submits(answered, staff_clie
     assert "8 grupper har skickat in sina svar." in staff_client.get(url).content.decode()
 
 
-def test_two_cycles_surveys_named_alike_are_told_apart_by_year_in_the_admin(
-    survey, editor_client
-):
+def test_two_cycles_surveys_named_alike_are_told_apart_by_year_in_the_admin(survey, editor_client):
     factories.survey(factories.cycle_with_meetings(2028))
     html = editor_client.get("/admin/survey/survey/").content.decode()
     assert "Ledningsenkäten (2027)" in html and "Ledningsenkäten (2028)" in html

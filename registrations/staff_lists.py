@@ -62,6 +62,12 @@ def export_view(model_admin, request, meeting_id: int, table: str, fmt: str):
     return csv_response(filename, header, rows)
 
 
+def may_print(user) -> bool:
+    """Who may make a meeting's printouts: whoever may see its participants — a Läsare too,
+    since no printout carries a participant's needs (registrations.documents)."""
+    return user.has_perm("registrations.view_participant")
+
+
 def pdf_view(model_admin, request, meeting_id: int, kind: str):
     """Start a printout of the meeting as a PDF job, and follow it on the job's page."""
     if request.method != "POST":
@@ -69,7 +75,7 @@ def pdf_view(model_admin, request, meeting_id: int, kind: str):
     meeting = get_object_or_404(Meeting, pk=meeting_id)
     if kind not in PDF_KINDS:
         raise Http404
-    if not request.user.has_perm("arshjul.add_pdfjob"):
+    if not may_print(request.user):
         raise PermissionDenied
     job = pdf_jobs.pdf_job_start(
         kind=kind, parameters={"meeting_id": meeting.pk}, user=request.user
@@ -80,7 +86,7 @@ def pdf_view(model_admin, request, meeting_id: int, kind: str):
 def meeting_downloads(cycle, user) -> list[Downloads]:
     """Under the dashboard: per meeting of the cycle, its tables and printouts."""
     groups = []
-    may_print = user.has_perm("arshjul.add_pdfjob")
+    printing = may_print(user)
     meetings = Meeting.objects.filter(cycle=cycle, cancelled_at__isnull=True).exclude(
         participation=Meeting.Participation.UNDECIDED
     )
@@ -90,7 +96,7 @@ def meeting_downloads(cycle, user) -> list[Downloads]:
             for fmt in FORMATS:
                 url = reverse("admin:meetings_meeting_export", args=[meeting.pk, table, fmt])
                 items.append(Download(f"{name.capitalize()} ({fmt.upper()})", url))
-        if may_print:
+        if printing:
             for kind, label in PDF_KINDS.items():
                 if kind == "workshop_groups" and not meeting.has_workshop_groups:
                     continue

@@ -263,7 +263,12 @@ def test_the_coordinators_pdf_fits_and_lists_categories_in_their_swedish_order(
     assert "070-123 45 67" in text
 
 
-def test_a_reader_cannot_print(registered, reader_client):
-    response = reader_client.post(f"/admin/meetings/meeting/{registered.pk}/pdf/name_badges/")
-    assert response.status_code == 403
-    assert not PdfJob.objects.exists()
+def test_a_reader_prints_what_carries_no_needs_and_follows_the_job(registered, reader_client):
+    """A Läsare may not see needs, and no printout shows them: the sign-in sheet for the day
+    is the reader's to print."""
+    html = reader_client.get(f"/admin/arshjul/cycle/{registered.cycle_id}/oversikt/")
+    assert "Närvarolista" in html.content.decode()
+    response = reader_client.post(f"/admin/meetings/meeting/{registered.pk}/pdf/sign_in_sheet/")
+    job = PdfJob.objects.get()
+    assert response.status_code == 302 and response.url.endswith(f"/pdfjob/{job.pk}/change/")
+    assert reader_client.get(response.url).status_code == 200

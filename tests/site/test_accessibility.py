@@ -123,6 +123,12 @@ def test_a_focused_bootstrap_button_shows_the_dark_ring_not_the_pale_glow(page):
     button.focus()
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")  # focused from the keyboard: :focus-visible
+    # Bootstrap eases the ring in: wait for it to settle, then read it.
+    page.wait_for_function(
+        "b => getComputedStyle(b).boxShadow.startsWith('rgb(27, 27, 27)')",
+        arg=button.element_handle(),
+        timeout=3000,
+    )
     style = button.evaluate(
         "b => { const s = getComputedStyle(b); return [s.outlineStyle, s.boxShadow]; }"
     )

@@ -2,6 +2,8 @@
 whose edges can be seen (WCAG 1.4.11, 3:1 against white), and no page breaking its own
 Content-Security-Policy."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from playwright.sync_api import sync_playwright
 
@@ -45,6 +47,51 @@ def test_no_coordinator_page_is_wider_than_a_phone(browser_context):
         if width > 375:
             wide[url] = width
     assert wide == {}
+
+
+def test_the_participant_table_shows_status_and_actions_on_a_phone_without_sideways_scroll(
+    browser_context,
+):
+    context, _pages = browser_context
+
+    def register_a_long_name():
+        from arshjul.models import Coordinator
+        from registrations.services import Person, participants_register
+
+        coordinator = Coordinator.objects.get(
+            email="karin.lund@example.org", cycle__year=2027, organisation__name="Compare"
+        )
+        meeting = coordinator.cycle.meetings.get(slug="arbetsmote")
+        participants_register(
+            meeting=meeting,
+            organisation=coordinator.organisation,
+            people=[
+                Person(
+                    "Maximiliana Östergren-Wallenberg",
+                    "maximiliana.ostergren-wallenberg@kompetensforsorjning.example.org",
+                    role="Strategisk utvecklingsledare för kompetensförsörjning",
+                    workshop_group=coordinator.cycle.cycle_challenges.last().challenge,
+                )
+            ],
+        )
+
+    with ThreadPoolExecutor(1) as worker:  # the ORM may not run in Playwright's thread
+        worker.submit(register_a_long_name).result()
+    page = context.new_page()
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/min-organisation/")
+    table = page.locator(".participant-table").first
+    region = table.locator("xpath=..")
+    assert region.evaluate("r => r.scrollWidth <= r.clientWidth"), "the table scrolls sideways"
+    # Each status and each action reads whole, on one line: not squeezed into a column a few
+    # letters wide.
+    lines = (
+        "e => { const r = document.createRange(); r.selectNodeContents(e.firstChild);"
+        " return r.getClientRects().length; }"
+    )
+    row = table.locator("tr", has_text="Maximiliana")
+    for cell in [row.locator("td", has_text="Bekräftad"), *row.locator("a").all()]:
+        assert cell.evaluate(lines) == 1, cell.inner_text()
 
 
 def test_form_controls_have_edges_of_3_to_1_against_white(browser_context):
@@ -113,6 +160,40 @@ def test_the_admin_works_within_the_content_security_policy(
         assert page.input_value("#id_slug") == "nytt-mote"
         browser.close()
     assert violations == []
+
+
+def test_the_overview_fits_a_laptop_and_keeps_the_organisation_in_view(
+    chromium_path, transactional_db, demo_data, live_server
+):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from arshjul.models import Cycle
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="personal"))
+    cycle = Cycle.objects.order_by("-year").first()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        context = browser.new_context(
+            base_url=live_server.url, locale="sv-SE", viewport={"width": 1280, "height": 800}
+        )
+        session = client.cookies["sessionid"].value
+        context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+        page = context.new_page()
+        page.goto(f"/admin/arshjul/cycle/{cycle.pk}/oversikt/")
+        region = page.locator(".dashboard-table").locator("xpath=..")
+        fits = region.evaluate("r => r.scrollWidth <= r.clientWidth")
+        # Narrower (the sidebar open, a smaller screen) it scrolls within its region, the
+        # organisation's column staying where it is.
+        page.set_viewport_size({"width": 900, "height": 800})
+        first = page.locator(".dashboard-table tbody th").first
+        left = first.bounding_box()["x"]
+        region.evaluate("r => { r.scrollLeft = 400; }")
+        kept = first.bounding_box()["x"] == left
+        browser.close()
+    assert fits, "the overview is wider than a laptop's screen"
+    assert kept, "the organisation's column scrolls away"
 
 
 def test_a_coordinator_signs_in_with_the_link_in_a_real_browser(

@@ -8,9 +8,7 @@ from arshjul.lib.outbox import outbox_queue
 from .models import Response
 
 
-def survey_link(
-    response: Response, *, url: str, reminder=None, progress=None, sending: str = ""
-):
+def survey_link(response: Response, *, url: str, reminder=None, progress=None, sending: str = ""):
     """The group's personal link (each sending is a new e-mail, once per ``sending``: the key
     of the staff's confirmation); or, with a :class:`arshjul.reminders.Reminder`, the
     reminder of the days left, saying what is still missing (``progress``: how many

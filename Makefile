@@ -17,7 +17,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# A laptop runs in debug mode; the settings' default is off (see .env.example).
+.env:
+	printf '# Written by make for a laptop (every variable: .env.example).\nDEBUG=true\n' > .env
+
+setup: $(STAMP) .env
 
 ## Set up, load the demo data (SQLite) and serve at http://127.0.0.1:$(PORT)
 run: export SITE_URL ?= http://127.0.0.1:$(PORT)

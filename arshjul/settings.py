@@ -1,8 +1,9 @@
 """Settings for Årshjul: one module, read from the environment through django-environ.
 
-The defaults run on a laptop with nothing installed: SQLite under ``var/``, Celery tasks run
-eagerly in the web process, e-mail printed to the console. Environment variables (or a ``.env``
-file beside ``manage.py``) switch on the real parts; see ``.env.example``.
+With DEBUG=true (the ``.env`` that ``make run`` writes) the defaults run on a laptop with
+nothing installed: SQLite under ``var/``, Celery tasks run eagerly in the web process, e-mail
+printed to the console. Environment variables (or a ``.env`` file beside ``manage.py``) switch
+on the real parts; ``.env.example`` lists every one (a test keeps the two in step).
 """
 
 from pathlib import Path
@@ -56,7 +57,9 @@ def env_url(name: str, parse, default: str | None = None):
         raise ImproperlyConfigured(f"{name} is not a valid URL ({raw!r}): {exc}") from None
 
 
-DEBUG = env_bool("DEBUG", default=True)
+# Off unless set: a deployment that forgets it does not run in debug mode. `make run` and
+# `make test` write a .env with DEBUG=true for a laptop.
+DEBUG = env_bool("DEBUG", default=False)
 
 if DEBUG:
     SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-local-development-only")

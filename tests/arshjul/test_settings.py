@@ -61,8 +61,45 @@ def settings_with(**variables):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def test_debug_is_off_unless_set():
+    """A deployment that forgets DEBUG is not in debug mode: it stops, asking for its secret."""
+    result = run(PRINT_SETTINGS)
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+    production = {"SECRET_KEY": "x" * 60, "CACHE_URL": "redis://r:6379/1"}
+    assert settings_with(**production, ALLOW_CONSOLE_EMAIL="true")["DEBUG"] is False
+
+
+def test_make_writes_a_laptops_env_with_debug_on():
+    rule = (ROOT / "Makefile").read_text().split("\n.env:\n", 1)[1].split("\n\n", 1)[0]
+    assert "DEBUG=true" in rule
+    assert "setup: $(STAMP) .env" in (ROOT / "Makefile").read_text()
+
+
+def test_every_variable_the_settings_read_is_in_env_example_with_a_line_on_it():
+    import re
+
+    code = (ROOT / "arshjul" / "settings.py").read_text()
+    read = set(
+        re.findall(
+            r'(?:env\.\w+|env_bool|env_int|env_url|environ\.Env\(\)\.str)\(\s*"([A-Z][A-Z0-9_]+)"',
+            code,
+        )
+    )
+    variable = re.compile(r"^#? ?([A-Z][A-Z0-9_]+)=")
+    listed, unexplained = set(), []
+    # Blocks between blank lines: each variable's block says in words what it is for.
+    for block in (ROOT / ".env.example").read_text().split("\n\n"):
+        names = [m[1] for line in block.splitlines() if (m := variable.match(line))]
+        words = [line for line in block.splitlines() if not variable.match(line)]
+        listed.update(names)
+        if names and not any(line.startswith("# ") for line in words):
+            unexplained += names
+    assert read == listed, (read - listed, listed - read)
+    assert unexplained == []
+
+
 def test_the_defaults_need_nothing_installed():
-    s = settings_with()
+    s = settings_with(DEBUG="true")
     assert s["DEBUG"] is True
     assert s["ENGINE"] == "django.db.backends.sqlite3"
     assert s["DB_NAME"] == str(ROOT / "var" / "db.sqlite3")
@@ -105,7 +142,7 @@ def test_a_malformed_variable_stops_start_up_naming_it():
         ("CELERY_BROKER_URL", "localhost"),
         ("SECURE_HSTS_SECONDS", "a year"),
     ]:
-        result = run(PRINT_SETTINGS, **{name: value})
+        result = run(PRINT_SETTINGS, **{"DEBUG": "true", name: value})
         assert result.returncode != 0, name
         assert name in result.stderr, (name, result.stderr[-500:])
 
@@ -154,12 +191,13 @@ def test_commands_beside_make_run_link_to_the_port_it_serves_at(tmp_path):
     code = (
         "import django; from django.conf import settings; django.setup(); print(settings.SITE_URL)"
     )
-    result = run(code, SITE_URL_FILE=str(served))
+    result = run(code, SITE_URL_FILE=str(served), DEBUG="true")
     assert result.stdout.strip() == "http://127.0.0.1:8080", result.stderr
     link = run(
         "import django; django.setup(); from arshjul.lib.emails import absolute_url;"
         " print(absolute_url('registrations:signin'))",
         SITE_URL_FILE=str(served),
+        DEBUG="true",
     )
     assert link.stdout.strip() == "http://127.0.0.1:8080/logga-in/", link.stderr
     # Production names its address; the file is never read there.

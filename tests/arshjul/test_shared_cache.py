@@ -45,6 +45,7 @@ def another_process(args: list[str]):
     env = {k: v for k, v in os.environ.items() if k not in {"CACHE_URL", "DATABASE_URL"}}
     env.update(
         ENV_FILE="",
+        DEBUG="true",
         DJANGO_SETTINGS_MODULE="arshjul.settings",
         DATABASE_URL=database_url(),
         **same_cache(),

@@ -77,7 +77,8 @@ def test_the_default_cache_on_a_laptop_is_files_every_process_shares():
     result = run(
         "import django; from django.conf import settings; django.setup();"
         "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'],"
-        " settings.CACHES['pages']['LOCATION'])"
+        " settings.CACHES['pages']['LOCATION'])",
+        DEBUG="true",  # a laptop's .env
     )
     backend, default, pages = result.stdout.split()
     assert backend == "arshjul.lib.cache.SharedFileCache"

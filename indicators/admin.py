@@ -190,6 +190,22 @@ class StatusAnalysisAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
     def has_publish_permission(self, request):
         return request.user.has_perm("indicators.publish_statusanalysis")
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
+        if not (change and changed):
+            return
+        analysis = analysis_services.analysis_changed(analysis=form.instance)
+        if analysis.changed_at is not None and analysis.pdf_id:
+            self.message_user(
+                request,
+                gettext(
+                    "The published page shows the change now; its PDF is being made anew "
+                    "and is served once it is ready."
+                ),
+                messages.INFO,
+            )
+
     @admin.action(
         description=_("Publish (the page, the PDF and the work meeting's material)"),
         permissions=["publish"],

@@ -8,7 +8,7 @@ Numbers in SVG attributes are written with a decimal point whatever the page's l
 import math
 from dataclasses import dataclass
 
-from django.template.defaultfilters import floatformat
+from arshjul.lib.numbers import number_words, value_words
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def line_chart(points: list[Point], *, decimals: int = 1, unit: str = "") -> dic
         low = 0
     ticks = _ticks(low, high)
     low, high = ticks[0], ticks[-1]
-    tick_words = [floatformat(t, f"{_tick_decimals(ticks)}g") for t in ticks]
+    tick_words = [number_words(t, _tick_decimals(ticks)) for t in ticks]
     left = 16 + CHARACTER * max(len(w) for w in tick_words)  # the labels fit beside the axis
     plot_w = WIDTH - left - RIGHT
     plot_h = LINE_HEIGHT - TOP - BOTTOM
@@ -102,7 +102,7 @@ def line_chart(points: list[Point], *, decimals: int = 1, unit: str = "") -> dic
         return TOP + plot_h - (v - low) / (high - low) * plot_h
 
     def words(value: float) -> str:
-        return f"{floatformat(value, f'{decimals}g')}{(' ' + unit) if unit else ''}"
+        return value_words(value, decimals=decimals, unit=unit)
 
     dots = [
         {"x": _n(x(i)), "y": _n(y(p.value)), "label": p.label, "words": words(p.value)}
@@ -114,7 +114,7 @@ def line_chart(points: list[Point], *, decimals: int = 1, unit: str = "") -> dic
         "dots": dots,
         "path": " ".join(f"{d['x']},{d['y']}" for d in dots),
         "ticks": [
-            {"y": _n(y(t)), "words": floatformat(t, f"{_tick_decimals(ticks)}g")} for t in ticks
+            {"y": _n(y(t)), "words": words} for t, words in zip(ticks, tick_words, strict=True)
         ],
         "x_labels": [
             {"x": d["x"], "label": d["label"]}

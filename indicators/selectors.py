@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, Subquery
-from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from arshjul.charts import Bar, Point
+from arshjul.lib import numbers
 
 from .models import Area, Geography, Indicator, IndicatorValue, StatusAnalysis
 
@@ -34,12 +34,23 @@ class Series:
     def previous(self) -> IndicatorValue | None:
         return self.county[-2] if len(self.county) > 1 else None
 
+    @property
+    def decimals(self) -> int:
+        """As staff set it; a share from the survey as every share (arshjul.lib.numbers)."""
+        if self.indicator.source == Indicator.Source.SURVEY:
+            return numbers.SHARE_DECIMALS
+        return self.indicator.decimals
+
     def words(self, value: Decimal | None) -> str:
-        """ "80,5 %", "283 835 inv." — in the page's language, thousands grouped."""
+        """ "80,5 %", "283 835 inv." — in the page's language, thousands grouped, rounded
+        half up (arshjul.lib.numbers)."""
         if value is None:
             return ""
-        number = floatformat(value, f"{self.indicator.decimals}g")
-        return f"{number} {self.indicator.unit}".strip()
+        return numbers.value_words(value, decimals=self.decimals, unit=self.indicator.unit)
+
+    @property
+    def target_words(self) -> str:
+        return self.words(self.indicator.target_value)
 
     @property
     def latest_words(self) -> str:

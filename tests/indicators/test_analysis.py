@@ -89,9 +89,9 @@ def test_the_pdf_has_each_sections_text_and_charts(analysis, client, editor_clie
 
 def test_the_indicator_pages_show_the_latest_value_trend_and_source(analysis, client):
     listing = client.get("/indikatorer/").content.decode()
-    assert "Andel förvärvsarbetande 20–64 år" in listing and "80,2 %" in listing
+    assert "Andel förvärvsarbetande 20–64 år" in listing and "80,2\xa0%" in listing
     page = client.get("/indikatorer/N00914/").content.decode()
-    assert "Kommunerna, 2023" in page and "Kil" in page and "82,6 %" in page
+    assert "Kommunerna, 2023" in page and "Kil" in page and "82,6\xa0%" in page
     assert page.count("<svg") == 2  # the trend, and the municipalities
     assert client.get("/indikatorer/FINNS-INTE/").status_code == 404
 

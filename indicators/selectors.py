@@ -31,6 +31,11 @@ class Series:
         return self.county[-1] if self.county else None
 
     @property
+    def has_trend(self) -> bool:
+        """Two years or more: a line to draw (one value is shown as a figure, not a dot)."""
+        return len(self.county) > 1
+
+    @property
     def previous(self) -> IndicatorValue | None:
         return self.county[-2] if len(self.county) > 1 else None
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.test import TestCase
+from django.test import Client, TestCase
 
 from indicators.models import (
     AnalysisSection,
@@ -109,3 +109,10 @@ def publish(client, analysis):
             {"action": "publish", "_selected_action": [analysis.pk]},
             follow=True,
         )
+
+
+@pytest.fixture
+def visitor():
+    """Someone not signed in, reading the public pages (served through the page cache), apart
+    from the staff member the ``*_client`` fixtures sign in."""
+    return Client()

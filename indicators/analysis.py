@@ -131,27 +131,30 @@ def analysis_pdf_current(*, analysis: StatusAnalysis, anew: bool = False):
     """The job making the PDF of the analysis as its page reads now: started again when there
     is none (or it was cleaned away), when it failed, or when the analysis or the values it
     shows have changed since it was started (or with ``anew``). The previous file is never
-    served as the current one."""
+    served as the current one; readers arriving together start one job."""
 
-    def checked(found) -> tuple[bool, str]:
-        """Whether its job is for the analysis as it reads now, and the key of that."""
+    def checked(found) -> tuple[PdfJob | None, str]:
+        """Its job if that is for the analysis as it reads now, and the key of that."""
         key = selectors.analysis_content_key(found, selectors.analysis_sections(found))
-        job = found.pdf
+        # Read on its own: a row locked after another transaction changed it is joined to
+        # what that transaction had not yet committed (PostgreSQL), so never select_related.
+        job = PdfJob.objects.filter(pk=found.pdf_id).first() if found.pdf_id else None
         usable = not anew and job is not None and job.state != job.State.FAILED
-        return usable and found.pdf_content == key, key
+        return (job if usable and found.pdf_content == key else None), key
 
-    found = StatusAnalysis.objects.select_related("cycle", "pdf").get(pk=analysis.pk)
-    if checked(found)[0]:  # the usual case, read without a lock
-        return found.pdf
+    found = StatusAnalysis.objects.select_related("cycle").get(pk=analysis.pk)
+    job, _key = checked(found)
+    if job is not None:  # the usual case, read without a lock
+        return job
     with transaction.atomic():
         found = (
-            StatusAnalysis.objects.select_for_update()
-            .select_related("cycle", "pdf")
+            StatusAnalysis.objects.select_for_update(of=("self",))
+            .select_related("cycle")
             .get(pk=analysis.pk)
         )
-        is_current, key = checked(found)
-        if is_current:  # another request has just started it
-            return found.pdf
+        job, key = checked(found)
+        if job is not None:  # another reader has just started it
+            return job
         job = pdf_jobs.pdf_job_start(kind="status_analysis", parameters={"analysis_id": found.pk})
         StatusAnalysis.objects.filter(pk=found.pk).update(pdf=job, pdf_content=key)
     return job

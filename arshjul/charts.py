@@ -8,7 +8,9 @@ Numbers in SVG attributes are written with a decimal point whatever the page's l
 import math
 from dataclasses import dataclass
 
-from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext as _
+
+from arshjul.lib.numbers import number_words, value_words
 
 
 @dataclass(frozen=True)
@@ -83,14 +85,19 @@ def _ticks(low: float, high: float, count: int = 4) -> list[float]:
 
 def line_chart(points: list[Point], *, decimals: int = 1, unit: str = "") -> dict:
     """Geometry for a line over the years: a y axis with round steps (from zero when all
-    values are positive and not far from it), a label per point on the x axis."""
+    values are positive and not far from it), a label per point on the x axis. An axis that
+    does not start at zero says so, under the chart (in the page's type, not the chart's) and
+    in its description, so that a small change is not read as a large one."""
     values = [p.value for p in points]
     low, high = min(values, default=0), max(values, default=1)
     if low > 0 and low < (high - low) * 2:
         low = 0
     ticks = _ticks(low, high)
     low, high = ticks[0], ticks[-1]
-    tick_words = [floatformat(t, f"{_tick_decimals(ticks)}g") for t in ticks]
+    tick_words = [number_words(t, _tick_decimals(ticks)) for t in ticks]
+    axis_note = ""
+    if not low <= 0 <= high:
+        axis_note = _("The axis starts at %(value)s, not at zero.") % {"value": tick_words[0]}
     left = 16 + CHARACTER * max(len(w) for w in tick_words)  # the labels fit beside the axis
     plot_w = WIDTH - left - RIGHT
     plot_h = LINE_HEIGHT - TOP - BOTTOM
@@ -102,7 +109,7 @@ def line_chart(points: list[Point], *, decimals: int = 1, unit: str = "") -> dic
         return TOP + plot_h - (v - low) / (high - low) * plot_h
 
     def words(value: float) -> str:
-        return f"{floatformat(value, f'{decimals}g')}{(' ' + unit) if unit else ''}"
+        return value_words(value, decimals=decimals, unit=unit)
 
     dots = [
         {"x": _n(x(i)), "y": _n(y(p.value)), "label": p.label, "words": words(p.value)}
@@ -114,14 +121,17 @@ def line_chart(points: list[Point], *, decimals: int = 1, unit: str = "") -> dic
         "dots": dots,
         "path": " ".join(f"{d['x']},{d['y']}" for d in dots),
         "ticks": [
-            {"y": _n(y(t)), "words": floatformat(t, f"{_tick_decimals(ticks)}g")} for t in ticks
+            {"y": _n(y(t)), "words": words} for t, words in zip(ticks, tick_words, strict=True)
         ],
         "x_labels": [
             {"x": d["x"], "label": d["label"]}
             for i, d in enumerate(dots)
             if i % every == 0 or i == len(dots) - 1
         ],
-        "description": "; ".join(f"{p.label}: {words(p.value)}" for p in points),
+        "description": " ".join(
+            ["; ".join(f"{p.label}: {words(p.value)}" for p in points) + ".", axis_note]
+        ).strip(),
+        "axis_note": axis_note,
         "width": WIDTH,
         "height": LINE_HEIGHT,
         "left": left,

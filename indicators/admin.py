@@ -4,6 +4,9 @@ Kolada, and writing and publishing the status analysis."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -163,6 +166,29 @@ class AnalysisSectionInline(admin.StackedInline):
     autocomplete_fields = ["indicators"]
 
 
+def _sections_posted(data) -> list[dict]:
+    """The sections of a posted change form, in their order, without those marked for
+    removal."""
+    try:
+        count = min(int(data.get("sections-TOTAL_FORMS", 0)), 1000)
+    except ValueError:
+        count = 0
+    sections = []
+    for n in range(count):
+        prefix = f"sections-{n}-"
+        if data.get(prefix + "DELETE"):
+            continue
+        title, text = data.get(prefix + "title", ""), data.get(prefix + "text", "")
+        if not (title.strip() or text.strip()):
+            continue
+        try:
+            position = int(data.get(prefix + "position") or 0)
+        except ValueError:
+            position = 0
+        sections.append({"title": title, "text": text, "position": position, "n": n})
+    return sorted(sections, key=lambda s: (s["position"], s["n"]))
+
+
 @admin.register(StatusAnalysis)
 class StatusAnalysisAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
     list_display = ["title", "cycle", "stage", "published_at", "page"]
@@ -179,6 +205,33 @@ class StatusAnalysisAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
     readonly_fields = ["published_at"]
     inlines = [AnalysisSectionInline]
     actions = ["publish"]
+    change_form_template = "admin/indicators/statusanalysis/change_form.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("preview/", view(self.preview_view), name="indicators_statusanalysis_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request):
+        """The analysis's words as the page will show them, from the form as it stands (the
+        change form's "Preview" button posts here, to a new tab): nothing is saved."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_change_permission(request) or self.has_add_permission(request)):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Preview: %(title)s") % {"title": request.POST.get("title", "")},
+            "analysis": {
+                field: request.POST.get(field, "")
+                for field in ["title", "introduction", "summary", "recommendations"]
+            },
+            "sections": _sections_posted(request.POST),
+        }
+        return TemplateResponse(request, "admin/indicators/statusanalysis/preview.html", context)
 
     @admin.display(description=_("page"))
     def page(self, obj):
@@ -189,6 +242,22 @@ class StatusAnalysisAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
 
     def has_publish_permission(self, request):
         return request.user.has_perm("indicators.publish_statusanalysis")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
+        if not (change and changed):
+            return
+        analysis = analysis_services.analysis_changed(analysis=form.instance)
+        if analysis.changed_at is not None and analysis.pdf_id:
+            self.message_user(
+                request,
+                gettext(
+                    "The published page shows the change now; its PDF is being made anew "
+                    "and is served once it is ready."
+                ),
+                messages.INFO,
+            )
 
     @admin.action(
         description=_("Publish (the page, the PDF and the work meeting's material)"),

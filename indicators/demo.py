@@ -14,7 +14,7 @@ from django.utils import timezone
 from arshjul.demo import ORGANISATIONS, ensure
 from survey.models import Survey
 
-from .analysis import analysis_list_as_material
+from .analysis import analysis_keep_values_from_before, analysis_list_as_material
 from .models import (
     AnalysisSection,
     Area,
@@ -385,5 +385,7 @@ def _seed_analysis(cycle, *, past: bool) -> int:
         )
         codes = CHALLENGE_INDICATORS.get(item.challenge.name, ["N00914"])
         section.indicators.set([indicators[c] for c in codes if c in indicators])
+    if past:  # a record: the values there were when it was made final, not today's
+        analysis_keep_values_from_before(analysis=analysis, year=cycle.year)
     analysis_list_as_material(analysis)
     return 1 + cycle.cycle_challenges.count()

@@ -222,6 +222,13 @@ class StatusAnalysis(models.Model):
         blank=True,
         help_text=_("Public from this moment; the PDF is made when it is published."),
     )
+    changed_at = models.DateTimeField(
+        _("last changed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When staff last saved a change to it after it was published."),
+    )
     pdf = models.ForeignKey(
         PdfJob,
         verbose_name=_("PDF"),
@@ -231,6 +238,16 @@ class StatusAnalysis(models.Model):
         related_name="+",
         editable=False,
     )
+    # What the PDF job was started for (selectors.analysis_content_key): a PDF of other
+    # content is never served; a new one is made.
+    pdf_content = models.CharField(max_length=64, blank=True, editable=False)
+    # A final analysis is a record: the values it showed when it was published, by indicator
+    # id ({"12": [{"year": 2022, "value": "80.200", "source_note": "", "is_demo": false}]}).
+    # Later imports change the indicator pages, not this.
+    values_snapshot = models.JSONField(
+        _("values as published"), null=True, blank=True, editable=False
+    )
+    snapshot_at = models.DateTimeField(_("values kept from"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("status analysis")

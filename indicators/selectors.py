@@ -1,14 +1,16 @@
 """Reads of indicators and their values, each in a fixed number of queries however many
 indicators, years and places there are."""
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, Subquery
-from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from arshjul.charts import Bar, Point
+from arshjul.lib import numbers
 
 from .models import Area, Geography, Indicator, IndicatorValue, StatusAnalysis
 
@@ -29,15 +31,31 @@ class Series:
         return self.county[-1] if self.county else None
 
     @property
+    def has_trend(self) -> bool:
+        """Two years or more: a line to draw (one value is shown as a figure, not a dot)."""
+        return len(self.county) > 1
+
+    @property
     def previous(self) -> IndicatorValue | None:
         return self.county[-2] if len(self.county) > 1 else None
 
+    @property
+    def decimals(self) -> int:
+        """As staff set it; a share from the survey as every share (arshjul.lib.numbers)."""
+        if self.indicator.source == Indicator.Source.SURVEY:
+            return numbers.SHARE_DECIMALS
+        return self.indicator.decimals
+
     def words(self, value: Decimal | None) -> str:
-        """ "80,5 %", "283 835 inv." — in the page's language, thousands grouped."""
+        """ "80,5 %", "283 835 inv." — in the page's language, thousands grouped, rounded
+        half up (arshjul.lib.numbers)."""
         if value is None:
             return ""
-        number = floatformat(value, f"{self.indicator.decimals}g")
-        return f"{number} {self.indicator.unit}".strip()
+        return numbers.value_words(value, decimals=self.decimals, unit=self.indicator.unit)
+
+    @property
+    def target_words(self) -> str:
+        return self.words(self.indicator.target_value)
 
     @property
     def latest_words(self) -> str:
@@ -153,14 +171,19 @@ def analysis_published(*, year: int, now) -> StatusAnalysis | None:
 
 
 def analysis_sections(analysis: StatusAnalysis) -> list:
-    """The analysis's sections with their indicators and series (four queries)."""
+    """The analysis's sections with their indicators and series (four queries): a final
+    analysis's values as they were when it was published, a preliminary one's as they are."""
     sections = list(
         analysis.sections.select_related("challenge").prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.select_related("area"))
         )
     )
     indicators = {i.pk: i for s in sections for i in s.indicators.all()}
-    series = series_for(list(indicators.values()), municipalities=False)
+    kept = kept_values(analysis)
+    series = series_for([i for pk, i in indicators.items() if pk not in kept], municipalities=False)
+    for pk, values in kept.items():
+        if pk in indicators:
+            series[pk] = Series(indicators[pk], county=values)
     for section in sections:
         section.figures = [
             Figure(series[i.pk], f"section-{section.pk}-{i.pk}") for i in section.indicators.all()
@@ -175,3 +198,72 @@ class Figure:
 
     series: Series
     chart_id: str
+
+
+def kept_values(analysis: StatusAnalysis) -> dict[int, list[IndicatorValue]]:
+    """The county's values by indicator id as a final analysis showed them when it was
+    published (nothing for a preliminary analysis, which follows the values as they are)."""
+    if analysis.stage != StatusAnalysis.Stage.FINAL or not analysis.values_snapshot:
+        return {}
+    return {
+        int(pk): [
+            IndicatorValue(
+                indicator_id=int(pk),
+                year=row["year"],
+                value=Decimal(row["value"]),
+                source_note=row["source_note"],
+                is_demo=row["is_demo"],
+            )
+            for row in rows
+        ]
+        for pk, rows in analysis.values_snapshot.items()
+    }
+
+
+def values_as_kept(series: Series, *, before_year: int | None = None) -> list[dict]:
+    """A series's county values as a final analysis keeps them (see kept_values)."""
+    return [
+        {
+            "year": v.year,
+            "value": str(v.value),
+            "source_note": v.source_note,
+            "is_demo": v.is_demo,
+        }
+        for v in series.county
+        if before_year is None or v.year < before_year
+    ]
+
+
+def analysis_content_key(analysis: StatusAnalysis, sections: list) -> str:
+    """A digest of everything the analysis's page and PDF show: its words, its sections, its
+    indicators and their values. A PDF made for another key is out of date."""
+    content = [
+        analysis.cycle.name,
+        analysis.stage,
+        analysis.title,
+        analysis.introduction,
+        analysis.summary,
+        analysis.recommendations,
+        analysis.published_at,
+        analysis.changed_at,
+        analysis.snapshot_at,
+    ]
+    for section in sections:
+        content.append([section.title, section.text])
+        for figure in section.figures:
+            indicator = figure.series.indicator
+            content.append(
+                [
+                    indicator.code,
+                    indicator.name,
+                    indicator.unit,
+                    indicator.decimals,
+                    indicator.direction,
+                    indicator.target_value,
+                    indicator.target_year,
+                    indicator.source,
+                    values_as_kept(figure.series),
+                ]
+            )
+    encoded = json.dumps(content, default=str, ensure_ascii=False).encode()
+    return hashlib.sha256(encoded).hexdigest()

@@ -3,16 +3,13 @@ when staff publish a survey's results, each indicator whose source is the survey
 survey's value (survey.results.indicator_values) for the county, for the year the survey
 closed (the year its answers describe)."""
 
-from decimal import Decimal
-
 from django.utils import timezone
 
+from arshjul.lib import numbers
 from survey.results import indicator_values
 
 from .models import Geography, Indicator
 from .values import NewValue, values_save
-
-TENTH = Decimal("0.1")  # survey indicators are shares in per cent, to one decimal
 
 
 def survey_values_store(*, survey, **kwargs) -> int:
@@ -27,7 +24,7 @@ def survey_values_store(*, survey, **kwargs) -> int:
             indicator=indicators[code],
             year=year,
             geography=county,
-            value=(Decimal(value.overall.hits * 100) / value.overall.n).quantize(TENTH),
+            value=numbers.share_value(value.overall.hits, value.overall.n),
             source_note=f"{survey.title} {survey.cycle.year}",
         )
         for code, value in indicator_values(survey).items()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from arshjul.lib import imports, page_cache
 
+from .analysis import analyses_follow_values
 from .models import Geography, Indicator, IndicatorValue
 
 
@@ -58,6 +59,8 @@ def values_save(values: list[NewValue]) -> int:
         )
         # bulk_create sends no post_save: the pages that show values are told here.
         page_cache.rows_changed(IndicatorValue)
+        # An analysis's PDF shows what its page shows.
+        analyses_follow_values({v.indicator.pk for v in values})
     return len(rows)
 
 

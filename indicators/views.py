@@ -50,21 +50,30 @@ def analysis(request, year: int):
     found = selectors.analysis_published(year=year, now=timezone.now())
     if found is None:
         raise Http404
-    context = {"analysis": found, "sections": selectors.analysis_sections(found)}
+    context = {
+        "analysis": found,
+        "sections": selectors.analysis_sections(found),
+        "kept_values": bool(selectors.kept_values(found)),
+    }
     return render(request, "indicators/analysis.html", context)
 
 
 @never_cache
 @require_safe
 def analysis_pdf(request, year: int):
-    """The published analysis as PDF, made in the background: the file once it is ready,
-    until then a page that looks again by itself."""
+    """The published analysis as PDF, made in the background: the file once the PDF of the
+    analysis as it reads now is ready, until then a page that says it is being made."""
     found = selectors.analysis_published(year=year, now=timezone.now())
     if found is None:
         raise Http404
-    job = analysis_services.analysis_pdf_job(analysis=found)
+    job = analysis_services.analysis_pdf_current(analysis=found)
     job.refresh_from_db()
     if job.state == job.State.DONE and job.file:
-        name = f"nulagesanalys-{found.cycle.year}-{found.stage}.pdf"
+        name = analysis_services.analysis_file_name(found)
         return FileResponse(job.file.open("rb"), as_attachment=True, filename=name)
-    return render(request, "indicators/analysis_pending.html", {"analysis": found, "job": job})
+    context = {
+        "analysis": found,
+        "job": job,
+        "updating": analysis_services.analysis_had_a_pdf(analysis=found, besides=job),
+    }
+    return render(request, "indicators/analysis_pending.html", context)

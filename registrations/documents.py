@@ -10,9 +10,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.lib.collation import surname_key, swedish_key
 from arshjul.lib.pdf import render_pdf
 from arshjul.lib.pdf_kinds import pdf_kind
-from arshjul.models import category_rank
+from arshjul.models import Organisation, category_order
 from meetings.models import Meeting
 
 from .models import Participant
@@ -33,18 +34,24 @@ class MeetingForm(forms.Form):
 
 def participants_by_organisation(meeting, *, status=Participant.Status.CONFIRMED):
     """The meeting's participants with a status, by organisation (in the categories' order,
-    then by name; those registered without an organisation last), then by name."""
-    return list(
-        Participant.objects.filter(meeting=meeting, status=status)
-        .select_related("organisation", "workshop_group")
-        .order_by(
-            category_rank("organisation__"),
-            "organisation__name",
-            "organisation_name",
-            "name",
-            "pk",
-        )
+    then by name; those registered without an organisation last), then by surname — in
+    Swedish alphabetical order (arshjul.lib.collation), Å, Ä and Ö last."""
+    people = Participant.objects.filter(meeting=meeting, status=status).select_related(
+        "organisation", "workshop_group"
     )
+    return sorted(people, key=lambda p: (*_organisation_key(p), surname_key(p.name), p.pk))
+
+
+def _organisation_key(person) -> tuple:
+    if person.organisation_id is None:
+        return (len(Organisation.Category.values), swedish_key(person.organisation_name))
+    organisation = person.organisation
+    return (category_order(organisation.category), swedish_key(organisation.name))
+
+
+def person_key(person) -> tuple:
+    """A participant's place in a list of names: by surname in Swedish order."""
+    return (surname_key(person.name), person.pk)
 
 
 def _grouped(participants, key):
@@ -64,7 +71,12 @@ def _render(template, meeting, prefix, context, progress):
 
 def participant_list_context(meeting) -> dict:
     confirmed = participants_by_organisation(meeting)
-    waiting = participants_by_organisation(meeting, status=Participant.Status.WAITING)
+    # In line, as their places are numbered.
+    waiting = list(
+        Participant.objects.filter(meeting=meeting, status=Participant.Status.WAITING)
+        .select_related("organisation")
+        .order_by("queued_at", "pk")
+    )
     return {
         "organisations": _grouped(confirmed, lambda p: p.organisation_display),
         "confirmed": confirmed,
@@ -107,7 +119,11 @@ def workshop_groups(job, progress):
     meeting = _meeting(job)
     people = sorted(
         participants_by_organisation(meeting),
-        key=lambda p: (p.workshop_group is None, getattr(p.workshop_group, "name", ""), p.name),
+        key=lambda p: (
+            p.workshop_group is None,
+            swedish_key(getattr(p.workshop_group, "name", "")),
+            *person_key(p),
+        ),
     )
     groups = _grouped(
         people,
@@ -121,5 +137,5 @@ def workshop_groups(job, progress):
 @pdf_kind("sign_in_sheet", _("Sign-in sheet for a meeting"), form=MeetingForm)
 def sign_in_sheet(job, progress):
     meeting = _meeting(job)
-    people = sorted(participants_by_organisation(meeting), key=lambda p: p.name.casefold())
+    people = sorted(participants_by_organisation(meeting), key=person_key)
     return _render("pdf/sign_in_sheet.html", meeting, "narvarolista", {"people": people}, progress)

@@ -12,7 +12,9 @@ from collections import Counter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .documents import participants_by_organisation
+from arshjul.lib.collation import surname_key, swedish_key
+
+from .documents import participants_by_organisation, person_key
 from .models import Invitation, Participant
 
 NEEDS_PERMISSION = "registrations.view_needs"
@@ -38,8 +40,8 @@ def participants_table(meeting, *, with_needs: bool) -> tuple[list[str], list[li
     confirmed.sort(
         key=lambda p: (
             order[p.organisation_display],
-            p.workshop_group.name if p.workshop_group else "",
-            p.name,
+            swedish_key(p.workshop_group.name if p.workshop_group else ""),
+            *person_key(p),
         )
     )
     people = confirmed + participants_by_organisation(meeting, status=Participant.Status.WAITING)
@@ -80,7 +82,14 @@ def invitations_table(meeting) -> tuple[list[str], list[list]]:
     header += [_("Answered")]
     rows = []
     invitations = Invitation.objects.filter(meeting=meeting).select_related("organisation")
-    for invitation in invitations.order_by("organisation__name", "organisation_name", "name"):
+    for invitation in sorted(
+        invitations,
+        key=lambda i: (
+            swedish_key(i.organisation.name if i.organisation_id else i.organisation_name),
+            surname_key(i.name),
+            i.pk,
+        ),
+    ):
         rows.append(
             [
                 invitation.organisation.name

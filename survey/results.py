@@ -15,11 +15,11 @@ from django.core.cache import cache
 from django.db.models import Count, F, Max, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from arshjul.charts import Bar
+from arshjul.lib import numbers
 from arshjul.lib.page_cache import versions_of
 from arshjul.models import Organisation
 
@@ -81,13 +81,14 @@ class Share:
             return None
         return 100 * self.hits / self.n
 
-
-def _percent_words(percent: float) -> str:
-    return f"{number_format(percent, 0)} %"
+    @property
+    def words(self) -> str:
+        """ "66,7 %" (arshjul.lib.numbers); "" when suppressed or nobody answered."""
+        return "" if self.percent is None else numbers.share_words(self.hits, self.n)
 
 
 def _count_words(count: int, total: int) -> str:
-    return f"{count} ({_percent_words(100 * count / total)})" if total else str(count)
+    return f"{count} ({numbers.share_words(count, total)})" if total else str(count)
 
 
 TOO_FEW = gettext_lazy("too few answers")
@@ -115,7 +116,9 @@ class QuestionResult:
 
     def mean_words(self) -> str:
         mean = self.overall.mean()
-        return number_format(mean, 1) if mean is not None and not self.overall.suppressed else ""
+        if mean is None or self.overall.suppressed:
+            return ""
+        return numbers.number_words(mean, 1)
 
     def bars(self) -> list[Bar]:
         total = self.overall.answered
@@ -147,7 +150,7 @@ class QuestionResult:
                     [
                         str(TOO_FEW)
                         if c.suppressed or c.mean() is None
-                        else number_format(c.mean(), 1)
+                        else numbers.number_words(c.mean(), 1)
                         for c in columns
                     ],
                 )
@@ -182,9 +185,7 @@ class IndicatorValue:
 
     def words(self, share: Share | None = None) -> str:
         share = share or self.overall
-        if share.percent is None:
-            return str(TOO_FEW)
-        return _percent_words(share.percent)
+        return share.words or str(TOO_FEW)
 
     def bars(self, category_keys, previous: "IndicatorValue | None", previous_year=None):
         """All groups, each category, and last time's value: one bar each."""
@@ -200,7 +201,7 @@ class IndicatorValue:
     def _bar_words(self, share: Share) -> str:
         if share.percent is None:
             return str(TOO_FEW)
-        return f"{_percent_words(share.percent)} ({share.hits}/{share.n})"
+        return f"{share.words} ({share.hits}/{share.n})"
 
 
 def _counts(survey: Survey) -> dict[int, dict[str, Counts]]:
@@ -411,8 +412,8 @@ class RateRow:
     submitted: int
 
     @property
-    def submitted_percent(self) -> float | None:
-        return 100 * self.submitted / self.groups if self.groups else None
+    def submitted_words(self) -> str:
+        return numbers.share_words(self.submitted, self.groups)
 
 
 def response_rate(survey: Survey) -> tuple[list[RateRow], RateRow]:

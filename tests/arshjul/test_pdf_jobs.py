@@ -17,9 +17,11 @@ pytestmark = pytest.mark.django_db
 
 
 def pdf_text(content: bytes) -> str:
-    """The PDF's text with every run of white space as one space (table cells wrap)."""
+    """The PDF's text with every run of white space as one space (table cells wrap), and a
+    word hyphenated at a line's end ("Försäk‐" "ringskassan") whole again."""
     pages = pypdf.PdfReader(io.BytesIO(content)).pages
-    return " ".join(" ".join(page.extract_text() for page in pages).split())
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    return text.replace("\u2010 ", "")
 
 
 @pytest.fixture

@@ -1,11 +1,22 @@
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.test import Client, TestCase
 
-from indicators.models import Area, Geography, Indicator
+from indicators.models import (
+    AnalysisSection,
+    Area,
+    Geography,
+    Indicator,
+    IndicatorValue,
+    StatusAnalysis,
+)
+from tests import factories
 
 KOLADA = Path(__file__).parent / "kolada"
+UNSAFE = "<script>alert('x')</script> [klicka](javascript:alert(1)) <img src=x onerror=alert(2)>"
 
 
 def kolada_page(name: str) -> dict:
@@ -53,3 +64,55 @@ def enk1(area, places):
     return Indicator.objects.create(
         code="ENK-1", name="Kompetensutveckling", area=area, unit="%", source="survey"
     )
+
+
+@pytest.fixture
+def cycle(db, frozen_now):
+    frozen_now(2026, 11, 27, 12)
+    return factories.cycle_with_meetings(2027)
+
+
+def values(indicator, place, series: dict):
+    for year, value in series.items():
+        IndicatorValue.objects.create(
+            indicator=indicator, geography=place, year=year, value=Decimal(str(value))
+        )
+
+
+@pytest.fixture
+def analysis(cycle, employment, solar, places):
+    values(employment, places["county"], {2021: 78.0, 2022: 79.5, 2023: 80.2})
+    values(employment, places["kil"], {2023: 82.6})
+    values(employment, places["karlstad"], {2023: 77.1})
+    values(solar, places["county"], {2022: 9.0, 2023: 8.0})
+    found = StatusAnalysis.objects.create(
+        cycle=cycle,
+        stage="preliminary",
+        title="Preliminär nulägesanalys 2027",
+        introduction="Så här **ser det ut**.\n\n" + UNSAFE,
+    )
+    challenge = cycle.cycle_challenges.first().challenge
+    section = AnalysisSection.objects.create(
+        analysis=found, challenge=challenge, title="Demografi", text="Fler arbetar än förr."
+    )
+    section.indicators.set([employment, solar])
+    AnalysisSection.objects.create(
+        analysis=found, title="Klimatet", text="Solelen växer långsamt.", position=1
+    )
+    return found
+
+
+def publish(client, analysis):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            "/admin/indicators/statusanalysis/",
+            {"action": "publish", "_selected_action": [analysis.pk]},
+            follow=True,
+        )
+
+
+@pytest.fixture
+def visitor():
+    """Someone not signed in, reading the public pages (served through the page cache), apart
+    from the staff member the ``*_client`` fixtures sign in."""
+    return Client()

@@ -6,63 +6,17 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pypdf
-import pytest
 from django.db import connection
-from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
-from indicators.models import AnalysisSection, Indicator, IndicatorValue, StatusAnalysis
+from indicators.models import Indicator, IndicatorValue
 from meetings.models import Material
 from tests import factories
 from tests.confirming import confirm
 
+from .conftest import publish
+
 SVG = "{http://www.w3.org/2000/svg}"
-UNSAFE = "<script>alert('x')</script> [klicka](javascript:alert(1)) <img src=x onerror=alert(2)>"
-
-
-@pytest.fixture
-def cycle(db, frozen_now):
-    frozen_now(2026, 11, 27, 12)
-    return factories.cycle_with_meetings(2027)
-
-
-def values(indicator, place, series: dict):
-    for year, value in series.items():
-        IndicatorValue.objects.create(
-            indicator=indicator, geography=place, year=year, value=Decimal(str(value))
-        )
-
-
-@pytest.fixture
-def analysis(cycle, employment, solar, places):
-    values(employment, places["county"], {2021: 78.0, 2022: 79.5, 2023: 80.2})
-    values(employment, places["kil"], {2023: 82.6})
-    values(employment, places["karlstad"], {2023: 77.1})
-    values(solar, places["county"], {2022: 9.0, 2023: 8.0})
-    found = StatusAnalysis.objects.create(
-        cycle=cycle,
-        stage="preliminary",
-        title="Preliminär nulägesanalys 2027",
-        introduction="Så här **ser det ut**.\n\n" + UNSAFE,
-    )
-    challenge = cycle.cycle_challenges.first().challenge
-    section = AnalysisSection.objects.create(
-        analysis=found, challenge=challenge, title="Demografi", text="Fler arbetar än förr."
-    )
-    section.indicators.set([employment, solar])
-    AnalysisSection.objects.create(
-        analysis=found, title="Klimatet", text="Solelen växer långsamt.", position=1
-    )
-    return found
-
-
-def publish(client, analysis):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return client.post(
-            "/admin/indicators/statusanalysis/",
-            {"action": "publish", "_selected_action": [analysis.pk]},
-            follow=True,
-        )
 
 
 def test_an_unpublished_analysis_is_not_shown(analysis, client, reader_client):
@@ -136,9 +90,9 @@ def test_the_pdf_has_each_sections_text_and_charts(analysis, client, editor_clie
 
 def test_the_indicator_pages_show_the_latest_value_trend_and_source(analysis, client):
     listing = client.get("/indikatorer/").content.decode()
-    assert "Andel förvärvsarbetande 20–64 år" in listing and "80,2 %" in listing
+    assert "Andel förvärvsarbetande 20–64 år" in listing and "80,2\xa0%" in listing
     page = client.get("/indikatorer/N00914/").content.decode()
-    assert "Kommunerna, 2023" in page and "Kil" in page and "82,6 %" in page
+    assert "Kommunerna, 2023" in page and "Kil" in page and "82,6\xa0%" in page
     assert page.count("<svg") == 2  # the trend, and the municipalities
     assert client.get("/indikatorer/FINNS-INTE/").status_code == 404
 

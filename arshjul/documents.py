@@ -20,7 +20,12 @@ class CycleForm(forms.Form):
         return {"cycle_id": self.cleaned_data["cycle"].pk}
 
 
-@pdf_kind("coordinator_list", _("Coordinators of a cycle"), form=CycleForm)
+def cycle_words(parameters: dict) -> str:
+    """A job about a cycle, in words: "Årshjul 2027"."""
+    return str(Cycle.objects.get(pk=parameters["cycle_id"]))
+
+
+@pdf_kind("coordinator_list", _("Coordinators of a cycle"), form=CycleForm, about=cycle_words)
 def coordinator_list(job, progress):
     """Every organisation's coordinator for one cycle, by category: for staff who call round."""
     cycle = Cycle.objects.prefetch_related(

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from . import wheel
+from .documents import cycle_words
 from .lib import branding, pdf_jobs
 from .lib.models import PdfJob
 from .lib.pdf import render_pdf
@@ -59,7 +60,7 @@ def poster_for(cycle: Cycle, steps) -> PdfJob:
     return job
 
 
-@pdf_kind(KIND, _("Poster of the wheel (A3)"))
+@pdf_kind(KIND, _("Poster of the wheel (A3)"), about=cycle_words)
 def wheel_poster(job, progress):
     """The wheel and the timeline side by side on A3 landscape, every link in full."""
     cycle = Cycle.objects.select_related("strategy").get(pk=job.parameters["cycle_id"])

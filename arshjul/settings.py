@@ -160,8 +160,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", defa
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock at BEGIN, so two sign-ups cannot both read
     # "one place left"; WAL lets readers carry on meanwhile.
-    # Tests use a file, not memory, so that threads and a Celery worker process see the data.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+    # Tests use a file, not memory, so that threads and a Celery worker process see the data:
+    # beside the database they stand in for (two checkouts' test runs never share one).
+    _name = Path(DATABASES["default"]["NAME"])
+    DATABASES["default"]["TEST"] = {"NAME": str(_name.with_name(f"{_name.stem}-test.sqlite3"))}
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",

@@ -186,7 +186,12 @@ def analyses_follow_values(indicator_ids) -> int:
     return remade
 
 
-@pdf_kind("status_analysis", gettext_lazy("Status analysis"))
+def analysis_words(parameters: dict) -> str:
+    """An analysis's job in words: its title ("Preliminär nulägesanalys 2027")."""
+    return str(StatusAnalysis.objects.get(pk=parameters["analysis_id"]))
+
+
+@pdf_kind("status_analysis", gettext_lazy("Status analysis"), about=analysis_words)
 def status_analysis_pdf(job, progress):
     analysis = StatusAnalysis.objects.select_related("cycle").get(pk=job.parameters["analysis_id"])
     sections = selectors.analysis_sections(analysis)

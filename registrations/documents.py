@@ -6,6 +6,7 @@ from itertools import groupby
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -84,7 +85,15 @@ def participant_list_context(meeting) -> dict:
     }
 
 
-@pdf_kind("participant_list", _("Participant list of a meeting"), form=MeetingForm)
+def meeting_words(parameters: dict) -> str:
+    """A job about a meeting, in words: "Arbetsmöte, 13 januari 2027"."""
+    meeting = Meeting.objects.get(pk=parameters["meeting_id"])
+    return f"{meeting.title}, {date_format(meeting.date, 'j F Y')}"
+
+
+@pdf_kind(
+    "participant_list", _("Participant list of a meeting"), form=MeetingForm, about=meeting_words
+)
 def participant_list(job, progress):
     meeting = _meeting(job)
     context = participant_list_context(meeting)
@@ -100,7 +109,7 @@ def name_badges_context(meeting) -> dict:
     return {"sheets": sheets, "count": len(people)}
 
 
-@pdf_kind("name_badges", _("Name badges for a meeting"), form=MeetingForm)
+@pdf_kind("name_badges", _("Name badges for a meeting"), form=MeetingForm, about=meeting_words)
 def name_badges(job, progress):
     meeting = _meeting(job)
     context = name_badges_context(meeting)
@@ -113,7 +122,9 @@ def _rows(badges):
     return [padded[i : i + 2] for i in range(0, len(padded), 2)]
 
 
-@pdf_kind("workshop_groups", _("Workshop groups of a meeting"), form=MeetingForm)
+@pdf_kind(
+    "workshop_groups", _("Workshop groups of a meeting"), form=MeetingForm, about=meeting_words
+)
 def workshop_groups(job, progress):
     """One page per focus challenge: who is in its workshop group."""
     meeting = _meeting(job)
@@ -134,7 +145,7 @@ def workshop_groups(job, progress):
     )
 
 
-@pdf_kind("sign_in_sheet", _("Sign-in sheet for a meeting"), form=MeetingForm)
+@pdf_kind("sign_in_sheet", _("Sign-in sheet for a meeting"), form=MeetingForm, about=meeting_words)
 def sign_in_sheet(job, progress):
     meeting = _meeting(job)
     people = sorted(participants_by_organisation(meeting), key=person_key)

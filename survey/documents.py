@@ -10,7 +10,15 @@ from .models import Response
 from .selectors import answers_of, sections_of
 
 
-@pdf_kind("survey_receipt", _("Receipt of a survey response"))
+def response_words(parameters: dict) -> str:
+    """A receipt's job in words: "Ledningsgrupp, Kils kommun – Ledningsenkäten (2027)"."""
+    response = Response.objects.select_related("survey__cycle", "group__organisation").get(
+        pk=parameters["response_id"]
+    )
+    return f"{response.group} – {response.survey}"
+
+
+@pdf_kind("survey_receipt", _("Receipt of a survey response"), about=response_words)
 def survey_receipt(job, progress):
     response = Response.objects.select_related("survey__cycle", "group__organisation").get(
         pk=job.parameters["response_id"]

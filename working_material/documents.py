@@ -12,7 +12,18 @@ from . import selectors
 from .models import WorkingMaterial
 
 
-@pdf_kind("working_material_compilation", _("Compilation of the working material"))
+def compilation_words(parameters: dict) -> str:
+    """A compilation's job in words: "Arbetsmaterial 2027: kompetensförsörjning …"."""
+    material = WorkingMaterial.objects.select_related("cycle").get(pk=parameters["material_id"])
+    challenge = material.challenges.filter(challenge_id=parameters.get("challenge_id")).first()
+    return f"{material}: {challenge}" if challenge else str(material)
+
+
+@pdf_kind(
+    "working_material_compilation",
+    _("Compilation of the working material"),
+    about=compilation_words,
+)
 def compilation_pdf(job, progress):
     material = WorkingMaterial.objects.select_related("cycle").get(pk=job.parameters["material_id"])
     only = job.parameters.get("challenge_id")

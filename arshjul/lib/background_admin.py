@@ -159,14 +159,22 @@ class StartPdfJobForm(forms.Form):
 
 @admin.register(PdfJob)
 class PdfJobAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind_label", "state", "progress", "created_by", "download"]
+    list_display = [
+        "created_at",
+        "kind_label",
+        "about_words",
+        "state",
+        "progress",
+        "created_by",
+        "download",
+    ]
     list_filter = ["state", PdfKindFilter]
     list_select_related = ["created_by"]
     date_hierarchy = "created_at"
     actions = ["restart"]
     readonly_fields = [
         "kind_label",
-        "parameters",
+        "about_words",
         "state",
         "progress",
         "error",
@@ -176,7 +184,7 @@ class PdfJobAdmin(admin.ModelAdmin):
         "finished_at",
         "download",
     ]
-    exclude = ["kind", "file"]
+    exclude = ["kind", "file", "parameters", "about"]
     change_form_template = "admin/arshjul/pdfjob/change_form.html"
 
     def has_change_permission(self, request, obj=None):
@@ -185,6 +193,11 @@ class PdfJobAdmin(admin.ModelAdmin):
     @admin.display(description=_("kind"), ordering="kind")
     def kind_label(self, obj):
         return obj.get_kind_display()
+
+    @admin.display(description=_("about"))
+    def about_words(self, obj):
+        """What the job is about, in words (said when it started; "–" for older jobs)."""
+        return obj.about or "–"
 
     @admin.display(description=_("file"))
     def download(self, obj):

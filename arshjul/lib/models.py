@@ -88,6 +88,8 @@ class PdfJob(models.Model):
 
     kind = models.CharField(_("kind"), max_length=60)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    # What the job is about in words ("Arbetsmöte, 13 januari 2027"), said by its kind.
+    about = models.CharField(_("about"), max_length=300, blank=True)
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.QUEUED, db_index=True
     )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from .background import enqueue_on_commit
 from .models import PdfJob
 from .pdf import PdfUnavailable
-from .pdf_kinds import PdfKind, UnknownPdfKind, kind_get, kind_label, kinds, pdf_kind
+from .pdf_kinds import PdfKind, UnknownPdfKind, kind_about, kind_get, kind_label, kinds, pdf_kind
 from .sweeps import sweep
 
 logger = logging.getLogger(__name__)
@@ -30,7 +30,9 @@ __all__ = ["PdfKind", "UnknownPdfKind", "kind_get", "kind_label", "kinds", "pdf_
 def pdf_job_start(*, kind: str, parameters: dict, user=None) -> PdfJob:
     """Store a job and queue its rendering when the transaction commits."""
     kind_get(kind)  # an unknown kind raises
-    job = PdfJob.objects.create(kind=kind, parameters=parameters, created_by=user)
+    job = PdfJob.objects.create(
+        kind=kind, parameters=parameters, about=kind_about(kind, parameters), created_by=user
+    )
     _enqueue(job.pk)
     return job
 

@@ -118,3 +118,23 @@ def test_each_pdf_start_leads_to_the_jobs_page_with_its_download(world, editor_c
     assert "Klar" in html
     assert f'href="/admin/arshjul/pdfjob/{job.pk}/download/"' in html
     assert "Ladda ner PDF" in html
+
+
+ABOUT = {
+    "the cycle list's action": "Årshjul 2027",
+    "the meeting's sign_in_sheet": "Arbetsmöte, 13 januari 2027",
+    "the working material's challenge": "Arbetsmaterial 2027: ",
+    "publishing the status analysis": "Preliminär nulägesanalys 2027",
+}
+
+
+@pytest.mark.parametrize("start", ABOUT)
+def test_each_job_says_in_words_what_it_is_about(world, editor_client, start):
+    url, data = STARTS[start](world)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        editor_client.post(url, data)
+    job = PdfJob.objects.latest("pk")
+    for page in [f"/admin/arshjul/pdfjob/{job.pk}/change/", "/admin/arshjul/pdfjob/"]:
+        html = editor_client.get(page).content.decode()
+        assert ABOUT[start] in html, page
+        assert "_id" not in html.split("<main", 1)[-1].split("</main>")[0], page  # no {"…_id": 4}

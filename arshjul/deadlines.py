@@ -1,8 +1,9 @@
 """The deadline rule, shared by every "until when" in a cycle: signing up for a meeting,
 answering the leadership survey.
 
-A deadline is the last moment still in time, in Swedish time — 19 December 23:59:59 — and it
-has passed from the second after. Days left are counted in Swedish calendar days (0: the
+A deadline is the last second still in time, in Swedish time — 19 December 23:59:59 (the whole
+second) — and it has passed from the second after. Every "has it passed?" in every app asks
+:func:`has_passed`, and every "end of the day" is :func:`end_of_day`: one instant for all. Days left are counted in Swedish calendar days (0: the
 deadline is today). The sign-up rules (:mod:`meetings.registration`) and the survey's rules
 (:mod:`survey.rules`) both ask here, so the two can never disagree about when "19 December"
 ends.
@@ -19,26 +20,29 @@ from django.utils.formats import date_format
 ANNUAL_DEADLINE_DAY = (12, 19)
 
 
+LAST_SECOND = datetime.time(23, 59, 59)
+
+
 def end_of_day(day: datetime.date) -> datetime.datetime:
-    """23:59:59.999999 of ``day``, Swedish time."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+    """The last second of ``day``, Swedish time: 23:59:59."""
+    return timezone.make_aware(datetime.datetime.combine(day, LAST_SECOND))
 
 
 def annual_deadline(cycle_year: int) -> datetime.datetime:
     """The usual deadline of a cycle: 19 December 23:59:59 of the year before, Swedish time."""
     month, day = ANNUAL_DEADLINE_DAY
-    return timezone.make_aware(datetime.datetime(cycle_year - 1, month, day, 23, 59, 59))
-
-
-def has_passed(deadline: datetime.datetime | None, *, now: datetime.datetime) -> bool:
-    """Whether ``now`` is after the deadline (the deadline's own second is still in time).
-    No deadline never passes."""
-    return deadline is not None and now > deadline
+    return end_of_day(datetime.date(cycle_year - 1, month, day))
 
 
 def passes_at(deadline: datetime.datetime) -> datetime.datetime:
-    """The first moment that is too late: the second after the deadline."""
-    return deadline + datetime.timedelta(seconds=1)
+    """The first moment that is too late: the start of the second after the deadline's."""
+    return deadline.replace(microsecond=0) + datetime.timedelta(seconds=1)
+
+
+def has_passed(deadline: datetime.datetime | None, *, now: datetime.datetime) -> bool:
+    """Whether ``now`` is too late for the deadline (all of the deadline's own second is still
+    in time). No deadline never passes."""
+    return deadline is not None and now >= passes_at(deadline)
 
 
 def days_left(deadline: datetime.datetime, *, now: datetime.datetime) -> int:

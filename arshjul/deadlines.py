@@ -3,10 +3,10 @@ answering the leadership survey.
 
 A deadline is the last second still in time, in Swedish time — 19 December 23:59:59 (the whole
 second) — and it has passed from the second after. Every "has it passed?" in every app asks
-:func:`has_passed`, and every "end of the day" is :func:`end_of_day`: one instant for all. Days left are counted in Swedish calendar days (0: the
-deadline is today). The sign-up rules (:mod:`meetings.registration`) and the survey's rules
-(:mod:`survey.rules`) both ask here, so the two can never disagree about when "19 December"
-ends.
+:func:`has_passed`, and every "end of the day" is :func:`end_of_day`: one instant for all.
+Days left are counted in Swedish calendar days (0: the deadline is today). The sign-up rules,
+the survey's, the working material's and the reminders all ask here, so they can never
+disagree about when "19 December" ends.
 """
 
 import datetime

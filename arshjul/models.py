@@ -211,10 +211,6 @@ class Cycle(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
 
 class CycleChallenge(models.Model):
     """A focus challenge of a cycle, in the order the cycle presents them."""

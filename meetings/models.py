@@ -216,14 +216,6 @@ class Meeting(models.Model):
         return self._on_the_day(self.ends_at) if self.date and self.ends_at else None
 
     @property
-    def is_save_the_date(self) -> bool:
-        return self.participation == self.Participation.UNDECIDED
-
-    @property
-    def is_over(self) -> bool:
-        return self.date < timezone.localdate()
-
-    @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
 

@@ -145,13 +145,3 @@ class GroupForm(forms.Form):
         max_length=254,
         help_text=_("E.g. the chair's or the secretary's address."),
     )
-
-
-class MoreTimeForm(forms.Form):
-    until = forms.SplitDateTimeField(
-        label=_("More time until"),
-        help_text=_("Date and time, Swedish time (e.g. 2026-01-09 and 23:59:59)."),
-        widget=forms.SplitDateTimeWidget(
-            date_attrs={"type": "date"}, time_attrs={"type": "time", "step": "1"}
-        ),
-    )

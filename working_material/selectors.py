@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 
 from .models import Answer, Entry, GuidingQuestions, WorkingMaterial
 
@@ -71,16 +71,3 @@ def drafts_count(material: WorkingMaterial, challenge_id: int) -> int:
     return Answer.objects.filter(
         material=material, challenge_id=challenge_id, status=Answer.Status.DRAFT
     ).count()
-
-
-def state_counts(material: WorkingMaterial) -> dict[int, dict[str, int]]:
-    """Per challenge: how many organisations are done and in progress (one query)."""
-    rows = (
-        Answer.objects.filter(material=material)
-        .values("challenge_id")
-        .annotate(
-            done=Count("pk", filter=Q(status=Answer.Status.DONE)),
-            draft=Count("pk", filter=Q(status=Answer.Status.DRAFT)),
-        )
-    )
-    return {r["challenge_id"]: {"done": r["done"], "draft": r["draft"]} for r in rows}

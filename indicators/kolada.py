@@ -37,6 +37,10 @@ MAX_PAGES = 200
 GENDERS = set(IndicatorValue.Gender.values)
 
 
+# The task that runs one fetch (indicators.tasks): named here, where it is queued.
+FETCH_TASK = "indicators.tasks.kolada_fetch_run"
+
+
 class KoladaError(ValuesError):
     """A Kolada answer we cannot use; nothing from it is stored."""
 
@@ -191,7 +195,7 @@ def kolada_fetch_start(*, indicator: Indicator, years: list[int]) -> KoladaFetch
     fetch = KoladaFetch.objects.create(
         indicator=indicator, first_year=min(years), last_year=max(years)
     )
-    enqueue_on_commit("indicators.tasks.kolada_fetch_run", fetch.pk)
+    enqueue_on_commit(FETCH_TASK, fetch.pk)
     return fetch
 
 
@@ -221,5 +225,5 @@ def kolada_fetches_requeue() -> int:
     )
     ids = list(lost.values_list("pk", flat=True))
     for fetch_id in ids:
-        enqueue_on_commit("indicators.tasks.kolada_fetch_run", fetch_id)
+        enqueue_on_commit(FETCH_TASK, fetch_id)
     return len(ids)

@@ -5,6 +5,6 @@ from celery import shared_task
 from . import kolada
 
 
-@shared_task(name="indicators.tasks.kolada_fetch_run")
+@shared_task(name=kolada.FETCH_TASK)
 def kolada_fetch_run_task(fetch_id: int) -> str:
     return kolada.kolada_fetch_run(fetch_id=fetch_id)

@@ -40,6 +40,11 @@ class TooManyRequests(Exception):
     """Too many sign-in links were asked for from this network address."""
 
 
+# The task that sends the link for one request (registrations.tasks): named here, where it is
+# queued.
+PROCESS_TASK = "registrations.tasks.signin_request_process"
+
+
 def running_cycles():
     """Published cycles with a meeting still ahead: those a coordinator can act in."""
     ahead = Meeting.objects.filter(cycle=OuterRef("pk"), date__gte=timezone.localdate())
@@ -123,7 +128,7 @@ def signin_request(*, email: str, ip_address: str) -> None:
         return  # enough links are on their way to this address; say nothing different
     with transaction.atomic():
         request = SignInRequest.objects.create(email=email)
-        enqueue_on_commit("registrations.tasks.signin_request_process", request.pk)
+        enqueue_on_commit(PROCESS_TASK, request.pk)
 
 
 def signin_request_process(*, request_id: int) -> bool:

@@ -56,6 +56,10 @@ class RenderedMail:
     reply_to: str = ""
 
 
+# The task that sends one e-mail (arshjul.lib.tasks): named here, where it is queued.
+SEND_TASK = "arshjul.tasks.outbox_send_task"
+
+
 class TransientMailError(Exception):
     """The mail server could not take the message now; trying again later may work."""
 
@@ -148,7 +152,7 @@ def outbox_queue(
 
 
 def _enqueue(mail_id: int) -> None:
-    enqueue_on_commit("arshjul.tasks.outbox_send_task", mail_id)
+    enqueue_on_commit(SEND_TASK, mail_id)
 
 
 def outbox_send(*, mail_id: int) -> str:

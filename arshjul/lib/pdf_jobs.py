@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 
 State = PdfJob.State
 
+# The task that renders one job (arshjul.lib.tasks): named here, where it is queued.
+RENDER_TASK = "arshjul.tasks.pdf_job_render"
+
 __all__ = ["PdfKind", "UnknownPdfKind", "kind_get", "kind_label", "kinds", "pdf_kind"]
 
 
@@ -38,7 +41,7 @@ def pdf_job_start(*, kind: str, parameters: dict, user=None) -> PdfJob:
 
 
 def _enqueue(job_id: int) -> None:
-    enqueue_on_commit("arshjul.tasks.pdf_job_render", job_id)
+    enqueue_on_commit(RENDER_TASK, job_id)
 
 
 def pdf_job_run(*, job_id: int) -> str:

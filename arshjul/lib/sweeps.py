@@ -1,5 +1,5 @@
 """Scheduled sweeps: periodic, idempotent services (re-queue the outbox, clean up old PDFs,
-and — in later issues — send the reminders that are due).
+send the reminders that are due, erase personal data on time).
 
 Beat runs them all through one periodic task (``CELERY_BEAT_SCHEDULE``); without beat,
 ``python manage.py run_sweeps`` (from cron, or by hand on a laptop) runs the same services.

@@ -1,7 +1,8 @@
 """Celery tasks of the infrastructure: ids in, one service call, retries for transient errors
 only. Services queue them by name (:func:`arshjul.lib.background.enqueue_on_commit`), so
-that a service never imports its task; the names stay the same when modules move (a message
-already in the broker still finds its task)."""
+that a service never imports its task: each name is a constant beside the service that queues
+it (``outbox.SEND_TASK``), which a search finds in both places; the names stay the same when
+modules move (a message already in the broker still finds its task)."""
 
 from celery import shared_task
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.conf import settings
 from . import outbox, pdf_jobs, sweeps
 
 
-@shared_task(name="arshjul.tasks.outbox_send_task", bind=True, max_retries=None)
+@shared_task(name=outbox.SEND_TASK, bind=True, max_retries=None)
 def outbox_send_task(self, mail_id: int) -> str:
     try:
         return outbox.outbox_send(mail_id=mail_id)
@@ -22,7 +23,7 @@ def outbox_send_task(self, mail_id: int) -> str:
 
 
 @shared_task(
-    name="arshjul.tasks.pdf_job_render",
+    name=pdf_jobs.RENDER_TASK,
     time_limit=settings.PDF_TIME_LIMIT_SECONDS + 30,
     soft_time_limit=settings.PDF_TIME_LIMIT_SECONDS,
 )

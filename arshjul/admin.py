@@ -20,6 +20,7 @@ from .lib import (  # noqa: F401 - background_admin registers
     pdf_jobs,
 )
 from .lib.admin_helpers import ReadOnlyHistoryAdmin, pdf_jobs_followed
+from .lib.forms import error_words
 from .lib.staff_login import StaffLoginForm
 from .models import (
     Challenge,
@@ -185,7 +186,7 @@ class CycleAdmin(admin.ModelAdmin):
             try:
                 copy = services.cycle_copy_to_next_year(cycle=cycle, coordinators=chosen)
             except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                self.message_user(request, error_words(error), messages.ERROR)
                 return redirect("admin:arshjul_cycle_changelist")
             self.message_user(
                 request,

@@ -7,12 +7,12 @@ coordinator answers (once); it needs no sign-in (the new cycle
 is still a draft, and sign-in is for running cycles).
 """
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .errors import CycleError
 from .lib import tokens
 from .lib.emails import absolute_url, make_message
 from .lib.outbox import outbox_queue
@@ -138,9 +138,7 @@ def coordinator_succeed(
         .exists()
     )
     if taken:
-        raise ValidationError(
-            {"email": _("This address is already a coordinator of the organisation.")}
-        )
+        raise CycleError({"email": _("This address is already a coordinator of the organisation.")})
     coordinator.name, coordinator.email, coordinator.phone = name.strip(), email, phone.strip()
     coordinator.confirmed_at = timezone.now()
     coordinator.full_clean(exclude=["cycle", "organisation", "checklist"])
@@ -151,4 +149,4 @@ def coordinator_succeed(
 
 def _check(coordinator: Coordinator) -> None:
     if not may_answer(coordinator):
-        raise ValidationError(_("This question is answered already."))
+        raise CycleError(_("This question is answered already."))

@@ -3,12 +3,12 @@
 import datetime
 import re
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .coordinators import coordinators_carry_over
+from .errors import CycleError
 from .models import Cycle, CycleChallenge
 from .signals import cycle_copied
 
@@ -24,7 +24,7 @@ def cycle_copy_to_next_year(*, cycle: Cycle, coordinators=()) -> Cycle:
     their year and are not copied."""
     year = cycle.year + 1
     if Cycle.objects.filter(year=year).exists():
-        raise ValidationError(_("There is already a cycle for %(year)s.") % {"year": year})
+        raise CycleError(_("There is already a cycle for %(year)s.") % {"year": year})
     copy = Cycle(
         strategy=cycle.strategy,
         year=year,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arshjul.lib import confirm, imports
 from arshjul.lib.admin_helpers import DomainErrorsAdminMixin, ReadOnlyHistoryAdmin
+from arshjul.lib.forms import error_words
 from arshjul.lib.validators import normalise_email
 from arshjul.models import Coordinator, Organisation
 from meetings.models import Meeting
@@ -138,9 +139,7 @@ class JoinRequestAdmin(admin.ModelAdmin):
                 services.join_request_approve(join_request=join_request)
                 done += 1
             except RegistrationError as error:
-                self.message_user(
-                    request, f"{join_request}: {' '.join(error.messages)}", messages.ERROR
-                )
+                self.message_user(request, f"{join_request}: {error_words(error)}", messages.ERROR)
         self.message_user(
             request,
             ngettext(

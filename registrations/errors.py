@@ -1,18 +1,19 @@
-"""The one domain error of sign-ups. Every rule that refuses something — the deadline, the
-capacity, an address registered twice, a missing consent — raises a
-:class:`RegistrationError` (a ``ValidationError``), so that views and the admin turn it into
-form errors the same way (:func:`arshjul.forms.add_domain_error`)."""
+"""Sign-ups' domain errors (:mod:`arshjul.errors`). Every rule that refuses something — the
+deadline, the capacity, an address registered twice, a missing consent, who asks — raises a
+:class:`RegistrationError`, so that views and the admin turn it into form errors the same way
+(:func:`arshjul.lib.forms.add_domain_error`)."""
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from arshjul.errors import DomainError, Refused
 
-class RegistrationError(ValidationError):
+
+class RegistrationError(DomainError):
     """A rule of sign-ups refuses the change; the message says why, for the person acting."""
 
 
-class NotAllowed(RegistrationError):
-    """The deadline rule refuses the action now."""
+class RegistrationRefused(RegistrationError, Refused):
+    """The deadline rule, or who asks, refuses the action now."""
 
 
 class AlreadyRegistered(RegistrationError):

@@ -29,15 +29,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from arshjul import deadlines
+from arshjul.lib.forms import error_words
 from meetings.models import Meeting
 from meetings.registration import RegistrationWindow, registration_window
 
-from .errors import NotAllowed
+from .errors import RegistrationRefused
 from .models import Participant
 
 __all__ = [
     "Action",
-    "NotAllowed",
+    "RegistrationRefused",
     "Permission",
     "Scope",
     "allowed",
@@ -83,26 +84,26 @@ def check(
     by_staff: bool = False,
     channel: str = Channel.COORDINATORS,
 ) -> None:
-    """Raise :class:`NotAllowed` unless ``action`` is allowed now on ``meeting``'s
+    """Raise :class:`RegistrationRefused` unless ``action`` is allowed now on ``meeting``'s
     participants, for someone taking part through ``channel``."""
     if by_staff:
         return
     now = now or timezone.now()
     if meeting.participation != channel or not meeting.published:
-        raise NotAllowed(str(NOT_THIS_WAY[channel]))
+        raise RegistrationRefused(str(NOT_THIS_WAY[channel]))
     window = registration_window(meeting, now=now, count_places=False)
     State = RegistrationWindow.State
     if window.state in {State.HELD, State.CANCELLED}:
-        raise NotAllowed(window.words() + ".")
+        raise RegistrationRefused(window.words() + ".")
     if window.state == State.NOT_OPEN:
-        raise NotAllowed(window.words() + ".")
+        raise RegistrationRefused(window.words() + ".")
     if window.is_open or window.state == State.INVITATION:
         return
     # Registration has closed.
     if action == Action.EDIT_NEEDS:
         if not deadlines.has_passed(meeting.needs_editable_until, now=now):
             return
-        raise NotAllowed(
+        raise RegistrationRefused(
             _("Needs could be corrected until %(date)s. Contact %(contact)s.")
             % {"date": _date(meeting.needs_editable_until), "contact": _contact(meeting)}
         )
@@ -111,19 +112,19 @@ def check(
     ):
         return
     if action in {Action.REPLACE, Action.CANCEL}:
-        raise NotAllowed(
+        raise RegistrationRefused(
             _("Changes could be made until the day before the meeting. Contact %(contact)s.")
             % {"contact": _contact(meeting)}
         )
     if channel == Channel.COORDINATORS:
-        raise NotAllowed(
+        raise RegistrationRefused(
             _(
                 "%(closed)s. You can still replace a participant with a colleague, or cancel, "
                 "until the day before the meeting."
             )
             % {"closed": window.words()}
         )
-    raise NotAllowed(window.words() + ".")
+    raise RegistrationRefused(window.words() + ".")
 
 
 def _contact(meeting: Meeting) -> str:
@@ -138,8 +139,8 @@ def refusal(meeting: Meeting, action: Action, *, now=None, channel=Channel.COORD
     """Why ``action`` is not allowed now, in words; empty when it is allowed."""
     try:
         check(meeting, action, now=now, channel=channel)
-    except NotAllowed as error:
-        return " ".join(error.messages)
+    except RegistrationRefused as error:
+        return error_words(error)
     return ""
 
 
@@ -206,8 +207,8 @@ def coordinator_may(coordinator, action: Action, participant, *, now=None) -> Pe
         return Permission(Scope.NOTHING, words)
     try:
         check(meeting, action, now=now, channel=Channel.COORDINATORS)
-    except NotAllowed as error:
-        words = " ".join(error.messages)
+    except RegistrationRefused as error:
+        words = error_words(error)
         if action == Action.EDIT and allowed(meeting, Action.EDIT_NEEDS, now=now):
             return Permission(Scope.NEEDS_ONLY, words)
         return Permission(Scope.NOTHING, words)
@@ -221,8 +222,8 @@ def newcomer(coordinator, meeting: Meeting):
 
 
 def coordinator_check(coordinator, action: Action, participant, *, now=None) -> None:
-    """Raise :class:`NotAllowed` unless :func:`coordinator_may` allows all that ``action``
+    """Raise :class:`RegistrationRefused` unless :func:`coordinator_may` allows all that ``action``
     changes (editing everything needs :attr:`Scope.ALL`; the needs, at least the needs)."""
     permission = coordinator_may(coordinator, action, participant, now=now)
     if not permission or (action != Action.EDIT_NEEDS and permission.scope != Scope.ALL):
-        raise NotAllowed(permission.refusal)
+        raise RegistrationRefused(permission.refusal)

@@ -24,14 +24,14 @@ from arshjul.models import Coordinator, Organisation
 from meetings.models import Meeting
 
 from . import emails, rules
-from .errors import AlreadyRegistered, NotAllowed, RegistrationError
+from .errors import AlreadyRegistered, RegistrationError, RegistrationRefused
 from .models import CoordinatorDigest, JoinRequest, Participant
 from .participants import CONSENT_MISSING, GROUP_MISSING, NEEDS_FIELDS, Person
 
 Status = Participant.Status
 Channel = Participant.Channel
 
-__all__ = ["AlreadyRegistered", "NotAllowed", "Person", "RegistrationError"]
+__all__ = ["AlreadyRegistered", "RegistrationRefused", "Person", "RegistrationError"]
 
 
 def person_check(*, meeting: Meeting, person: Person) -> None:
@@ -54,7 +54,8 @@ def _check_actor(
     """Whoever acts must be allowed to, now. A coordinator: what
     :func:`rules.coordinator_may` allows (their own organisation's participants, registered
     by its coordinators). Staff: always. Otherwise the person themself, through their
-    personal link: the deadline rule of the way they took part. Raises :class:`NotAllowed`."""
+    personal link: the deadline rule of the way they took part. Raises
+    :class:`RegistrationRefused`."""
     if coordinator is not None:
         rules.coordinator_check(coordinator, action, participant)
     else:

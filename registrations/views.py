@@ -16,7 +16,7 @@ from sesame.utils import get_user
 from arshjul import selectors as cycle_selectors
 from arshjul import todo
 from arshjul.lib import ratelimit, tokens
-from arshjul.lib.forms import add_domain_error
+from arshjul.lib.forms import add_domain_error, error_words
 from arshjul.lib.page_cache import private_page, valid_until
 from arshjul.lib.validators import normalise_email
 from meetings import selectors as meeting_selectors
@@ -297,7 +297,7 @@ def participants_add(request, coordinator, meeting_id):
                     if normalise_email(form.cleaned_data.get("email")) in error.emails_taken:
                         form.add_error("email", _("Already registered for the meeting."))
             except services.RegistrationError as error:
-                refusal = " ".join(error.messages)
+                refusal = error_words(error)
             else:
                 waiting = sum(p.status == p.Status.WAITING for p in created)
                 messages.success(request, _registered_message(len(created), waiting))
@@ -387,8 +387,8 @@ def _participant_change(request, coordinator, pk, *, action):
                     needs_only=needs_only,
                     coordinator=coordinator,
                 )
-        except services.NotAllowed as error:
-            refusal = " ".join(error.messages)
+        except services.RegistrationRefused as error:
+            refusal = error_words(error)
         except services.AlreadyRegistered:
             form.add_error("email", _("Already registered for the meeting."))
         except services.RegistrationError as error:
@@ -438,7 +438,7 @@ def participant_cancel(request, coordinator, pk):
         try:
             services.participant_cancel(participant=participant, coordinator=coordinator)
         except services.RegistrationError as error:
-            refusal = " ".join(error.messages)
+            refusal = error_words(error)
         else:
             messages.success(
                 request, _("%(name)s is no longer registered.") % {"name": participant.name}
@@ -517,8 +517,8 @@ def open_registration(request, year: int, slug: str):
                     organisation=form.cleaned_data["organisation"],
                     organisation_name=form.cleaned_data["organisation_name"],
                 )
-            except services.NotAllowed as error:
-                refusal = " ".join(error.messages)
+            except services.RegistrationRefused as error:
+                refusal = error_words(error)
             except services.RegistrationError as error:
                 add_domain_error(form, error)
             else:
@@ -570,15 +570,15 @@ def registration(request):
         try:
             services.participant_cancel(participant=participant)
         except services.RegistrationError as error:
-            cancel_refusal = " ".join(error.messages)
+            cancel_refusal = error_words(error)
         else:
             messages.success(request, _("Your registration is cancelled."))
             return redirect(_with_token("registrations:registration", token))
     if active and action == "change" and not edit_refusal and form.is_valid():
         try:
             _registration_save(participant, form, needs_only=needs_only)
-        except services.NotAllowed as error:
-            edit_refusal = " ".join(error.messages)
+        except services.RegistrationRefused as error:
+            edit_refusal = error_words(error)
         except services.RegistrationError as error:
             add_domain_error(form, error)
         else:
@@ -669,8 +669,8 @@ def invitation(request):
                 invitations.invitation_answer(
                     invitation=found, coming=form.cleaned_data["coming"], person=form.person()
                 )
-        except services.NotAllowed as error:
-            refusal = " ".join(error.messages)
+        except services.RegistrationRefused as error:
+            refusal = error_words(error)
         except services.RegistrationError as error:
             add_domain_error(form, error)
         else:

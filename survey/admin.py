@@ -18,6 +18,7 @@ from arshjul import deadlines
 from arshjul.lib import confirm
 from arshjul.lib.admin_helpers import DomainErrorsAdminMixin, ReadOnlyHistoryAdmin
 from arshjul.lib.exports import csv_response, xlsx_response
+from arshjul.lib.forms import error_words
 
 from . import exports, rules, services
 from . import results as survey_results
@@ -147,7 +148,7 @@ class SurveyAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
                 try:
                     sent = services.links_send(survey=survey, groups=groups, sending=sending)
                 except services.SurveyError as error:
-                    outcome.append((survey, None, " ".join(error.messages)))
+                    outcome.append((survey, None, error_words(error)))
                 else:
                     outcome.append((survey, sent, ""))
             return outcome
@@ -233,7 +234,7 @@ class SurveyAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
                 preliminary = variant == "preliminary"
                 done = services.results_publish(survey=survey, preliminary=preliminary)
             except services.SurveyError as error:
-                self.message_user(request, f"{survey}: {' '.join(error.messages)}", messages.ERROR)
+                self.message_user(request, f"{survey}: {error_words(error)}", messages.ERROR)
                 return
             if not done:
                 self.message_user(request, _already_public(survey), messages.WARNING)

@@ -12,22 +12,15 @@ import datetime
 import enum
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from arshjul import deadlines
+from arshjul.lib.forms import error_words
 
+from .errors import SurveyRefused
 from .models import LeadershipGroup, Response, Survey
-
-
-class SurveyError(ValidationError):
-    """Something the survey's rules refuse; views and the admin show it as a form error."""
-
-
-class NotAllowed(SurveyError):
-    """The action is not allowed now (not open yet, past the deadline, already submitted)."""
 
 
 class Action(enum.StrEnum):
@@ -95,10 +88,10 @@ def survey_window(survey: Survey, *, response: Response | None = None, now=None)
 
 
 def check(response: Response, action: Action, *, now=None) -> None:
-    """Raise :class:`NotAllowed` unless the group may ``action`` its response now."""
+    """Raise :class:`SurveyRefused` unless the group may ``action`` its response now."""
     now = now or timezone.now()
     if response.is_submitted:
-        raise NotAllowed(
+        raise SurveyRefused(
             _("Your response was submitted %(date)s and can no longer be changed.")
             % {"date": deadlines.day_words(response.submitted_at)}
             + " "
@@ -107,13 +100,13 @@ def check(response: Response, action: Action, *, now=None) -> None:
     window = survey_window(response.survey, response=response, now=now)
     State = SurveyWindow.State
     if window.state == State.UNPUBLISHED:
-        raise NotAllowed(_("The survey is not open."))
+        raise SurveyRefused(_("The survey is not open."))
     if window.state == State.NOT_OPEN:
-        raise NotAllowed(
+        raise SurveyRefused(
             _("The survey opens %(date)s.") % {"date": deadlines.day_words(window.opens_at)}
         )
     if window.state == State.CLOSED:
-        raise NotAllowed(
+        raise SurveyRefused(
             _("The survey closed %(date)s.") % {"date": deadlines.day_words(window.closes_at)}
             + " "
             + _contact_words(response.survey)
@@ -124,8 +117,8 @@ def refusal(response: Response, action: Action, *, now=None) -> str:
     """Why ``action`` is not allowed now, in words; empty when it is."""
     try:
         check(response, action, now=now)
-    except NotAllowed as error:
-        return " ".join(error.messages)
+    except SurveyRefused as error:
+        return error_words(error)
     return ""
 
 

@@ -22,11 +22,12 @@ from arshjul.lib.validators import normalise_email
 from arshjul.services import a_year_later, a_year_later_moment
 
 from . import emails, rules
+from .errors import SurveyError, SurveyRefused
 from .models import Answer, LeadershipGroup, Question, Response, Survey
-from .rules import Action, NotAllowed, SurveyError
+from .rules import Action
 from .signals import results_published
 
-__all__ = ["NotAllowed", "SurveyError"]
+__all__ = ["SurveyRefused", "SurveyError"]
 
 # --- Links -------------------------------------------------------------------------------------
 

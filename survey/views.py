@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from arshjul import selectors as cycle_selectors
 from arshjul.lib import drafts, tokens
-from arshjul.lib.forms import add_domain_error
+from arshjul.lib.forms import add_domain_error, error_words
 from arshjul.lib.page_cache import public_page
 from registrations.views import coordinator_required
 
@@ -110,8 +110,8 @@ def _save(request, response: Response, form: ResponseForm):
         result = services.answers_save(
             response=response, values=form.values(), seen=form.seen(), saved_by=saved_by
         )
-    except services.NotAllowed as error:
-        return None, " ".join(error.messages)
+    except services.SurveyRefused as error:
+        return None, error_words(error)
     except services.SurveyError as error:
         add_domain_error(form, error)
         return None, ""
@@ -165,8 +165,8 @@ def submit(request):
             services.response_submit(
                 response=response, submitted_by=form.cleaned_data["submitted_by"]
             )
-        except services.NotAllowed as error:
-            refusal = " ".join(error.messages)
+        except services.SurveyRefused as error:
+            refusal = error_words(error)
         except services.SurveyError as error:
             add_domain_error(form, error)
         else:
@@ -289,7 +289,7 @@ def group_send(request, coordinator, pk, survey_id):
     try:
         sent = services.links_send(survey=survey, groups=[group])
     except services.SurveyError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_words(error))
     else:
         if sent:
             messages.success(

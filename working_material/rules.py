@@ -2,30 +2,23 @@
 the material's publication until its deadline (through arshjul.deadlines, as sign-ups and the
 survey). Staff edit in the admin at any time."""
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from arshjul import deadlines
+from arshjul.lib.forms import error_words
 
+from .errors import MaterialRefused
 from .models import WorkingMaterial
-
-
-class MaterialError(ValidationError):
-    """Something the working material's rules refuse; shown as a form error."""
-
-
-class NotAllowed(MaterialError):
-    pass
 
 
 def check(material: WorkingMaterial, *, now=None) -> None:
     now = now or timezone.now()
     if not material.published:
-        raise NotAllowed(_("The working material is not open yet."))
+        raise MaterialRefused(_("The working material is not open yet."))
     if deadlines.has_passed(material.closes_at, now=now):
-        raise NotAllowed(
+        raise MaterialRefused(
             _("The working material closed %(date)s. Contact the region to change something.")
             % {"date": deadlines.day_words(material.closes_at)}
         )
@@ -34,8 +27,8 @@ def check(material: WorkingMaterial, *, now=None) -> None:
 def refusal(material: WorkingMaterial, *, now=None) -> str:
     try:
         check(material, now=now)
-    except NotAllowed as error:
-        return " ".join(error.messages)
+    except MaterialRefused as error:
+        return error_words(error)
     return ""
 
 

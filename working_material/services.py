@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from arshjul.lib import drafts
 
 from . import rules
+from .errors import MaterialError, MaterialRefused
 from .models import Answer, Entry, Reflection, WorkingMaterial
-from .rules import MaterialError, NotAllowed
 
-__all__ = ["MaterialError", "NotAllowed"]
+__all__ = ["MaterialError", "MaterialRefused"]
 
 
 def answer_get_or_create(*, material: WorkingMaterial, organisation, challenge) -> Answer:
@@ -70,7 +70,7 @@ def answer_save(
         answer = Answer.objects.select_for_update().select_related("material").get(pk=answer.pk)
         rules.check(answer.material, now=now)
         if answer.is_done:
-            raise NotAllowed(_("This answer is marked done: reopen it to change it."))
+            raise MaterialRefused(_("This answer is marked done: reopen it to change it."))
         _reflections_save(answer, reflections, seen or {}, result, saved_by=saved_by, now=now)
         existing = {entry.pk: entry for entry in answer.entries.all()}
         for item in entries:

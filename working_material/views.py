@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from arshjul.lib import drafts
-from arshjul.lib.forms import add_domain_error
+from arshjul.lib.forms import add_domain_error, error_words
 from registrations.views import coordinator_required
 
 from . import rules, selectors, services
@@ -115,8 +115,8 @@ class _AnswerPage:
                 entries=[_entry_input(f) for f in self.formset.forms if not f.is_blank()],
                 saved_by=self.coordinator.name,
             )
-        except services.NotAllowed as error:
-            self.refusal = " ".join(error.messages)
+        except services.MaterialRefused as error:
+            self.refusal = error_words(error)
             return None
         except services.MaterialError as error:
             add_domain_error(self.reflections, error)

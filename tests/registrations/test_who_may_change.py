@@ -12,7 +12,7 @@ from arshjul.models import Coordinator
 from meetings.models import Meeting
 from meetings.services import meeting_save
 from registrations import invitations, rules, services
-from registrations.errors import NotAllowed
+from registrations.errors import RegistrationRefused
 from registrations.models import Participant
 from registrations.open_registration import open_registration_submit
 from registrations.participants import Person
@@ -184,33 +184,33 @@ def test_the_services_refuse_a_coordinator_acting_for_someone_of_another_channel
 ):
     participant = request.getfixturevalue(channel)
     newcomer = Person("Kapad Plats", "kapad@kil.example.org")
-    with pytest.raises(NotAllowed):
+    with pytest.raises(RegistrationRefused):
         services.participant_replace(participant=participant, person=newcomer, coordinator=owner)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(RegistrationRefused):
         services.participant_update(
             participant=participant,
             person=Person.from_participant(participant, name="Kapad"),
             coordinator=owner,
         )
-    with pytest.raises(NotAllowed):
+    with pytest.raises(RegistrationRefused):
         services.participant_update(
             participant=participant,
             person=Person.from_participant(participant, dietary_needs="Vegan", needs_consent=True),
             needs_only=True,
             coordinator=owner,
         )
-    with pytest.raises(NotAllowed):
+    with pytest.raises(RegistrationRefused):
         services.participant_cancel(participant=participant, coordinator=owner)
     assert unchanged(participant)
 
 
 def test_the_services_refuse_a_coordinator_of_another_organisation(outsider, ada, work_meeting):
     newcomer = Person("Kapad", "kapad@eda.example.org", workshop_group=ada.workshop_group)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(RegistrationRefused):
         services.participant_replace(participant=ada, person=newcomer, coordinator=outsider)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(RegistrationRefused):
         services.participant_cancel(participant=ada, coordinator=outsider)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(RegistrationRefused):
         services.participants_register(
             meeting=work_meeting,
             organisation=ada.organisation,

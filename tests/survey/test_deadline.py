@@ -139,7 +139,7 @@ def test_the_survey_takes_no_answers_before_it_opens(frozen_now, survey, kil_lin
     page = client.get(kil_link)
     assert "Enkäten öppnar 1 november." in page.content.decode()
     response = Response.objects.get()
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(services.SurveyRefused):
         services.answers_save(response=response, values={survey.q["yes"].pk: "yes"}, seen={})
     frozen_now(2026, 11, 1, 0, 0, 0)
     services.answers_save(response=response, values={survey.q["yes"].pk: "yes"}, seen={})

@@ -211,7 +211,9 @@ INDICATORS = [
     placeholder(
         8, "VS-FLYTT", "Flyttnetto, inflyttade minus utflyttade", "personer", 600, 40, decimals=0
     ),
-    placeholder(8, "VS-BOSTAD", "Färdigställda bostäder per 1 000 invånare", "st.", 2.1, 0.08),
+    placeholder(
+        8, "VS-BOSTAD", "Färdigställda bostäder per 1 000 invånare", "per 1 000 inv.", 2.1, 0.08
+    ),
     placeholder(
         9, "VS-BREDB", "Andel hushåll med tillgång till bredband om minst 1 Gbit/s", "%", 62.0, 2.5
     ),
@@ -253,7 +255,9 @@ INDICATORS = [
     placeholder(
         12, "VS-FOU", "Utgifter för forskning och utveckling, andel av BRP", "%", 1.6, 0.03
     ),
-    placeholder(12, "VS-NYFTG", "Nystartade företag per 1 000 invånare", "st.", 8.2, 0.1),
+    placeholder(
+        12, "VS-NYFTG", "Nystartade företag per 1 000 invånare", "per 1 000 inv.", 8.2, 0.1
+    ),
     survey(
         12,
         "ENK-3",

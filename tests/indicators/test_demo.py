@@ -5,7 +5,6 @@ values so that a trend shows."""
 from collections import Counter
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 
 from indicators.models import Area, Goal, Indicator, IndicatorValue
@@ -43,7 +42,9 @@ def test_the_demo_has_the_strategys_48_indicators_over_4_areas_and_13_goals(demo
     assert Area.objects.count() == 4 and Goal.objects.count() == 13
     # Every indicator under a goal of its own area; every goal and area has indicators.
     assert all(i.goal is not None and i.goal.area_id == i.area_id for i in indicators)
-    assert set(Counter(i.goal_id for i in indicators)) == set(Goal.objects.values_list("pk", flat=True))
+    assert set(Counter(i.goal_id for i in indicators)) == set(
+        Goal.objects.values_list("pk", flat=True)
+    )
     assert min(Counter(i.area.name for i in indicators).values()) >= 10
     names = {i.code: i.name for i in indicators}
     for code, words in NAMED.items():

@@ -135,18 +135,14 @@ class Series:
             "last_year": last.year,
         }
         if len(self.span) == 1:
-            return _("One value so far: %(last_value)s %(last_year)s") % words
-        if self.span_change == "same":
-            return _("Unchanged: %(last_value)s %(first_year)s and %(last_year)s") % words
-        if self.span_change == "up":
-            return (
-                _("Rising: from %(first_value)s %(first_year)s to %(last_value)s %(last_year)s")
-                % words
-            )
-        return (
-            _("Falling: from %(first_value)s %(first_year)s to %(last_value)s %(last_year)s")
-            % words
-        )
+            text = _("One value so far: %(last_value)s %(last_year)s")
+        elif self.span_change == "same":
+            text = _("Unchanged: %(last_value)s %(first_year)s and %(last_year)s")
+        elif self.span_change == "up":
+            text = _("Rising: from %(first_value)s %(first_year)s to %(last_value)s %(last_year)s")
+        else:
+            text = _("Falling: from %(first_value)s %(first_year)s to %(last_value)s %(last_year)s")
+        return text % words
 
     @property
     def sparkline(self) -> dict | None:
@@ -233,7 +229,7 @@ def areas_with_indicators() -> list[Area]:
         for item in area.series:
             by_goal.setdefault(item.indicator.goal, []).append(item)
         area.by_goal = sorted(
-            by_goal.items(), key=lambda pair: (pair[0] is None, pair[0] and pair[0].number)
+            by_goal.items(), key=lambda pair: (pair[0] is None, pair[0].number if pair[0] else 0)
         )
     return areas
 

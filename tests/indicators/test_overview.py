@@ -142,3 +142,13 @@ def test_everyone_reads_the_same_overview_and_nobody_posts_to_it(
     assert items(readable(page)).keys() == {"VS-GYM", "N00914", "VS-SOL", "ENK-1"}
     assert client.post(URL, {}).status_code == 405
     assert IndicatorValue.objects.count() == 9
+
+
+def test_a_change_of_a_few_tenths_is_drawn_as_a_small_rise_not_a_leap(overview, client):
+    IndicatorValue.objects.filter(indicator=overview["school"]).update(value=80)
+    IndicatorValue.objects.filter(indicator=overview["school"], year=2024).update(value=80.4)
+    school = items(readable(client.get(URL)))["VS-GYM"]
+    height = float(re.search(r'viewBox="0 0 \S+ (\S+)"', school).group(1))
+    points = re.search(r'<polyline points="([^"]+)"', school).group(1).split()
+    ys = [float(point.split(",")[1]) for point in points]
+    assert 0 < max(ys) - min(ys) < height / 4

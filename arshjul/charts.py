@@ -144,3 +144,36 @@ def line_chart(points: list[Point], *, decimals: int = 1, unit: str = "") -> dic
 def _tick_decimals(ticks: list[float]) -> int:
     step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1
     return 0 if step >= 1 else max(0, -math.floor(math.log10(step)))
+
+
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 120, 32, 4
+# A sparkline's height spans at least this share of its values' size: a change of a few
+# tenths of a per cent is drawn as the small change it is, not as a leap.
+SPARK_LEAST_RANGE = 0.1
+
+
+def sparkline(values: list[float]) -> dict | None:
+    """Geometry for a small line of values over the years, without axes or labels, beside the
+    words that say the same (so it is decorative: the template hides it from screen readers).
+    None with fewer than two values."""
+    if len(values) < 2:
+        return None
+    low, high = min(values), max(values)
+    least = SPARK_LEAST_RANGE * max(abs(low), abs(high))
+    if high - low < least:  # widened around the middle
+        middle = (high + low) / 2
+        low, high = middle - least / 2, middle + least / 2
+    span = (high - low) or 1
+    step = (SPARK_WIDTH - 2 * SPARK_PAD) / (len(values) - 1)
+    plot_h = SPARK_HEIGHT - 2 * SPARK_PAD
+    dots = [
+        (SPARK_PAD + i * step, SPARK_PAD + plot_h - (v - low) / span * plot_h)
+        for i, v in enumerate(values)
+    ]
+    return {
+        "path": " ".join(f"{_n(x)},{_n(y)}" for x, y in dots),
+        "last_x": _n(dots[-1][0]),
+        "last_y": _n(dots[-1][1]),
+        "width": SPARK_WIDTH,
+        "height": SPARK_HEIGHT,
+    }

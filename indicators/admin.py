@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from arshjul.lib import imports
+from arshjul.lib import imports, numbers
 from arshjul.lib.admin_helpers import DomainErrorsAdminMixin, pdf_jobs_followed
 
 from . import analysis as analysis_services
@@ -87,21 +87,45 @@ class ValuesUploadForm(imports.UploadForm):
             "comes (one page, or a list of pages)."
         ),
     )
+    # The values a Kolada file lacks (count, named), found by the check: said in the preview
+    # and after the import, since they are left out.
+    kolada_gaps = (0, "")
+
+    def gaps_words(self, *, imported: bool = False) -> str:
+        count, named = self.kolada_gaps
+        if not count:
+            return ""
+        if imported:
+            text = ngettext(
+                "%(count)d value is missing in Kolada (%(named)s) and was not imported.",
+                "%(count)d values are missing in Kolada (%(named)s) and were not imported.",
+                count,
+            )
+        else:
+            text = ngettext(
+                "%(count)d value is missing in Kolada (%(named)s) and is not imported.",
+                "%(count)d values are missing in Kolada (%(named)s) and are not imported.",
+                count,
+            )
+        return text % {"count": count, "named": named}
 
 
 def _check_values(form, name, content):
     if name.lower().endswith(".json"):
         try:
-            rows = _kolada_rows(content)
+            values = kolada.read_pages(kolada.read_file(content))
         except ValuesError as error:
             raise imports.ImportFileError(str(error)) from error
+        form.kolada_gaps = (sum(v.value is None for v in values), kolada.gaps_named(values))
+        rows = _kolada_rows(values)
     else:
         rows = imports.read_rows(name, content, columns=ValueRowForm.COLUMNS)
-    return check_value_rows(rows)
+    return _values_in_words(check_value_rows(rows))
 
 
-def _kolada_rows(content: bytes) -> list[dict]:
-    """A Kolada file as rows of our own form (gaps left out): checked like any file."""
+def _kolada_rows(values: list[kolada.KoladaValue]) -> list[dict]:
+    """A Kolada file's values as rows of our own form (gaps left out): checked like any
+    file."""
     by_kpi = dict(Indicator.objects.exclude(kolada_kpi="").values_list("kolada_kpi", "code"))
     return [
         {
@@ -112,16 +136,28 @@ def _kolada_rows(content: bytes) -> list[dict]:
             "value": str(v.value),
             "source": str(kolada.SOURCE_NOTE),
         }
-        for v in kolada.read_pages(kolada.read_file(content))
+        for v in values
         if v.value is not None
     ]
 
 
+def _values_in_words(rows: list[imports.Row]) -> list[imports.Row]:
+    """Each number the preview shows as it will be read on the pages ("83,4", "1 234,5"), with
+    as many decimals as it came with; a row with errors shows what the file says."""
+    for row in rows:
+        value = row.form.cleaned_data.get("value") if not row.errors else None
+        if value is not None:
+            decimals = max(0, -value.as_tuple().exponent)
+            row.values = {**row.values, "value": numbers.number_words(value, decimals)}
+    return rows
+
+
 def _save_values(form, rows) -> str:
     count = values_save([row.form.new_value() for row in rows])
-    return ngettext("%(count)d value is imported.", "%(count)d values are imported.", count) % {
+    done = ngettext("%(count)d value is imported.", "%(count)d values are imported.", count) % {
         "count": count
     }
+    return " ".join(filter(None, [done, form.gaps_words(imported=True)]))
 
 
 VALUES_IMPORT = imports.Import(
@@ -156,7 +192,10 @@ class IndicatorValueAdmin(admin.ModelAdmin):
         ]
 
     def import_view(self, request):
-        return imports.import_view(self, request, VALUES_IMPORT)
+        response = imports.import_view(self, request, VALUES_IMPORT)
+        if isinstance(response, TemplateResponse):  # the preview, saying what Kolada lacks
+            response.template_name = "admin/indicators/indicatorvalue/import.html"
+        return response
 
 
 class AnalysisSectionInline(admin.StackedInline):

@@ -128,6 +128,29 @@ def new_values(values: list[KoladaValue]) -> tuple[list[NewValue], int]:
     return result, gaps
 
 
+def gaps_named(values: list[KoladaValue], *, shown: int = 6) -> str:
+    """The values Kolada lacks, for staff: "Karlstad 2021, Kil 2022 (kvinnor) och 3 till"
+    (the first ``shown`` by place and year; the KPI too when there are several; "" when
+    nothing lacks). One query."""
+    gaps = [v for v in values if v.value is None]
+    if not gaps:
+        return ""
+    names = dict(Geography.objects.values_list("code", "name"))
+    several = len({v.kpi for v in gaps}) > 1
+    gaps.sort(key=lambda v: (v.kpi, names.get(v.municipality, v.municipality), v.period, v.gender))
+    words = []
+    for v in gaps[:shown]:
+        place = names.get(v.municipality, v.municipality)
+        named = f"{v.kpi} {place} {v.period}" if several else f"{place} {v.period}"
+        if v.gender != IndicatorValue.Gender.TOTAL:
+            named += f" ({IndicatorValue.Gender(v.gender).label.lower()})"
+        words.append(named)
+    listed = ", ".join(words)
+    if len(gaps) > shown:
+        return _("%(listed)s and %(more)d more") % {"listed": listed, "more": len(gaps) - shown}
+    return listed
+
+
 @dataclass(frozen=True)
 class Imported:
     values: int

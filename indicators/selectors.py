@@ -3,18 +3,22 @@ indicators, years and places there are."""
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext as _
 
+from arshjul import charts
 from arshjul.charts import Bar, Point
 from arshjul.lib import numbers
 
 from .models import Area, Geography, Indicator, IndicatorValue, StatusAnalysis
 
 TOTAL = IndicatorValue.Gender.TOTAL
+SPAN_YEARS = 10  # the overview's small line: the latest ten years
+SOURCE_PREFIX = re.compile(r"^\s*(källa|source)\s*:", re.IGNORECASE)
 
 
 @dataclass
@@ -97,12 +101,73 @@ class Series:
         return f"{arrow} {moving}, {wanted}"
 
     @property
-    def source_notes(self) -> list[str]:
-        return sorted({v.source_note for v in self.county if v.source_note})
+    def span(self) -> list[IndicatorValue]:
+        """The years the overview's small line and its words cover: the latest SPAN_YEARS."""
+        return self.county[-SPAN_YEARS:]
+
+    @property
+    def span_change(self) -> str:
+        """ "up", "down" or "same" from the span's first year to its last, as the values are
+        shown (rounded: 78,24 after 78,2 is the same); "" with fewer than two years."""
+        if len(self.span) < 2:
+            return ""
+        first, last = (
+            numbers.rounded(v.value, self.decimals) for v in (self.span[0], self.span[-1])
+        )
+        return "up" if last > first else "down" if last < first else "same"
+
+    @property
+    def span_is_desired(self) -> bool | None:
+        if self.span_change in {"", "same"}:
+            return None
+        return self.span_change == self.indicator.direction
+
+    @property
+    def span_words(self) -> str:
+        """The overview's trend in words: "Ökar: från 78,2 % 2019 till 80,4 % 2024"."""
+        if not self.span:
+            return ""
+        first, last = self.span[0], self.span[-1]
+        words = {
+            "first_value": self.words(first.value),
+            "first_year": first.year,
+            "last_value": self.words(last.value),
+            "last_year": last.year,
+        }
+        if len(self.span) == 1:
+            text = _("One value so far: %(last_value)s %(last_year)s")
+        elif self.span_change == "same":
+            text = _("Unchanged: %(last_value)s %(first_year)s and %(last_year)s")
+        elif self.span_change == "up":
+            text = _("Rising: from %(first_value)s %(first_year)s to %(last_value)s %(last_year)s")
+        else:
+            text = _("Falling: from %(first_value)s %(first_year)s to %(last_value)s %(last_year)s")
+        return text % words
+
+    @property
+    def sparkline(self) -> dict | None:
+        """The span as a small line (arshjul.charts.sparkline); None with one year."""
+        return charts.sparkline([float(v.value) for v in self.span])
 
     @property
     def is_demo(self) -> bool:
         return any(v.is_demo for v in self.county)
+
+    @property
+    def source_words(self) -> str:
+        """Where the values come from, in the same words wherever values are shown (the
+        indicator's page, the overview, the analysis and its PDF): "Källa: Kolada", and for
+        values made up for the demo "Demodata (påhittade värden)"."""
+        if not self.county:
+            return ""
+        fallback = self.indicator.get_source_display()
+        sources = sorted(
+            {_source_name(v.source_note) or fallback for v in self.county if not v.is_demo}
+        )
+        parts = [_("Source: %(sources)s") % {"sources": ", ".join(sources)}] if sources else []
+        if self.is_demo:
+            parts.append(_("Demo data (made-up values)"))
+        return " · ".join(parts)
 
     def points(self) -> list[Point]:
         return [Point(str(v.year), float(v.value)) for v in self.county]
@@ -115,6 +180,12 @@ class Series:
             Bar(v.geography.name, 100 * abs(float(v.value)) / top, self.words(v.value))
             for v in self.municipalities
         ]
+
+
+def _source_name(note: str) -> str:
+    """A value's source note without the "Källa:" it may have been stored with (Kolada's
+    imports store "Källa: Kolada"; a spreadsheet's column the name alone)."""
+    return SOURCE_PREFIX.sub("", note).strip()
 
 
 def series_for(indicators: list[Indicator], *, municipalities: bool = True) -> dict[int, Series]:
@@ -142,7 +213,9 @@ def series_for(indicators: list[Indicator], *, municipalities: bool = True) -> d
 
 
 def areas_with_indicators() -> list[Area]:
-    """Every area of effort with its indicators and their series (four queries)."""
+    """Every area of effort with its indicators and their series, and the same series by
+    long-term goal in ``area.by_goal``: [(goal or None, [series, …]), …], the goals in their
+    order and the indicators under no goal last (three queries)."""
     areas = list(
         Area.objects.prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.select_related("goal"))
@@ -152,6 +225,12 @@ def areas_with_indicators() -> list[Area]:
     series = series_for(indicators, municipalities=False)
     for area in areas:
         area.series = [series[i.pk] for i in area.indicators.all()]
+        by_goal = {}
+        for item in area.series:
+            by_goal.setdefault(item.indicator.goal, []).append(item)
+        area.by_goal = sorted(
+            by_goal.items(), key=lambda pair: (pair[0] is None, pair[0].number if pair[0] else 0)
+        )
     return areas
 
 

@@ -116,3 +116,17 @@ def visitor():
     """Someone not signed in, reading the public pages (served through the page cache), apart
     from the staff member the ``*_client`` fixtures sign in."""
     return Client()
+
+
+@pytest.fixture
+def demo_data(db, settings, frozen_now, tmp_path):
+    """The demo as `make run` loads it, on 27 November 2026."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.DEBUG = True  # seed_demo refuses otherwise
+    frozen_now(2026, 11, 27, 12)
+    call_command("seed_demo", stdout=StringIO())
+    settings.DEBUG = False

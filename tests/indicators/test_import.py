@@ -2,11 +2,13 @@
 row shown with its errors, then all rows imported, or none."""
 
 import io
+import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
+from arshjul.lib import imports
 from indicators.models import IndicatorValue
 
 from .conftest import KOLADA
@@ -88,9 +90,84 @@ def test_a_broken_kolada_file_is_refused_with_a_message(editor_client, employmen
     assert not IndicatorValue.objects.exists()
 
 
-@pytest.mark.parametrize("role", ["reader", "anonymous"])
-def test_only_editors_import(client, reader, solar, role):
-    if role == "reader":
+def readable(response) -> str:
+    return response.content.decode().replace("\xa0", " ")
+
+
+def test_the_kolada_preview_writes_decimals_with_a_comma_and_says_what_kolada_lacks(
+    editor_client, employment
+):
+    preview = upload(editor_client, "kolada.json", (KOLADA / "n00914-page1.json").read_bytes())
+    html = readable(preview)
+    assert "<td>79,5</td>" in html and "<td>78,1</td>" in html and "79.5" not in html
+    assert "1 värde saknas i Kolada (Karlstad 2023) och importeras inte." in html
+    done = readable(editor_client.post(URL, {"signed": signed_from(preview)}, follow=True))
+    assert "4 värden är importerade. 1 värde saknas i Kolada (Karlstad 2023)" in done
+    assert IndicatorValue.objects.count() == 4
+
+
+def kolada_file(*items) -> bytes:
+    """A Kolada page of N00914 values: (place, year, gender, value or None)."""
+    values = [
+        {
+            "kpi": "N00914",
+            "municipality": place,
+            "period": year,
+            "values": [{"gender": gender, "status": "" if value else "Missing", "value": value}],
+        }
+        for place, year, gender, value in items
+    ]
+    return json.dumps({"values": values}).encode()
+
+
+def test_every_value_missing_in_kolada_is_named_up_to_a_handful(editor_client, employment):
+    gaps = [("1715", 2021, "T"), ("0017", 2022, "K"), ("1780", 2021, "T")]
+    gaps += [("1780", year, "T") for year in range(2015, 2020)]
+    content = kolada_file(("0017", 2023, "T", 80.25), *[(*gap, None) for gap in gaps])
+    html = readable(upload(editor_client, "kolada.json", content))
+    assert "<td>80,25</td>" in html
+    assert (
+        "8 värden saknas i Kolada (Karlstad 2015, Karlstad 2016, Karlstad 2017, Karlstad 2018, "
+        "Karlstad 2019, Karlstad 2021 och 2 till) och importeras inte."
+    ) in html
+
+
+def test_a_spreadsheets_numbers_are_previewed_with_a_decimal_comma(editor_client, solar):
+    workbook = Workbook()
+    workbook.active.append(["Indikator", "År", "Geografi", "Värde"])
+    workbook.active.append(["VS-SOL", 2022, "0017", 8.5])
+    workbook.active.append(["VS-SOL", 2023, "0017", "1 234,5"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    html = readable(upload(editor_client, "solel.xlsx", buffer.getvalue()))
+    assert "<td>8,5</td>" in html and "<td>1 234,5</td>" in html and "8.5" not in html
+    assert "saknas i Kolada" not in html
+
+
+@pytest.mark.parametrize("who", ["anonymous", "coordinator", "reader"])
+def test_only_editors_import(client, reader, employment, cycle, who):
+    from tests import factories
+    from tests.registrations.conftest import sign_in
+
+    if who == "reader":
         client.force_login(reader)
-    answer = client.get(URL)
-    assert answer.status_code == (403 if role == "reader" else 302)
+    elif who == "coordinator":
+        org = factories.organisation(name="Compare", category="other")
+        sign_in(client, factories.coordinator(cycle, org, email="samordnare@compare.example.org"))
+    content = (KOLADA / "n00914-page1.json").read_bytes()
+    signed = imports.sign_file("kolada.json", content)
+    answers = [
+        client.get(URL),
+        upload(client, "kolada.json", content),
+        client.post(URL, {"signed": signed}),
+    ]
+    expected = 403 if who == "reader" else 302  # the others are sent to staff's sign-in
+    assert [answer.status_code for answer in answers] == [expected] * 3
+    assert not IndicatorValue.objects.exists()
+
+
+def test_an_editor_imports(editor_client, employment):
+    signed = imports.sign_file("kolada.json", (KOLADA / "n00914-page1.json").read_bytes())
+    assert editor_client.get(URL).status_code == 200
+    editor_client.post(URL, {"signed": signed})
+    assert IndicatorValue.objects.count() == 4

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from . import coordinators, dashboard_admin, region, services
+from . import coordinators, dashboard, dashboard_admin, region, services
 from .forms import CarryOverForm, IdentityForm
 from .lib import (  # noqa: F401 - background_admin registers
     background_admin,
@@ -57,8 +57,13 @@ class StrategyAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organiser"]
 
 
-@admin.register(Cycle)
-class CycleAdmin(admin.ModelAdmin):
+class CycleAdminBase(admin.ModelAdmin):
+    """A cycle in the admin: its list, its copy to next year, the next-year question, the
+    coordinators' PDF and its overview. Registered as :class:`pages.admin.CycleAdmin`, which
+    adds the meetings and says what the overview shows and what a copy takes along."""
+
+    overview_shows: dashboard.Overview | None = None  # what the overview shows (pages.overview)
+    copy = staticmethod(services.cycle_copy_to_next_year)  # the copy, with what it takes
     list_display = [
         "name",
         "year",
@@ -70,7 +75,7 @@ class CycleAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "strategy"]
     search_fields = ["name"]
-    inlines = [CycleChallengeInline]  # apps add theirs (meetings/admin.py)
+    inlines = [CycleChallengeInline]
     actions = ["copy_to_next_year", "ask_coordinators", "make_coordinator_list"]
 
     def get_queryset(self, request):
@@ -184,7 +189,7 @@ class CycleAdmin(admin.ModelAdmin):
         if form.is_bound and form.is_valid():
             chosen = list(form.cleaned_data["coordinators"])
             try:
-                copy = services.cycle_copy_to_next_year(cycle=cycle, coordinators=chosen)
+                copy = self.copy(cycle=cycle, coordinators=chosen)
             except ValidationError as error:
                 self.message_user(request, error_words(error), messages.ERROR)
                 return redirect("admin:arshjul_cycle_changelist")
@@ -242,7 +247,7 @@ class CycleAdmin(admin.ModelAdmin):
         return [
             path(
                 "<int:cycle_id>/oversikt/",
-                view(partial(dashboard_admin.dashboard_view, self)),
+                view(partial(dashboard_admin.dashboard_view, self, overview=self.overview_shows)),
                 name="arshjul_cycle_dashboard",
             ),
             path(
@@ -343,8 +348,10 @@ class OrganisationAdmin(ReadOnlyHistoryAdmin):
         return imports.import_view(self, request, REGION_IMPORT)
 
 
-@admin.register(Coordinator)
-class CoordinatorAdmin(ReadOnlyHistoryAdmin):
+class CoordinatorAdminBase(ReadOnlyHistoryAdmin):
+    """A cycle's coordinators. Registered as :class:`pages.admin.CoordinatorAdmin`, with the
+    sign-ups' action that sends a sign-in link."""
+
     list_display = ["name", "organisation", "cycle", "email", "phone", "is_lead", "confirmed_at"]
     list_filter = ["cycle", "organisation__category", "is_lead"]
     search_fields = ["name", "email", "organisation__name"]

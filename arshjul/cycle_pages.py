@@ -1,20 +1,10 @@
-"""What the home page and the cycle pages show from the apps.
-
-Like the wheel's steps, apps contribute *parts* of these pages through one registry: a
-provider takes the cycle and whether the page is the home page, and yields :class:`Part`
-objects — a template of the app's and the context it needs — using a fixed number of
-queries. The core page includes each part after the wheel, in the order the apps registered,
-without knowing what is in it::
-
-    from arshjul import cycle_pages
-    cycle_pages.providers.register(meeting_parts)
-"""
+"""A *part* of a page that gathers apps (the home page, a cycle's page, a meeting's page): a
+template of the app's and the context it needs, made in a fixed number of queries. Which
+parts a page shows, in order, is said in :mod:`pages.cycle` (and, for a meeting's page, by
+:data:`meetings.pages.detail_parts`)."""
 
 import datetime
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-
-from .lib.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -24,11 +14,3 @@ class Part:
     # When what the part says changes by itself (scheduled material appears): the page is
     # made anew then (arshjul.lib.page_cache.valid_until).
     valid_until: datetime.datetime | None = None
-
-
-Provider = Callable[..., Iterable[Part]]  # provider(cycle, *, is_home: bool)
-providers = Registry("part of the cycle pages")
-
-
-def parts_for(cycle, *, is_home: bool) -> list[Part]:
-    return [part for provider in providers for part in provider(cycle, is_home=is_home)]

@@ -1,10 +1,12 @@
-"""The cycle dashboard: one row per organisation, one column per thing it has to do.
+"""The cycle dashboard (staff's overview): one row per organisation, one column per thing it
+has to do.
 
-Like the wheel and the task list, apps contribute through one small interface: a *column
-provider* takes the cycle and the organisations shown and returns :class:`Column` objects —
-sign-ups per meeting, invitation answers, the survey per leadership group, the working
-material. Each provider reads its figures for all organisations at once, so the page's query
-count does not grow with the organisations.
+An app makes its columns with a *column provider*: it takes the cycle and the organisations
+shown and returns :class:`Column` objects — sign-ups per meeting, invitation answers, the
+survey per leadership group, the working material — reading its figures for all
+organisations at once, so the page's query count does not grow with the organisations. Which
+columns the overview shows, in order, and the lists and printouts under it are said in
+:mod:`pages.overview` (an :class:`Overview`).
 
 A column may say who *has not yet* done it (``pending``) and how to remind them (``remind``,
 which goes through the app's own reminder service: each reminder is still sent once). The
@@ -22,7 +24,6 @@ from django.utils.translation import gettext as _
 
 from .lib.emails import make_message
 from .lib.outbox import outbox_queue
-from .lib.registry import Registry
 from .models import Coordinator, Cycle, Organisation
 
 
@@ -52,7 +53,6 @@ class Column:
 
 
 Provider = Callable[[Cycle, list[Organisation]], Iterable[Column]]
-providers = Registry("provider of dashboard columns")
 
 
 @dataclass(frozen=True)
@@ -69,13 +69,17 @@ class Downloads:
     items: list[Download]
 
 
-# Lists and printouts under the dashboard: a provider takes the cycle and the user (what they
-# may download) and yields :class:`Downloads` groups.
-downloads = Registry("provider of the dashboard's lists and printouts")
+@dataclass(frozen=True)
+class Overview:
+    """What staff's overview of a cycle shows: its columns' providers, in order, and the
+    providers of the lists and printouts under it — each takes the cycle and the user (what
+    they may download) and yields :class:`Downloads` groups."""
 
+    columns: list[Provider]
+    downloads: list[Callable[[Cycle, object], Iterable[Downloads]]]
 
-def downloads_for(cycle: Cycle, user) -> list[Downloads]:
-    return [group for provider in downloads for group in provider(cycle, user)]
+    def downloads_for(self, cycle: Cycle, user) -> list[Downloads]:
+        return [group for provider in self.downloads for group in provider(cycle, user)]
 
 
 @dataclass
@@ -109,9 +113,12 @@ def organisations_of(cycle: Cycle):
     return Organisation.objects.filter(Q(active=True) | Q(pk__in=in_cycle))
 
 
-def dashboard_for(cycle: Cycle, *, category: str = "", not_yet: str = "") -> Dashboard:
-    """The dashboard of a cycle, filtered by organisation category and by one "has not yet"
-    column (its key). Active organisations, and any other with a coordinator this cycle."""
+def dashboard_for(
+    cycle: Cycle, *, columns: list[Provider], category: str = "", not_yet: str = ""
+) -> Dashboard:
+    """The dashboard of a cycle with the given columns' providers, filtered by organisation
+    category and by one "has not yet" column (its key). Active organisations, and any other
+    with a coordinator this cycle."""
     coordinators = Coordinator.objects.filter(cycle=cycle).order_by("-is_lead", "name")
     organisations = list(organisations_of(cycle).order_by("name"))
     by_id = {o.pk: o for o in organisations}
@@ -120,7 +127,7 @@ def dashboard_for(cycle: Cycle, *, category: str = "", not_yet: str = "") -> Das
         if coordinator.organisation_id in by_id:
             coordinator.organisation = by_id[coordinator.organisation_id]
             people.setdefault(coordinator.organisation_id, []).append(coordinator)
-    columns = [column for provider in providers for column in provider(cycle, organisations)]
+    columns = [column for provider in columns for column in provider(cycle, organisations)]
     chosen = next((c for c in columns if c.not_yet and c.key == not_yet), None)
     shown = [
         o

@@ -1,6 +1,7 @@
 """The cycle dashboard in the admin (see :mod:`arshjul.dashboard`): views wired into the
-cycle's admin by :class:`arshjul.admin.CycleAdmin`. Readers see it; only editors remind or
-write (``arshjul.change_cycle``)."""
+cycle's admin by :class:`pages.admin.CycleAdmin`, which hands in what it shows
+(:data:`pages.overview.OVERVIEW`). Readers see it; only editors remind or write
+(``arshjul.change_cycle``)."""
 
 from django import forms
 from django.contrib import messages
@@ -55,31 +56,36 @@ def _filters(request) -> dict:
     return {"category": data.get("category", ""), "not_yet": data.get("not_yet", "")}
 
 
-def dashboard_view(model_admin, request, cycle_id: int):
+def dashboard_view(model_admin, request, cycle_id: int, *, overview: dashboard.Overview):
+    """The overview of a cycle: filtered by category and "has not yet"; an editor reminds
+    those shown, pauses a kind of reminder, or writes to them (each after a preview)."""
     if not request.user.has_perm("arshjul.view_cycle"):
         raise PermissionDenied
     cycle = get_object_or_404(Cycle, pk=cycle_id)
     chosen = _filters(request)
-    board = dashboard.dashboard_for(cycle, **chosen)
-    may_send = request.user.has_perm(SEND_PERMISSION)
+    board = dashboard.dashboard_for(cycle, columns=overview.columns, **chosen)
     message_form, preview = MessageForm(), None
     if request.method == "POST":
-        if not may_send:
+        if not request.user.has_perm(SEND_PERMISSION):
             raise PermissionDenied
-        here = reverse("admin:arshjul_cycle_dashboard", args=[cycle.pk])
-        here += "?" + urlencode(chosen)
+        here = reverse("admin:arshjul_cycle_dashboard", args=[cycle.pk]) + "?" + urlencode(chosen)
         if "remind" in request.POST:
             return _remind(model_admin, request, board, chosen, here)
         if "pause" in request.POST or "resume" in request.POST:
             return _pause_or_resume(request, cycle, here)
         message_form = MessageForm(request.POST)
         if message_form.is_valid():
-            subject, body = message_form.cleaned_data["subject"], message_form.cleaned_data["body"]
-            preview = _message(request, board, chosen, subject, body)
+            preview = _message(request, board, chosen, **message_form.cleaned_data)
             if preview is None:
                 return redirect(here)
-    recipients = sum(len(row.coordinators) for row in board.rows)
-    context = {
+    context = _dashboard_context(model_admin, request, board, chosen, overview)
+    context.update(message_form=message_form, preview=preview)
+    return TemplateResponse(request, "admin/arshjul/cycle/dashboard.html", context)
+
+
+def _dashboard_context(model_admin, request, board, chosen, overview) -> dict:
+    cycle = board.cycle
+    return {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": gettext("Overview of %(cycle)s") % {"cycle": cycle.name},
@@ -87,20 +93,17 @@ def dashboard_view(model_admin, request, cycle_id: int):
         "board": board,
         "filter_form": FilterForm(chosen, filters=board.filters),
         "chosen": chosen,
-        "may_send": may_send,
+        "may_send": request.user.has_perm(SEND_PERMISSION),
         # (A column's remind is a function: a template would call it.)
         "can_remind": board.not_yet is not None and board.not_yet.remind is not None,
-        "message_form": message_form,
-        "preview": preview,
-        "recipients": recipients,
+        "recipients": sum(len(row.coordinators) for row in board.rows),
         "without_coordinator": sum(1 for row in board.rows if not row.coordinators),
-        "downloads": dashboard.downloads_for(cycle, request.user),
+        "downloads": overview.downloads_for(cycle, request.user),
         "reminder_plans": reminders.upcoming(cycle),
         "office_hours": reminders.office_hours(),
         "reminder_paused": board.not_yet is not None
         and reminders.is_paused(cycle, board.not_yet.reminder_kind),
     }
-    return TemplateResponse(request, "admin/arshjul/cycle/dashboard.html", context)
 
 
 def _fingerprint(request, what: str, chosen: dict, *more: str) -> str:

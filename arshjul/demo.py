@@ -3,8 +3,8 @@ it, plus an upcoming cycle on the same pattern. Everything here is editable data
 people are fictional and use example.org addresses.
 
 This module holds the shared domain's part (organisations, the strategy, challenges, cycles,
-coordinators); each app adds its own part of every cycle — meetings, materials — through
-:data:`seeders`, registered in its ``AppConfig.ready()``.
+coordinators); each app has its own part of every cycle in its ``demo.py``, and
+:data:`pages.demo.SEEDERS` says which, in order (``manage.py seed_demo`` runs them).
 """
 
 import datetime
@@ -12,11 +12,6 @@ import datetime
 from django.utils.text import slugify
 
 from .deadlines import ANNUAL_DEADLINE_DAY
-from .lib.registry import Registry
-
-# A seeder is called as seeder(cycle, past=…, ensure=…) for every demo cycle, after the
-# cycle, its challenges and its coordinators exist; it returns how many rows it created.
-seeders = Registry("demo data")
 
 
 def ensure(model, lookup: dict, **defaults):

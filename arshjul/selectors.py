@@ -19,46 +19,6 @@ def cycle_list_published() -> list[Cycle]:
     return list(Cycle.objects.published().select_related("strategy").order_by("-year"))
 
 
-@dataclass(frozen=True)
-class PublishedCycles:
-    """Every published cycle with its steps: read once, for the home and cycle pages."""
-
-    cycles: list[Cycle]  # newest first
-    steps: dict[int, list[wheel.Step]]
-
-    def current(self, *, today: datetime.date) -> Cycle | None:
-        """The earliest cycle with a step still ahead (today counts as ahead), else the
-        latest one, else none."""
-        for cycle in reversed(self.cycles):
-            if self.steps[cycle.pk] and self.steps[cycle.pk][-1].date >= today:
-                return cycle
-        return self.cycles[0] if self.cycles else None
-
-    def by_year(self, year: int) -> Cycle | None:
-        return next((c for c in self.cycles if c.year == year), None)
-
-
-def cycles_published_with_steps() -> PublishedCycles:
-    """Published cycles and their steps, with the challenges prefetched (a fixed number of
-    queries, whatever the number of cycles and steps)."""
-    cycles = list(
-        Cycle.objects.published()
-        .select_related("strategy")
-        .prefetch_related(
-            Prefetch(
-                "cycle_challenges",
-                queryset=CycleChallenge.objects.select_related("challenge"),
-            )
-        )
-        .order_by("-year")
-    )
-    return PublishedCycles(cycles, wheel.steps_by_cycle(cycles))
-
-
-def cycle_for_home(*, today: datetime.date) -> Cycle | None:
-    return cycles_published_with_steps().current(today=today)
-
-
 def cycle_get_published(*, year: int) -> Cycle | None:
     return (
         Cycle.objects.published()
@@ -81,6 +41,7 @@ def site_organiser() -> Organisation | None:
 
 
 def cycle_is_past(cycle: Cycle, steps: list[wheel.Step], *, today: datetime.date) -> bool:
+    """Whether every step of the cycle lies before today: it is history."""
     return bool(steps) and steps[-1].date < today
 
 

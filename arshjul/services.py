@@ -10,15 +10,14 @@ from django.utils.translation import gettext as _
 from .coordinators import coordinators_carry_over
 from .errors import CycleError
 from .models import Cycle, CycleChallenge
-from .signals import cycle_copied
 
 
 @transaction.atomic
 def cycle_copy_to_next_year(*, cycle: Cycle, coordinators=()) -> Cycle:
     """A draft of next year's cycle: the same strategy, introduction and focus challenges (in
-    order), and — through the ``cycle_copied`` signal, in the same transaction — what the apps
-    keep per cycle (the meetings with their settings), every date moved one year. Staff
-    adjust it and publish it. The ``coordinators`` staff chose (of this cycle) are carried
+    order). What the apps keep per cycle (the meetings, the surveys) is taken along by
+    :func:`pages.cycle.cycle_copy_to_next_year`, which staff use. Staff adjust the draft and
+    publish it. The ``coordinators`` staff chose (of this cycle) are carried
     over; nobody is mailed by the copy (staff ask them later, after a preview:
     :func:`arshjul.coordinators.coordinators_ask`). Participants and materials belong to
     their year and are not copied."""
@@ -40,7 +39,6 @@ def cycle_copy_to_next_year(*, cycle: Cycle, coordinators=()) -> Cycle:
         CycleChallenge(cycle=copy, challenge_id=item.challenge_id, position=item.position)
         for item in cycle.cycle_challenges.all()
     )
-    cycle_copied.send(sender=Cycle, old=cycle, new=copy)
     chosen = [c for c in coordinators if c.cycle_id == cycle.pk]
     coordinators_carry_over(coordinators=chosen, cycle=copy)
     return copy

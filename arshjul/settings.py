@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "survey",
     "indicators",
     "working_material",
+    "pages",  # what the pages that gather apps show (imports the apps; none imports it)
 ]
 
 MIDDLEWARE = [
@@ -202,6 +203,12 @@ if _cache["BACKEND"].endswith("LocMemCache"):
     CACHES["pages"]["LOCATION"] = "pages"
 # Whole pages from the shared cache (arshjul.lib.page_cache); off only to measure or debug.
 PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
+# Models every page shows (the header and footer name the organiser, with its logo and
+# colour): a page in the cache is made anew when one of them changes.
+PAGE_CACHE_EVERY_PAGE = ["arshjul.Identity"]
+# Who runs the site, for e-mails, calendar files and PDFs (arshjul.lib.branding): the
+# organiser's identity, as the admin edits it.
+BRANDING = "arshjul.identity.identity_branding"
 # Names this deploy in the page cache's keys (with the static files' manifest), so that a
 # new release never serves pages made by the last one.
 RELEASE = env.str("RELEASE", default="")

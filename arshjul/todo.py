@@ -1,16 +1,11 @@
-"""What an organisation has to do in a cycle, for its coordinator's page.
-
-Like the wheel, apps contribute through one small interface: a *provider* takes the
-coordinator (an organisation in a cycle) and yields :class:`Task` rows — participants for the
-work meeting now; the working material and the leadership survey in later issues.
+"""What an organisation has to do in a cycle, for its coordinator's page: a :class:`Task` per
+thing, made by the app it belongs to from the coordinator (an organisation in a cycle). Which
+apps' tasks the page lists, in order, is said in :mod:`pages.organisation`.
 """
 
 import datetime
 import enum
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
-from .lib.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -27,11 +22,3 @@ class Task:
     deadline_text: str = ""  # e.g. "8 dagar kvar"
     url: str = ""
     action_text: str = ""
-
-
-Provider = Callable[[object], Iterable[Task]]
-providers = Registry("provider of an organisation's tasks")
-
-
-def tasks_for(coordinator) -> list[Task]:
-    return [task for provider in providers for task in provider(coordinator)]

@@ -4,12 +4,7 @@ from django.urls import include, path
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("arshjul/", views.cycle_list, name="cycle-list"),
-    path("arshjul/<year:year>/", views.cycle_detail, name="cycle-detail"),
-    path("arshjul/<year:year>/inbaddning/", views.wheel_embed, name="wheel-embed"),
-    path("arshjul/<year:year>/arshjul.svg", views.wheel_svg, name="wheel-svg"),
-    path("arshjul/<year:year>/affisch.pdf", views.wheel_poster, name="wheel-poster"),
     path("personuppgifter/", views.privacy, name="privacy"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
@@ -17,6 +12,7 @@ urlpatterns = [
     path("identitet/farg.css", views.identity_css, name="identity-css"),
     path("samordnare/nasta-ar/", views.coordinator_confirm, name="coordinator-confirm"),
     path("sprak/<str:code>/", views.language, name="language"),
+    path("", include("pages.urls")),  # the pages that gather apps: home, cycle, wheel…
     path("", include("meetings.urls")),
     path("", include("registrations.urls")),
     path("", include("survey.urls")),

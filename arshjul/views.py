@@ -1,27 +1,22 @@
-import functools
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import coordinators, cycle_pages, identity, posters, selectors, wheel
+from . import coordinators, identity, selectors
 from .forms import ContinueForm
 from .lib import branding, tokens
 from .lib.forms import add_domain_error
 from .lib.health import site_health
-from .lib.page_cache import public_page, valid_until
+from .lib.page_cache import public_page
 
-# What the cycle pages show: the core's rows, and whatever the apps' steps and parts read.
+# What the list of cycles shows.
 CYCLE_PAGES = [
     "arshjul.Cycle",
     "arshjul.CycleChallenge",
@@ -31,61 +26,8 @@ CYCLE_PAGES = [
 ]
 
 
-def _cycle_pages_depend_on():
-    return [
-        *CYCLE_PAGES,
-        *wheel.providers.dependencies(),
-        *cycle_pages.providers.dependencies(),
-    ]
-
-
 # The texts of the site's own pages name the organiser.
 ABOUT_PAGES = ["arshjul.Strategy", "arshjul.Organisation", "arshjul.Cycle"]
-
-
-def _cycle_context(published: selectors.PublishedCycles, cycle, *, is_home: bool) -> dict:
-    today = timezone.localdate()
-    steps = published.steps[cycle.pk]
-    is_past = selectors.cycle_is_past(cycle, steps, today=today)
-    leadership = selectors.leadership_by_category()
-    return {
-        "cycle": cycle,
-        "steps": steps,
-        "drawing": wheel.site_drawing(steps, today=None if is_past else today),
-        "is_past": is_past,
-        "parts": cycle_pages.parts_for(cycle, is_home=is_home),
-        "is_home": is_home,
-        "leadership": leadership,
-        "leadership_total": sum(group.count for group in leadership),
-        "other_cycles": [c for c in published.cycles if c.pk != cycle.pk],
-    }
-
-
-@require_safe
-@public_page(depends_on=_cycle_pages_depend_on)
-def home(request):
-    published = selectors.cycles_published_with_steps()
-    cycle = published.current(today=timezone.localdate())
-    if cycle is None:
-        return render(request, "arshjul/no_cycle.html")
-    return _cycle_page(request, _cycle_context(published, cycle, is_home=True))
-
-
-@require_safe
-@public_page(depends_on=_cycle_pages_depend_on)
-def cycle_detail(request, year: int):
-    published = selectors.cycles_published_with_steps()
-    cycle = published.by_year(year)
-    if cycle is None:
-        raise Http404
-    return _cycle_page(request, _cycle_context(published, cycle, is_home=False))
-
-
-def _cycle_page(request, context):
-    response = render(request, "arshjul/cycle.html", context)
-    for part in context["parts"]:
-        valid_until(response, part.valid_until)
-    return response
 
 
 @require_safe
@@ -199,93 +141,4 @@ def identity_css(request):
         accent = branding.DEFAULT_ACCENT
     response = HttpResponse(f":root {{ --aj-blue: {accent}; }}\n", content_type="text/css")
     patch_cache_control(response, public=True, max_age=365 * 24 * 3600, immutable=True)
-    return response
-
-
-# --- The wheel beyond the cycle page: embedded elsewhere, as an image, as a poster ----------
-
-
-def _published_cycle_or_404(year: int):
-    published = selectors.cycles_published_with_steps()
-    cycle = published.by_year(year)
-    if cycle is None:
-        raise Http404
-    return published, cycle
-
-
-def _cycle_links(year: int):
-    return lambda number, step: reverse("cycle-detail", args=[year]) + f"#step-{number}"
-
-
-def embeddable(view):
-    """Let the sites staff list (Identity.embed_origins) show the page in a frame, and no
-    other: the CSP's frame-ancestors names them. Outside the page cache, so that a page
-    served from it gets the header too (and a new list applies at once)."""
-
-    @functools.wraps(view)
-    def framed(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        origins = identity.identity_current().origins
-        response._csp_replace = {"frame-ancestors": ["'self'", *origins]}
-        response.xframe_options_exempt = True
-        return response
-
-    return framed
-
-
-@require_safe
-@embeddable
-@public_page(depends_on=_cycle_pages_depend_on)
-def wheel_embed(request, year: int):
-    """The wheel and its timeline alone, for another site's frame: each step opens on our
-    site in a new tab."""
-    published, cycle = _published_cycle_or_404(year)
-    today = timezone.localdate()
-    steps = published.steps[cycle.pk]
-    is_past = selectors.cycle_is_past(cycle, steps, today=today)
-    context = {
-        "cycle": cycle,
-        "steps": steps,
-        "drawing": wheel.site_drawing(
-            steps, today=None if is_past else today, link_for=_cycle_links(cycle.year)
-        ),
-        "link_target": "_blank",
-    }
-    return render(request, "arshjul/wheel_embed.html", context)
-
-
-@require_safe
-@public_page(depends_on=_cycle_pages_depend_on)
-def wheel_svg(request, year: int):
-    """The wheel as an SVG file: colours as attributes, links to our pages in full."""
-    published, cycle = _published_cycle_or_404(year)
-    drawing = wheel.site_drawing(
-        published.steps[cycle.pk],
-        link_for=_cycle_links(cycle.year),
-        base=settings.SITE_URL.rstrip("/"),
-    )
-    svg = render_to_string(
-        "arshjul/includes/wheel.html", {"cycle": cycle, "drawing": drawing}, request=None
-    )
-    response = HttpResponse(
-        '<?xml version="1.0" encoding="UTF-8"?>\n' + svg.strip(), content_type="image/svg+xml"
-    )
-    response["Content-Disposition"] = f'attachment; filename="arshjul-{cycle.year}.svg"'
-    return response
-
-
-@require_safe
-def wheel_poster(request, year: int):
-    """The A3 poster: made once per version of the cycle's steps (a PDF job), then served
-    from it; while it is being made, a page that says so and looks again."""
-    published, cycle = _published_cycle_or_404(year)
-    job = posters.poster_for(cycle, published.steps[cycle.pk])
-    if job.state == job.State.DONE and job.file:
-        return FileResponse(
-            job.file.open("rb"),
-            filename=f"arshjul-{cycle.year}-affisch.pdf",
-            content_type="application/pdf",
-        )
-    response = render(request, "arshjul/poster_wait.html", {"cycle": cycle, "job": job}, status=202)
-    response["Cache-Control"] = "no-store"
     return response

@@ -1,29 +1,20 @@
-"""The wheel of the year (årshjulet): every dated step of a cycle, from its data.
+"""The wheel of the year (årshjulet): a cycle's dated steps, and how they are drawn.
 
-Apps contribute steps through one small interface: a *provider* is a function that takes a
-list of cycles and yields :class:`Step` objects for them, using a fixed number of queries.
-An app registers its provider in ``AppConfig.ready()``::
-
-    from arshjul import wheel
-    wheel.providers.register(meeting_steps)
-
-The home page, the cycle pages, the embeddable wheel, the poster and the calendar feed read
-the steps from here, so a new kind of dated step appears everywhere without touching a
-template. Each kind of step is drawn in a ring of its own: apps register the ring of a new
-kind (:data:`rings`); only the rings that have steps are drawn.
+A :class:`Step` is one dated thing (a meeting, a deadline, a publication, a period); an app
+makes the steps of its own kind with a function of a list of cycles (``meeting_steps``), in a
+fixed number of queries. Which apps' steps a wheel shows, and the :class:`Ring` each kind is
+drawn in, are said in one place: :mod:`pages.wheel`. Only the rings that have steps are drawn.
 """
 
 import calendar
 import datetime
 import enum
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.formats import date_format
-
-from .lib.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -56,28 +47,6 @@ class Step:
         return self.ends_on is not None and self.ends_on > self.date
 
 
-Provider = Callable[[Sequence], Iterable[Step]]
-providers = Registry("provider of steps")
-
-
-def steps_by_cycle(cycles: Sequence) -> dict[int, list[Step]]:
-    """All steps of the given cycles, by cycle id, in date order (one query per provider)."""
-    result: dict[int, list[Step]] = {cycle.pk: [] for cycle in cycles}
-    if not cycles:
-        return result
-    for provider in providers:
-        for step in provider(cycles):
-            result[step.cycle_id].append(step)
-    for steps in result.values():
-        # Deadlines before meetings on the same day: the deadline is the thing to act on.
-        steps.sort(key=lambda s: (s.date, s.kind != Step.Kind.DEADLINE, s.title))
-    return result
-
-
-def steps_for(cycle) -> list[Step]:
-    return steps_by_cycle([cycle])[cycle.pk]
-
-
 # --- Rings -----------------------------------------------------------------------------------
 
 
@@ -93,13 +62,9 @@ class Ring:
     shape: str = "circle"  # circle, diamond or square
 
 
-rings = Registry("ring of the wheel")
-
-
-def ring_for(kind: str) -> Ring:
-    if kind in rings:
-        return rings.get(kind)
-    return Ring(kind, kind, 999, "#484949")
+def ring_for(kind: str, rings: Mapping[str, Ring]) -> Ring:
+    """The ring a kind of step is drawn in (a kind without one: a grey ring, last)."""
+    return rings.get(kind) or Ring(kind, kind, 999, "#484949")
 
 
 # --- Drawing ---------------------------------------------------------------------------------
@@ -311,6 +276,7 @@ def step_name(step: Step) -> str:
 def draw(
     steps: Sequence[Step],
     *,
+    rings: Mapping[str, Ring],
     today: datetime.date | None = None,
     link_for: Callable[[int, Step], str] | None = None,
     accent: str = "",
@@ -336,11 +302,11 @@ def draw(
         )
 
     numbered = list(enumerate(steps, start=1))
-    kinds = sorted({str(step.kind) for step in steps}, key=lambda k: (ring_for(k).order, k))
+    kinds = sorted({str(step.kind) for step in steps}, key=lambda k: (ring_for(k, rings).order, k))
     width = min(RING_WIDTH_MAX, (RING_INNER - 4 - INNERMOST) / max(len(kinds), 1))
     bands = []
     for index, kind in enumerate(kinds):
-        ring = ring_for(kind)
+        ring = ring_for(kind, rings)
         if accent and kind == Step.Kind.MEETING:
             ring = Ring(ring.kind, ring.label, ring.order, accent, ring.shape)
         outer = RING_INNER - 4 - index * width
@@ -402,13 +368,14 @@ def _href(step: Step, number: int, link_for, base: str) -> str:
     return base + target if target.startswith(("/", "#")) else target
 
 
-def site_drawing(steps, *, today=None, link_for=None, base: str = "") -> WheelDrawing:
+def site_drawing(steps, *, rings, today=None, link_for=None, base: str = "") -> WheelDrawing:
     """The wheel as the site draws it: meetings in the organiser's accent colour, a step
     without a page of its own linking to its line in the timeline (``#step-N``)."""
     from .lib.branding import branding
 
     return draw(
         steps,
+        rings=rings,
         today=today,
         link_for=link_for or (lambda number, step: f"#step-{number}"),
         accent=branding().accent,

@@ -77,10 +77,6 @@ class Geography(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def is_county(self) -> bool:
-        return self.level == self.Level.COUNTY
-
 
 class Indicator(models.Model):
     class Source(models.TextChoices):

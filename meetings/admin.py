@@ -3,15 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from arshjul.lib.admin_helpers import ReadOnlyHistoryAdmin
-from arshjul.models import Cycle
 
 from .models import Material, Meeting
 from .services import meeting_cancel, meeting_save
 
 
 class MeetingInline(admin.TabularInline):
-    """The cycle's meetings at a glance; each is edited on its own page (where the calendar
-    files learn of the change)."""
+    """The cycle's meetings at a glance, on the cycle's page (pages.admin.CycleAdmin); each is
+    edited on its own page (where the calendar files learn of the change)."""
 
     model = Meeting
     extra = 0
@@ -22,16 +21,6 @@ class MeetingInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
-
-
-# The cycle's admin page shows its meetings: the core's CycleAdmin, with this app's inline.
-_CycleAdmin = type(admin.site.get_model_admin(Cycle))
-admin.site.unregister(Cycle)
-
-
-@admin.register(Cycle)
-class CycleAdmin(_CycleAdmin):
-    inlines = [*_CycleAdmin.inlines, MeetingInline]
 
 
 class MaterialInline(admin.StackedInline):
@@ -46,8 +35,10 @@ class MaterialInline(admin.StackedInline):
         return formset
 
 
-@admin.register(Meeting)
-class MeetingAdmin(ReadOnlyHistoryAdmin):
+class MeetingAdminBase(ReadOnlyHistoryAdmin):
+    """A meeting in the admin: its list, its page with the material, cancelling it. Registered
+    as :class:`pages.admin.MeetingAdmin`, with the sign-ups' figures, lists and printouts."""
+
     list_display = [
         "title",
         "kind",

@@ -1,9 +1,9 @@
 """Reads on meetings and materials for the public pages."""
 
-from django.db.models import Min, Prefetch
+from django.db.models import Max, Min, Prefetch, Q
 from django.utils import timezone
 
-from arshjul.models import CycleChallenge
+from arshjul.models import Cycle, CycleChallenge
 
 from .models import Material, Meeting
 
@@ -25,6 +25,18 @@ def meeting_get_published(*, year: int, slug: str) -> Meeting | None:
         .filter(cycle__year=year, slug=slug)
         .first()
     )
+
+
+def cycle_current(*, today) -> Cycle | None:
+    """The cycle people are taking part in now: the earliest published one with a meeting
+    still ahead (today counts as ahead), else the newest published one (one query)."""
+    cycles = list(
+        Cycle.objects.published()
+        .annotate(last_meeting=Max("meetings__date", filter=Q(meetings__published=True)))
+        .order_by("year")
+    )
+    ahead = [c for c in cycles if c.last_meeting and c.last_meeting >= today]
+    return ahead[0] if ahead else (cycles[-1] if cycles else None)
 
 
 def materials_for_meeting(*, meeting: Meeting) -> dict[str, list[Material]]:

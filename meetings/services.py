@@ -64,8 +64,8 @@ MOVED_A_YEAR = {"date", "registration_opens_at", "registration_closes_at"}
 
 
 def meetings_copy_to_cycle(*, old, new, **kwargs) -> None:
-    """Copy every meeting of the old cycle into the new one, a year later, unpublished
-    (receives arshjul's ``cycle_copied`` signal). Every field is copied except those that
+    """Copy every meeting of the old cycle into the new one, a year later, unpublished (part
+    of :func:`pages.cycle.cycle_copy_to_next_year`). Every field is copied except those that
     belong to the year; a field added to Meeting is copied without a change here."""
     copies = []
     for meeting in old.meetings.all():

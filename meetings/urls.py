@@ -5,7 +5,6 @@ from . import views
 app_name = "meetings"
 
 urlpatterns = [
-    path("arshjul/<year:year>/kalender.ics", views.cycle_ics, name="cycle-ics"),
     path("arshjul/<year:year>/moten/", views.meeting_list, name="list"),
     path("arshjul/<year:year>/moten/<slug:slug>/", views.meeting_detail, name="detail"),
     path("arshjul/<year:year>/moten/<slug:slug>/kalender.ics", views.meeting_ics, name="ics"),

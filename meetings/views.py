@@ -4,14 +4,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from arshjul import selectors as cycle_selectors
-from arshjul import wheel
-from arshjul.lib import ics
 from arshjul.lib.page_cache import public_page, valid_until
 
 from . import selectors
+from .calendar import meeting_calendar
 from .files import content_type_for
-from .pages import detail_parts, parts_for_meeting
-from .registration import occupancy, registration_window, registration_windows
+from .page_parts import detail_parts, parts_for_meeting
+from .window import occupancy, registration_window, registration_windows
 
 # What the meeting pages show: the meetings, their material, their cycle and its challenges.
 MEETING_PAGES = [
@@ -22,11 +21,6 @@ MEETING_PAGES = [
     "arshjul.Challenge",
     "arshjul.Strategy",
 ]
-
-
-def _cycle_steps():
-    """A cycle's calendar shows every step the apps put on the wheel."""
-    return [*MEETING_PAGES, *wheel.providers.dependencies()]
 
 
 def _meeting_pages():
@@ -90,17 +84,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 @public_page(depends_on=MEETING_PAGES)
 def meeting_ics(request, year: int, slug: str):
     meeting = _get_published_meeting(year, slug)
-    steps = [s for s in wheel.steps_for(meeting.cycle) if s.uid == f"meeting-{meeting.uid}"]
-    return _ics_response(ics.calendar_of(steps, name=meeting.title), f"{meeting.slug}.ics")
-
-
-@require_safe
-@public_page(depends_on=_cycle_steps)
-def cycle_ics(request, year: int):
-    cycle = _get_published_cycle(year)
-    return _ics_response(
-        ics.calendar_of(wheel.steps_for(cycle), name=cycle.name), f"arshjul-{cycle.year}.ics"
-    )
+    return _ics_response(meeting_calendar(meeting), f"{meeting.slug}.ics")
 
 
 @require_safe

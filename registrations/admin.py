@@ -12,7 +12,7 @@ from arshjul.lib import confirm, imports
 from arshjul.lib.admin_helpers import DomainErrorsAdminMixin, ReadOnlyHistoryAdmin
 from arshjul.lib.forms import error_words
 from arshjul.lib.validators import normalise_email
-from arshjul.models import Coordinator, Organisation
+from arshjul.models import Organisation
 from meetings.models import Meeting
 
 from . import invitations, selectors, services, signin, staff_lists
@@ -163,14 +163,11 @@ class JoinRequestAdmin(admin.ModelAdmin):
         )
 
 
-# Coordinators sign in by link: the core's CoordinatorAdmin, with this app's action.
-_CoordinatorAdmin = type(admin.site.get_model_admin(Coordinator))
-admin.site.unregister(Coordinator)
+class SignInLinkActions:
+    """For the coordinators' admin (pages.admin.CoordinatorAdmin): send the chosen ones a
+    sign-in link, as the sign-in page does."""
 
-
-@admin.register(Coordinator)
-class CoordinatorAdmin(_CoordinatorAdmin):
-    actions = [*(_CoordinatorAdmin.actions or []), "send_signin_link"]
+    actions = ["send_signin_link"]
 
     @admin.action(description=_("Send a sign-in link"), permissions=["change"])
     def send_signin_link(self, request, queryset):
@@ -420,20 +417,9 @@ def _invitation_rows(meeting, name, content):
     )
 
 
-# The meetings' list shows how full each is: the core's MeetingAdmin, with this app's figures
-# (one query for the page), its exports and its printouts.
-_MeetingAdmin = type(admin.site.get_model_admin(Meeting))
-admin.site.unregister(Meeting)
-
-
-@admin.register(Meeting)
-class MeetingAdmin(_MeetingAdmin):
-    list_display = [
-        *_MeetingAdmin.list_display[:4],
-        "registered",
-        "waiting",
-        *_MeetingAdmin.list_display[4:],
-    ]
+class MeetingParticipants:
+    """For the meetings' admin (pages.admin.MeetingAdmin): how full each meeting is (one
+    query for the list: ``registered`` and ``waiting`` columns), and its lists and printouts."""
 
     def get_queryset(self, request):
         active = Q(participants__status=Participant.Status.CONFIRMED)

@@ -12,28 +12,22 @@ class RegistrationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from arshjul import dashboard, demo, todo
         from arshjul.lib.mail_kinds import mail_kinds_register
         from arshjul.reminders import kind_register
-        from meetings import pages as meeting_pages
-        from meetings import registration
+        from meetings import page_parts as meeting_page_parts
         from meetings import signals as meeting_signals
+        from meetings import window
         from meetings.models import Meeting
 
         # Sweeps, tasks and kinds of PDF register as they are imported.
-        from . import documents, invitations, reminders, services, signin, staff_lists, tasks  # noqa: F401
-        from .dashboard import invitation_columns, participant_columns
-        from .demo import seed_cycle
-        from .pages import places_taken, take_part
-        from .todo import participant_tasks
+        from . import invitations, pdfs, reminders, services, signin, tasks  # noqa: F401
+        from .page_parts import places_taken, take_part
 
-        registration.occupancy.register(places_taken, depends_on=["registrations.Participant"])
-        demo.seeders.register(seed_cycle)
+        # A meeting's places taken, and its page's "how to take part": the sign-ups' own.
+        window.occupancy.register(places_taken, depends_on=["registrations.Participant"])
+        meeting_page_parts.detail_parts.register(take_part)
         for kind in (reminders.SIGN_UP, reminders.PARTICIPANT, invitations.INVITATION):
             kind_register(kind)
-        dashboard.providers.register(participant_columns)
-        dashboard.providers.register(invitation_columns)
-        dashboard.downloads.register(staff_lists.meeting_downloads)
         mail_kinds_register(
             {
                 "signin_link": _("Sign-in link"),
@@ -54,10 +48,6 @@ class RegistrationsConfig(AppConfig):
                 "join_approved": _("Request to take part approved"),
                 "join_declined": _("Request to take part declined"),
             }
-        )
-        meeting_pages.detail_parts.register(take_part)
-        todo.providers.register(
-            participant_tasks, depends_on=["meetings.Meeting", "registrations.Participant"]
         )
         # More places after an edit go to those waiting, first in line first.
         post_save.connect(

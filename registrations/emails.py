@@ -227,7 +227,7 @@ def coordinator_digest(*, digest, coordinator, participants):
         {
             "coordinator": coordinator,
             "participants": participants,
-            "organisation_url": absolute_url("registrations:organisation"),
+            "organisation_url": absolute_url("organisation"),
             **MeetingMail(digest.meeting).context,
         },
     )

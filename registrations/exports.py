@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from arshjul.lib.collation import surname_key, swedish_key
 
-from .documents import participants_by_organisation, person_key
 from .models import Invitation, Participant
+from .pdfs import participants_by_organisation, person_key
 
 NEEDS_PERMISSION = "registrations.view_needs"
 

@@ -31,6 +31,12 @@ def invitation_url(invitation: Invitation) -> str:
     return absolute_url(tokens.token_path("registrations:invitation", token))
 
 
+def is_coming(invitation) -> bool:
+    """Whether the invitee has a place (or a place in line) now: they answered yes."""
+    participant = invitation.participant
+    return participant is not None and participant.status != participant.Status.CANCELLED
+
+
 def invitation_for_token(token: str) -> Invitation | None:
     """The invitation a link opens, for a published meeting; None for any other token."""
     if not token or len(token) > 64:

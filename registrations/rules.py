@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy
 from arshjul import deadlines
 from arshjul.lib.forms import error_words
 from meetings.models import Meeting
-from meetings.registration import RegistrationWindow, registration_window
+from meetings.window import RegistrationWindow, registration_window
 
 from .errors import RegistrationRefused
 from .models import Participant
@@ -48,6 +48,7 @@ __all__ = [
     "last_change_moment",
     "newcomer",
     "refusal",
+    "self_may",
 ]
 
 Channel = Meeting.Participation
@@ -227,3 +228,17 @@ def coordinator_check(coordinator, action: Action, participant, *, now=None) -> 
     permission = coordinator_may(coordinator, action, participant, now=now)
     if not permission or (action != Action.EDIT_NEEDS and permission.scope != Scope.ALL):
         raise RegistrationRefused(permission.refusal)
+
+
+def self_may(participant_or_invitation, *, channel, coming: bool, now=None) -> Permission:
+    """What someone taking part through their own personal link (an invitee, or who signed
+    up themself) may change of it now: everything while registration is open; after it
+    closes, only the needs while they may be corrected — if they are coming; else nothing,
+    with the reason."""
+    meeting = participant_or_invitation.meeting
+    words = refusal(meeting, Action.EDIT, now=now, channel=channel)
+    if not words:
+        return Permission(Scope.ALL)
+    if coming and allowed(meeting, Action.EDIT_NEEDS, now=now, channel=channel):
+        return Permission(Scope.NEEDS_ONLY, words)
+    return Permission(Scope.NOTHING, words)

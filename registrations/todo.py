@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from arshjul.todo import Task
-from meetings.registration import registration_window
+from meetings.window import registration_window
 
 from . import selectors
 
@@ -29,6 +29,6 @@ def participant_tasks(coordinator):
             state_text=text,
             deadline=window.closes_at,
             deadline_text=window.words(),
-            url=reverse("registrations:organisation") + f"#meeting-{meeting.pk}",
+            url=reverse("organisation") + f"#meeting-{meeting.pk}",
             action_text=_("Register participants"),
         )

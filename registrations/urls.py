@@ -10,7 +10,6 @@ urlpatterns = [
     path("logga-in/lank/", views.signin_link, name="signin-link"),
     path("logga-ut/", views.signout, name="signout"),
     path("min-organisation/valj/", views.choose, name="choose"),
-    path("min-organisation/", views.organisation, name="organisation"),
     path("min-organisation/checklista/", views.checklist_save, name="checklist"),
     path("min-organisation/samordnare/", views.colleague_add, name="colleague-add"),
     path(

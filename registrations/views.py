@@ -13,15 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from sesame.utils import get_user
 
-from arshjul import selectors as cycle_selectors
-from arshjul import todo
 from arshjul.lib import ratelimit, tokens
 from arshjul.lib.forms import add_domain_error, error_words
 from arshjul.lib.page_cache import private_page, valid_until
 from arshjul.lib.validators import normalise_email
 from meetings import selectors as meeting_selectors
 from meetings.models import Meeting
-from meetings.registration import registration_window, registration_windows
+from meetings.window import registration_window, registration_windows
 
 from . import checklist, colleagues, invitations, rules, selectors, services, signin
 from . import open_registration as open_registration_service
@@ -144,44 +142,65 @@ def choose(request):
         chosen = next((c for c in choices if str(c.pk) == request.POST.get("coordinator")), None)
         if chosen:
             request.session[SESSION_KEY] = chosen.pk
-            return redirect("registrations:organisation")
+            return redirect("organisation")
     elif len(choices) == 1:
         request.session[SESSION_KEY] = choices[0].pk
-        return redirect("registrations:organisation")
+        return redirect("organisation")
     return render(request, "registrations/choose.html", {"choices": choices})
 
 
 # --- The organisation's page ---------------------------------------------------------------------
 
 
-def _acting_for(request):
+def acting_for(request):
+    """Which organisation's coordinator the session acts as (a kept page varies by it)."""
     return request.session.get(SESSION_KEY)
 
 
-# What a coordinator's pages show: their organisation, its participants, the meetings, and
-# whatever the apps put on the task list.
-def _coordinator_pages_depend_on():
-    return [
-        "arshjul.Coordinator",
-        "arshjul.Organisation",
-        "arshjul.Cycle",
-        "arshjul.Challenge",
-        "arshjul.CycleChallenge",
-        "meetings.Meeting",
-        "meetings.Material",
-        "registrations.Participant",
-        *todo.providers.dependencies(),
-    ]
+# What a coordinator's pages show: their organisation, its participants, the meetings.
+COORDINATOR_PAGES = [
+    "arshjul.Coordinator",
+    "arshjul.Organisation",
+    "arshjul.Cycle",
+    "arshjul.Challenge",
+    "arshjul.CycleChallenge",
+    "meetings.Meeting",
+    "meetings.Material",
+    "registrations.Participant",
+]
 
 
-@private_page(depends_on=_coordinator_pages_depend_on, vary_on=_acting_for)
-@coordinator_required
-def organisation(request, coordinator):
+def organisation_page(request, coordinator, *, tasks, ticked_elsewhere):
+    """The organisation's page (the view, with the apps' tasks: pages.views.organisation): its
+    tasks, its participants per meeting with what the coordinator may change of each, the
+    colleagues, the material for coordinators and the checklist."""
+    rows = _meeting_rows(coordinator)
+    has_participants = any(row["participants"] for row in rows)
+    items = checklist.checklist_for(
+        coordinator, has_participants=has_participants, ticked_elsewhere=ticked_elsewhere
+    )
+    context = {
+        "coordinator": coordinator,
+        "colleagues": colleagues.colleagues_of(coordinator),
+        "tasks": tasks,
+        "checklist": items,
+        "rows": rows,
+        "materials": meeting_selectors.materials_for_coordinators(cycle_id=coordinator.cycle_id),
+        "other_appointments": len(coordinator.appointments) > 1,
+    }
+    response = render(request, "registrations/organisation.html", context)
+    for row in rows:  # the page's words change when a registration opens or closes
+        valid_until(response, row["window"].next_change)
+    valid_until(response, meeting_selectors.next_material_publication(cycle=coordinator.cycle))
+    return response
+
+
+def _meeting_rows(coordinator) -> list[dict]:
+    """Per meeting the coordinators register for: its window, the organisation's
+    participants with what the coordinator may change of each, and whether they may add."""
     meetings = selectors.meetings_for_coordinator(coordinator)
     participants = selectors.participants_of(coordinator, meetings)
-    has_participants = any(participants.values())
-    items = checklist.checklist_for(coordinator, has_participants=has_participants)
-    rows = [
+    return [
         {
             "meeting": meeting,
             "window": window,
@@ -194,20 +213,6 @@ def organisation(request, coordinator):
         }
         for meeting, window in zip(meetings, registration_windows(meetings), strict=True)
     ]
-    context = {
-        "coordinator": coordinator,
-        "colleagues": colleagues.colleagues_of(coordinator),
-        "tasks": todo.tasks_for(coordinator),
-        "checklist": items,
-        "rows": rows,
-        "materials": meeting_selectors.materials_for_coordinators(cycle_id=coordinator.cycle_id),
-        "other_appointments": len(coordinator.appointments) > 1,
-    }
-    response = render(request, "registrations/organisation.html", context)
-    for row in rows:  # the page's words change when a registration opens or closes
-        valid_until(response, row["window"].next_change)
-    valid_until(response, meeting_selectors.next_material_publication(cycle=coordinator.cycle))
-    return response
 
 
 def _offers(coordinator, participant) -> dict:
@@ -237,7 +242,7 @@ def colleague_add(request, coordinator):
                 _("%(name)s is a coordinator of %(organisation)s now, and has an e-mail about it.")
                 % {"name": colleague.name, "organisation": coordinator.organisation.name},
             )
-            return redirect(reverse("registrations:organisation") + "#coordinators-heading")
+            return redirect(reverse("organisation") + "#coordinators-heading")
     context = {"coordinator": coordinator, "form": form}
     return render(request, "registrations/colleague_add.html", context)
 
@@ -248,7 +253,7 @@ def colleague_remove(request, coordinator, pk):
     if not colleagues.colleague_remove(coordinator=coordinator, colleague_id=pk):
         raise Http404
     messages.success(request, _("The co-coordinator is removed."))
-    return redirect(reverse("registrations:organisation") + "#coordinators-heading")
+    return redirect(reverse("organisation") + "#coordinators-heading")
 
 
 @require_POST
@@ -258,69 +263,75 @@ def checklist_save(request, coordinator):
     if form.is_valid():
         checklist.checklist_update(coordinator=coordinator, ticked=set(form.cleaned_data["ticked"]))
         messages.success(request, _("The checklist is saved."))
-    return redirect("registrations:organisation")
+    return redirect("organisation")
 
 
 # --- Participants -------------------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
-@private_page(depends_on=_coordinator_pages_depend_on, vary_on=_acting_for)
+@private_page(depends_on=COORDINATOR_PAGES, vary_on=acting_for)
 @coordinator_required
 def participants_add(request, coordinator, meeting_id):
+    """Register the organisation's participants for a meeting: rows typed or pasted from a
+    list ("more rows" and pasting keep what was typed), all registered or none."""
     meeting = _get_meeting_for_coordinator(coordinator, meeting_id)
     # The groups are read once for every row (not once a row).
     groups = selectors.workshop_groups(meeting) if meeting.has_workshop_groups else []
     kwargs = {"form_kwargs": {"meeting": meeting, "groups": groups}, "prefix": "p"}
+    paste_form, formset = _participant_rows(request, kwargs)
+    refusal = ""
+    if request.method == "POST" and formset.is_bound and formset.is_valid():
+        created, refusal = _register(coordinator, meeting, formset)
+        if created is not None:
+            waiting = sum(p.status == p.Status.WAITING for p in created)
+            messages.success(request, _registered_message(len(created), waiting))
+            return redirect(reverse("organisation") + f"#meeting-{meeting.pk}")
+    window = registration_window(meeting)
+    newcomer = rules.newcomer(coordinator, meeting)
+    context = {"meeting": meeting, "formset": formset, "paste_form": paste_form, "window": window}
+    context.update(
+        refusal=refusal or rules.coordinator_may(coordinator, rules.Action.ADD, newcomer).refusal,
+        max_rows=MAX_ROWS,
+    )
+    response = render(request, "registrations/participants_add.html", context)
+    return valid_until(response, window.next_change)
+
+
+def _participant_rows(request, kwargs):
+    """The paste form and the rows: empty ones to start; a pasted list as rows; "more rows"
+    keeps every typed row, unchecked, and adds three; otherwise the rows as posted (bound)."""
     paste_form = PasteForm(prefix="paste")
-    refusal = None
-    if request.method == "POST" and "paste-pasted" in request.POST:
+    if request.method != "POST":
+        return paste_form, _formset_showing([], extra=2, **kwargs)
+    if "paste-pasted" in request.POST:
         paste_form = PasteForm(request.POST, prefix="paste")
         rows = paste_form.rows() if paste_form.is_valid() else []
-        formset = _formset_showing(rows, extra=0 if rows else 3, **kwargs)
-    elif request.method == "POST" and "more" in request.POST:
-        # "More rows" keeps every typed row, unchecked, and adds three empty ones.
+        return paste_form, _formset_showing(rows, extra=0 if rows else 3, **kwargs)
+    if "more" in request.POST:
         typed = ParticipantFormSet(request.POST, **kwargs)
-        formset = _formset_showing([form.typed() for form in typed.forms], extra=3, **kwargs)
-    elif request.method == "POST":
-        formset = ParticipantFormSet(request.POST, **kwargs)
-        if formset.is_valid():
-            try:
-                created = services.participants_register(
-                    meeting=meeting,
-                    organisation=coordinator.organisation,
-                    people=formset.people(),
-                    coordinator=coordinator,
-                )
-            except services.AlreadyRegistered as error:
-                for form in formset.forms:
-                    if normalise_email(form.cleaned_data.get("email")) in error.emails_taken:
-                        form.add_error("email", _("Already registered for the meeting."))
-            except services.RegistrationError as error:
-                refusal = error_words(error)
-            else:
-                waiting = sum(p.status == p.Status.WAITING for p in created)
-                messages.success(request, _registered_message(len(created), waiting))
-                return redirect(reverse("registrations:organisation") + f"#meeting-{meeting.pk}")
-    else:
-        formset = _formset_showing([], extra=2, **kwargs)
-    window = registration_window(meeting)
-    response = render(
-        request,
-        "registrations/participants_add.html",
-        {
-            "meeting": meeting,
-            "formset": formset,
-            "paste_form": paste_form,
-            "window": window,
-            "refusal": refusal
-            or rules.coordinator_may(
-                coordinator, rules.Action.ADD, rules.newcomer(coordinator, meeting)
-            ).refusal,
-            "max_rows": MAX_ROWS,
-        },
-    )
-    return valid_until(response, window.next_change)
+        return paste_form, _formset_showing([f.typed() for f in typed.forms], extra=3, **kwargs)
+    return paste_form, ParticipantFormSet(request.POST, **kwargs)
+
+
+def _register(coordinator, meeting, formset):
+    """Register the rows' people: (those registered, "") or (None, why not); an address
+    registered already is said beside its row."""
+    try:
+        people = formset.people()
+        return services.participants_register(
+            meeting=meeting,
+            organisation=coordinator.organisation,
+            people=people,
+            coordinator=coordinator,
+        ), ""
+    except services.AlreadyRegistered as error:
+        for form in formset.forms:
+            if normalise_email(form.cleaned_data.get("email")) in error.emails_taken:
+                form.add_error("email", _("Already registered for the meeting."))
+        return None, ""
+    except services.RegistrationError as error:
+        return None, error_words(error)
 
 
 def _formset_showing(rows: list[dict], *, extra: int, **kwargs):
@@ -401,7 +412,7 @@ def _participant_change(request, coordinator, pk, *, action):
                 if replacing
                 else _("The changes for %(name)s are saved.") % {"name": participant.name},
             )
-            return redirect(reverse("registrations:organisation") + f"#meeting-{meeting.pk}")
+            return redirect(reverse("organisation") + f"#meeting-{meeting.pk}")
     context.update(form=form, needs_only=needs_only, refusal=refusal)
     return render(request, "registrations/participant_form.html", context)
 
@@ -443,9 +454,7 @@ def participant_cancel(request, coordinator, pk):
             messages.success(
                 request, _("%(name)s is no longer registered.") % {"name": participant.name}
             )
-            return redirect(
-                reverse("registrations:organisation") + f"#meeting-{participant.meeting_id}"
-            )
+            return redirect(reverse("organisation") + f"#meeting-{participant.meeting_id}")
     context["refusal"] = refusal
     return render(request, "registrations/participant_cancel.html", context)
 
@@ -456,7 +465,7 @@ def participant_cancel(request, coordinator, pk):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def join(request):
-    cycle = cycle_selectors.cycle_for_home(today=timezone.localdate())
+    cycle = meeting_selectors.cycle_current(today=timezone.localdate())
     if cycle is None:
         raise Http404
     form = JoinRequestForm(request.POST or None)
@@ -493,6 +502,8 @@ _with_token = tokens.token_path
 @never_cache
 @require_http_methods(["GET", "POST"])
 def open_registration(request, year: int, slug: str):
+    """Anyone signs up for a meeting open for everyone: the same answer whether the address
+    was new or registered already (a robot is thanked and nothing stored)."""
     meeting = meeting_selectors.meeting_get_published(year=year, slug=slug)
     if meeting is None or meeting.participation != OPEN:
         raise Http404
@@ -501,42 +512,37 @@ def open_registration(request, year: int, slug: str):
     too_many = False
     if request.method == "POST" and not refusal and form.is_valid():
         if form.is_spam():
-            return redirect("registrations:open-thanks", year, slug)  # thanked, nothing stored
-        if not ratelimit.hit(
+            return redirect("registrations:open-thanks", year, slug)
+        too_many = not ratelimit.hit(
             "open-registration",
             ratelimit.client_ip(request),
             limit=settings.OPEN_REGISTRATION_MAX_PER_IP,
             window=3600,
-        ):
-            too_many = True
-        else:
-            try:
-                open_registration_service.open_registration_submit(
-                    meeting=meeting,
-                    person=form.person(),
-                    organisation=form.cleaned_data["organisation"],
-                    organisation_name=form.cleaned_data["organisation_name"],
-                )
-            except services.RegistrationRefused as error:
-                refusal = error_words(error)
-            except services.RegistrationError as error:
-                add_domain_error(form, error)
-            else:
-                # The same answer whether the address was new or registered already.
+        )
+        if not too_many:
+            refusal = _open_register(meeting, form)
+            if not refusal and not form.errors:
                 return redirect("registrations:open-thanks", year, slug)
-    context = {
-        "meeting": meeting,
-        "form": form,
-        "window": registration_window(meeting),
-        "refusal": refusal,
-        "too_many": too_many,
-    }
-    return render(
-        request,
-        "registrations/open_registration.html",
-        context,
-        status=429 if too_many else 200,
-    )
+    context = {"meeting": meeting, "form": form, "window": registration_window(meeting)}
+    context.update(refusal=refusal, too_many=too_many)
+    status = 429 if too_many else 200
+    return render(request, "registrations/open_registration.html", context, status=status)
+
+
+def _open_register(meeting, form) -> str:
+    """Sign the form's person up: "" when done (or a problem put on the form), else why not."""
+    try:
+        open_registration_service.open_registration_submit(
+            meeting=meeting,
+            person=form.person(),
+            organisation=form.cleaned_data["organisation"],
+            organisation_name=form.cleaned_data["organisation_name"],
+        )
+    except services.RegistrationRefused as error:
+        return error_words(error)
+    except services.RegistrationError as error:
+        add_domain_error(form, error)
+    return ""
 
 
 def open_registration_thanks(request, year: int, slug: str):
@@ -556,46 +562,45 @@ def registration(request):
     participant = open_registration_service.registration_for_token(token)
     if participant is None:
         raise Http404
-    meeting = participant.meeting
     active = participant.status != participant.Status.CANCELLED
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    edit_refusal = rules.refusal(meeting, rules.Action.EDIT, channel=OPEN)
-    needs_only = bool(edit_refusal) and rules.allowed(
-        meeting, rules.Action.EDIT_NEEDS, channel=OPEN
-    )
-    edit_refusal = "" if needs_only else edit_refusal
-    cancel_refusal = rules.refusal(meeting, rules.Action.CANCEL, channel=OPEN)
+    may = rules.self_may(participant, channel=OPEN, coming=active)
+    needs_only = may.scope == rules.Scope.NEEDS_ONLY
     form = _registration_form(participant, request.POST if action == "change" else None, needs_only)
+    cancel_refusal = rules.refusal(participant.meeting, rules.Action.CANCEL, channel=OPEN)
+    done = None
     if active and action == "cancel-confirmed" and not cancel_refusal:
-        try:
-            services.participant_cancel(participant=participant)
-        except services.RegistrationError as error:
-            cancel_refusal = error_words(error)
-        else:
-            messages.success(request, _("Your registration is cancelled."))
-            return redirect(_with_token("registrations:registration", token))
-    if active and action == "change" and not edit_refusal and form.is_valid():
-        try:
-            _registration_save(participant, form, needs_only=needs_only)
-        except services.RegistrationRefused as error:
-            edit_refusal = error_words(error)
-        except services.RegistrationError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Your changes are saved."))
-            return redirect(_with_token("registrations:registration", token))
-    context = {
-        "participant": participant,
-        "meeting": meeting,
-        "active": active,
-        "form": form,
-        "needs_only": needs_only,
-        "token": token,
-        "edit_refusal": edit_refusal,
-        "cancel_refusal": cancel_refusal,
-        "asking_to_cancel": active and action == "cancel" and not cancel_refusal,
-    }
-    return _personal_page(render(request, "registrations/registration.html", context))
+        done, cancel_refusal = _registration_cancel(request, participant, token)
+    elif active and action == "change" and may and form.is_valid():
+        done = _registration_change(request, participant, form, token, needs_only=needs_only)
+    context = {"participant": participant, "meeting": participant.meeting, "active": active}
+    context.update(form=form, needs_only=needs_only, token=token, cancel_refusal=cancel_refusal)
+    context.update(
+        edit_refusal="" if may else may.refusal,
+        asking_to_cancel=active and action == "cancel" and not cancel_refusal,
+    )
+    return done or _personal_page(render(request, "registrations/registration.html", context))
+
+
+def _registration_cancel(request, participant, token):
+    """Cancel (asked first on the page): a redirect, or the reason it could not be."""
+    try:
+        services.participant_cancel(participant=participant)
+    except services.RegistrationError as error:
+        return None, error_words(error)
+    messages.success(request, _("Your registration is cancelled."))
+    return redirect(_with_token("registrations:registration", token)), ""
+
+
+def _registration_change(request, participant, form, token, *, needs_only: bool):
+    """Save the registrant's corrections: a redirect, or None with the problem on the form."""
+    try:
+        _registration_save(participant, form, needs_only=needs_only)
+    except services.RegistrationError as error:
+        add_domain_error(form, error)
+        return None
+    messages.success(request, _("Your changes are saved."))
+    return redirect(_with_token("registrations:registration", token))
 
 
 def _registration_form(participant, data, needs_only: bool):
@@ -629,46 +634,20 @@ def _registration_save(participant, form, *, needs_only: bool) -> None:
 @require_http_methods(["GET", "POST"])
 def invitation(request):
     """The page an invitee's personal link opens: answer yes or no, and change the answer
-    until registration closes."""
+    until registration closes (then, who is coming corrects their needs for a while)."""
     token = tokens.token_from(request)
     found = invitations.invitation_for_token(token)
     if found is None:
         raise Http404
-    meeting = found.meeting
-    participant = found.participant
-    initial = {"name": found.name, "role": found.role}
-    if participant is not None and participant.status != participant.Status.CANCELLED:
-        initial = {**Person.from_participant(participant).fields(), "coming": "yes"}
-        initial["workshop_group"] = participant.workshop_group_id
-    elif found.answer == found.Answer.DECLINED:
-        initial["coming"] = "no"
-    refusal = rules.refusal(meeting, rules.Action.EDIT, channel=INVITATION)
-    coming = participant is not None and participant.status != participant.Status.CANCELLED
-    # After the answers close, who is coming may still correct their needs for a while.
-    needs_only = (
-        bool(refusal)
-        and coming
-        and rules.allowed(meeting, rules.Action.EDIT_NEEDS, channel=INVITATION)
+    coming = invitations.is_coming(found)
+    may = rules.self_may(found, channel=INVITATION, coming=coming)
+    form = _invitation_form(
+        found, request.POST or None, needs_only=may.scope == rules.Scope.NEEDS_ONLY
     )
-    if needs_only:
-        refusal = ""
-        form = NeedsForm(
-            request.POST or None, initial=initial, meeting=meeting, participant=participant
-        )
-    else:
-        form = InvitationAnswerForm(
-            request.POST or None, initial=initial, meeting=meeting, invitation=found
-        )
-    if request.method == "POST" and not refusal and form.is_valid():
+    refusal = "" if may else may.refusal
+    if request.method == "POST" and may and form.is_valid():
         try:
-            if needs_only:
-                services.participant_update(
-                    participant=participant, person=form.person(), needs_only=True
-                )
-            else:
-                invitations.invitation_answer(
-                    invitation=found, coming=form.cleaned_data["coming"], person=form.person()
-                )
+            _invitation_save(found, form, needs_only=may.scope == rules.Scope.NEEDS_ONLY)
         except services.RegistrationRefused as error:
             refusal = error_words(error)
         except services.RegistrationError as error:
@@ -676,13 +655,31 @@ def invitation(request):
         else:
             messages.success(request, _("Thank you for your answer."))
             return redirect(_with_token("registrations:invitation", token))
-    context = {
-        "invitation": found,
-        "meeting": meeting,
-        "form": form,
-        "token": token,
-        "refusal": refusal,
-        "needs_only": needs_only,
-        "coming": coming,
-    }
+    context = {"invitation": found, "meeting": found.meeting, "form": form, "token": token}
+    context.update(refusal=refusal, needs_only=may.scope == rules.Scope.NEEDS_ONLY, coming=coming)
     return _personal_page(render(request, "registrations/invitation.html", context))
+
+
+def _invitation_form(found, data, *, needs_only: bool):
+    """The invitee's form: the answer (with who and what they need), or the needs only."""
+    participant = found.participant
+    initial = {"name": found.name, "role": found.role}
+    if invitations.is_coming(found):
+        initial = {**Person.from_participant(participant).fields(), "coming": "yes"}
+        initial["workshop_group"] = participant.workshop_group_id
+    elif found.answer == found.Answer.DECLINED:
+        initial["coming"] = "no"
+    if needs_only:
+        return NeedsForm(data, initial=initial, meeting=found.meeting, participant=participant)
+    return InvitationAnswerForm(data, initial=initial, meeting=found.meeting, invitation=found)
+
+
+def _invitation_save(found, form, *, needs_only: bool) -> None:
+    if needs_only:
+        services.participant_update(
+            participant=found.participant, person=form.person(), needs_only=True
+        )
+    else:
+        invitations.invitation_answer(
+            invitation=found, coming=form.cleaned_data["coming"], person=form.person()
+        )

@@ -356,7 +356,8 @@ def survey_copy(*, survey: Survey, cycle=None) -> Survey:
 
 
 def surveys_copy_to_cycle(*, old, new, **kwargs) -> None:
-    """Copy the old cycle's surveys into the new one (receives ``cycle_copied``)."""
+    """Copy the old cycle's surveys into the new one (part of
+    :func:`pages.cycle.cycle_copy_to_next_year`)."""
     for survey in old.surveys.all():
         survey_copy(survey=survey, cycle=new)
 

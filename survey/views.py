@@ -56,45 +56,69 @@ def answer(request):
     response, token = _get_response(request)
     if response.is_submitted and request.method == "GET":
         return redirect(_with_token("survey:receipt", token))
-    sections = selectors.sections_of(response.survey)
-    questions = [q for item in sections for q in item.questions]
-    form = ResponseForm(
-        request.POST or None,
-        questions=questions,
-        answers=selectors.answers_of(response),
-        initial={"saved_by": request.session.get(NAME_KEY, "")},
-    )
-    refusal = rules.refusal(response, rules.Action.SAVE)
+    page = _AnswerPage(request, response, token)
     if request.method == "POST" and request.headers.get("Accept") == "application/json":
-        return _autosave(request, response, form, refusal)
-    unsaved = drafts.unsaved_offered(request.session, _scope(response))
-    if request.method == "POST" and not refusal and form.is_valid():
-        if (name := request.POST.get("use_unsaved")) in unsaved:
-            form = form.with_values({name: unsaved[name]})  # back in its field, not saved yet
-        else:
-            result, refusal = _save(request, response, form)
-            if result and not result.conflicts:
-                drafts.unsaved_forget(request.session, _scope(response))
-                if request.POST.get("action") == "submit":
-                    return redirect(_with_token("survey:submit", token))
-                messages.success(request, _("Your answers are saved."))
-                return redirect(_with_token("survey:answer", token, "#saved"))
-            if result:
-                form, unsaved = form.after_save(result), {}
-    response.refresh_from_db(fields=["last_saved_at", "last_saved_by"])
-    return _personal_page(render(request, "survey/answer.html", {
-        "response": response,
-        "survey": response.survey,
-        "group": response.group,
-        "window": rules.survey_window(response.survey, response=response),
-        "sections": [(i.section, form.rows_of(i.questions, unsaved)) for i in sections],
-        "form": form,
-        "token": token,
-        "refusal": refusal,
-        "has_unsaved": bool(unsaved),
-        "answered": form.saved_count(),
-        "question_count": len(questions),
-    }))  # fmt: skip
+        return _autosave(request, response, page.form, page.refusal)
+    if request.method == "POST" and not page.refusal and page.form.is_valid():
+        done = page.post()
+        if done is not None:
+            return done
+    return _personal_page(render(request, "survey/answer.html", page.context()))
+
+
+class _AnswerPage:
+    """The answer page's form and what it shows; :meth:`post` saves or puts words back."""
+
+    def __init__(self, request, response: Response, token: str):
+        self.request, self.response, self.token = request, response, token
+        self.sections = selectors.sections_of(response.survey)
+        questions = [q for item in self.sections for q in item.questions]
+        self.form = ResponseForm(
+            request.POST or None,
+            questions=questions,
+            answers=selectors.answers_of(response),
+            initial={"saved_by": request.session.get(NAME_KEY, "")},
+        )
+        self.refusal = rules.refusal(response, rules.Action.SAVE)
+        self.unsaved = drafts.unsaved_offered(request.session, _scope(response))
+
+    def post(self):
+        """A valid post: words kept for this browser put back in their field (nothing
+        saved), or a save — then a redirect, or None when the page shows a conflict."""
+        name = self.request.POST.get("use_unsaved")
+        if name in self.unsaved:
+            self.form = self.form.with_values({name: self.unsaved[name]})
+            return None
+        result, self.refusal = _save(self.request, self.response, self.form)
+        if result and not result.conflicts:
+            drafts.unsaved_forget(self.request.session, _scope(self.response))
+            if self.request.POST.get("action") == "submit":
+                return redirect(_with_token("survey:submit", self.token))
+            messages.success(self.request, _("Your answers are saved."))
+            return redirect(_with_token("survey:answer", self.token, "#saved"))
+        if result:
+            self.form, self.unsaved = self.form.after_save(result), {}
+        return None
+
+    def context(self) -> dict:
+        response = self.response
+        response.refresh_from_db(fields=["last_saved_at", "last_saved_by"])
+        return {
+            "response": response,
+            "survey": response.survey,
+            "group": response.group,
+            "window": rules.survey_window(response.survey, response=response),
+            "sections": [
+                (item.section, self.form.rows_of(item.questions, self.unsaved))
+                for item in self.sections
+            ],
+            "form": self.form,
+            "token": self.token,
+            "refusal": self.refusal,
+            "has_unsaved": bool(self.unsaved),
+            "answered": self.form.saved_count(),
+            "question_count": len(self.form.questions),
+        }
 
 
 def _scope(response: Response) -> str:

@@ -10,22 +10,10 @@ class WorkingMaterialConfig(AppConfig):
     verbose_name = _("Working material")
 
     def ready(self):
-        from arshjul import dashboard, demo, todo, wheel
         from arshjul.lib.mail_kinds import mail_kinds_register
         from arshjul.reminders import kind_register
-        from registrations import checklist
 
-        from . import documents, reminders  # noqa: F401 - the compilation PDF
-        from .dashboard import material_columns
-        from .demo import seed_cycle
-        from .todo import material_done, material_tasks
-        from .wheel import material_steps
+        from . import pdfs, reminders  # noqa: F401 - the compilation's kind of PDF
 
-        models = ["working_material.WorkingMaterial", "working_material.GuidingQuestions"]
-        todo.providers.register(material_tasks, depends_on=[*models, "working_material.Answer"])
-        checklist.tickers.register(material_done, name="working_material")
-        demo.seeders.register(seed_cycle)
         kind_register(reminders.WORKING_MATERIAL)
-        wheel.providers.register(material_steps, depends_on=["working_material.WorkingMaterial"])
-        dashboard.providers.register(material_columns, depends_on=[*models])
         mail_kinds_register({"working_material_reminder": _("Working material reminder")})

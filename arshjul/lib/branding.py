@@ -1,13 +1,17 @@
 """Who runs the site, for everything the infrastructure makes: e-mails (signature, reply
 address, sender's name), calendar files (the organiser), PDFs (the name and logo).
 
-The infrastructure knows no domain: the core tells it where the branding comes from
-(:func:`use`, from ``AppConfig.ready()``), and until then — or on a site that has not set
-it — the product's own neutral face is used.
+The infrastructure knows no domain: ``settings.BRANDING`` names where the branding comes
+from (the core's identity, by its dotted path, as Django names a backend); without it — or on
+a site that has not set one up — the product's own neutral face is used.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
+
+from django.conf import settings
+from django.utils.module_loading import import_string
 
 DEFAULT_ACCENT = "#004b87"
 
@@ -34,14 +38,12 @@ class Branding:
         return self.logo_loader() if self.logo_loader else ""
 
 
-_source: Callable[[], Branding] | None = None
-
-
-def use(source: Callable[[], Branding]) -> None:
-    """Where the branding comes from (the core's identity)."""
-    global _source
-    _source = source
+@cache
+def _source(path: str) -> Callable[[], Branding]:
+    return import_string(path)
 
 
 def branding() -> Branding:
-    return _source() if _source is not None else Branding()
+    """Who runs the site now (``settings.BRANDING``), or the neutral face."""
+    path = getattr(settings, "BRANDING", "")
+    return _source(path)() if path else Branding()

@@ -47,10 +47,6 @@ KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 LONGEST_SECONDS = 24 * 60 * 60
 
 
-# Models every page shows (the site's header and footer): the core adds its own.
-EVERY_PAGE: list[str] = []
-
-
 def _version_key(label: str) -> str:
     return f"page-cache:version:{label.lower()}"
 
@@ -159,7 +155,7 @@ def _serve(view, request, args, kwargs, depends_on, *, key: str, validators: boo
     if not settings.PAGE_CACHE:
         return view(request, *args, **kwargs)
     labels = depends_on() if callable(depends_on) else depends_on
-    labels = [*labels, *EVERY_PAGE]
+    labels = [*labels, *settings.PAGE_CACHE_EVERY_PAGE]
     version_keys = sorted({_version_key(label) for label in labels})
     found = cache.get_many(version_keys)
     versions = [found.get(k, 0) for k in version_keys]

@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from arshjul import wheel
+from pages.wheel import RINGS
 from tests import factories
 
 
@@ -20,7 +21,7 @@ def test_markers_close_in_time_are_spread_apart_instead_of_overlapping():
         wheel.Step(1, datetime.date(2027, 1, 2), "Sista dag C", wheel.Step.Kind.DEADLINE),
         wheel.Step(1, datetime.date(2027, 3, 23), "Möte", wheel.Step.Kind.MEETING),
     ]
-    drawing = wheel.draw(steps)
+    drawing = wheel.draw(steps, rings=RINGS)
     first, second, third, fourth = drawing.marks
     distance = ((first.x - second.x) ** 2 + (first.y - second.y) ** 2) ** 0.5
     assert distance >= first.radius + second.radius
@@ -30,8 +31,12 @@ def test_markers_close_in_time_are_spread_apart_instead_of_overlapping():
 
 
 @pytest.mark.django_db
-def test_a_registered_provider_adds_its_steps_to_every_cycle_page(client, frozen_now):
-    """The wheel's one interface: a new kind of dated step needs no template change."""
+def test_an_apps_steps_named_in_pages_wheel_appear_on_every_cycle_page(
+    client, frozen_now, monkeypatch
+):
+    """One list says what the wheel shows: a new kind of dated step needs no template change."""
+    from pages import wheel as pages_wheel
+
     frozen_now(2026, 11, 27, 12)
     cycle = factories.cycle_with_meetings(2027)
 
@@ -41,12 +46,9 @@ def test_a_registered_provider_adds_its_steps_to_every_cycle_page(client, frozen
                 c.pk, datetime.date(c.year - 1, 12, 18), "Enkäten stänger", wheel.Step.Kind.DEADLINE
             )
 
-    wheel.providers.register(survey_deadline, name="survey-deadline")
-    try:
-        steps = wheel.steps_for(cycle)
-        page = client.get("/").content.decode()
-    finally:
-        wheel.providers.unregister("survey-deadline")
+    monkeypatch.setattr(pages_wheel, "STEPS", [*pages_wheel.STEPS, (survey_deadline, [])])
+    steps = pages_wheel.steps_for(cycle)
+    page = client.get("/").content.decode()
 
     assert [s.title for s in steps][:2] == [
         "Enkäten stänger",
@@ -66,6 +68,7 @@ def svg_of(steps, **kwargs):
     from django.template.loader import render_to_string
 
     with translation.override("sv"):  # the names are in the page's language
+        kwargs.setdefault("rings", RINGS)
         drawing = wheel.draw(steps, link_for=lambda n, s: f"#step-{n}", **kwargs)
         cycle = type("Cycle", (), {"year": 2027})()
         context = {"cycle": cycle, "drawing": drawing}
@@ -111,13 +114,12 @@ def test_each_kind_of_step_has_its_ring_and_each_step_is_a_named_link():
         assert [str(r.label) for r in drawing.rings][:2] == ["möte", "sista dag"]
 
 
-def test_a_ring_an_app_registers_is_drawn_only_when_it_has_steps():
-    wheel.rings.register(wheel.Ring("visit", "studiebesök", 50, "#6b3e00"), name="visit")
-    try:
-        _, without = svg_of([step(datetime.date(2027, 5, 5), "Möte", wheel.Step.Kind.MEETING)])
-        root, drawing = svg_of([step(datetime.date(2027, 5, 6), "Besök", "visit")])
-    finally:
-        wheel.rings.unregister("visit")
+def test_a_ring_is_drawn_only_when_it_has_steps():
+    rings = {**RINGS, "visit": wheel.Ring("visit", "studiebesök", 50, "#6b3e00")}
+    _, without = svg_of(
+        [step(datetime.date(2027, 5, 5), "Möte", wheel.Step.Kind.MEETING)], rings=rings
+    )
+    root, drawing = svg_of([step(datetime.date(2027, 5, 6), "Besök", "visit")], rings=rings)
     assert "visit" not in [r.kind for r in without.rings]
     assert [r.label for r in drawing.rings] == ["studiebesök"]
     [shape] = [c for c in root.iter(f"{SVG}circle") if c.get("class") == "wheel-shape"]
@@ -129,7 +131,7 @@ def test_twenty_steps_in_one_month_do_not_overlap():
         step(datetime.date(2027, 3, day), f"Möte {day}", wheel.Step.Kind.MEETING)
         for day in range(1, 21)
     ] + [step(datetime.date(2027, 3, 10), "Sista dag", wheel.Step.Kind.DEADLINE)]
-    drawing = wheel.draw(steps)
+    drawing = wheel.draw(steps, rings=RINGS)
     boxes = [m.box for m in drawing.marks]
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:

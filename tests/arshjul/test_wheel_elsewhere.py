@@ -9,8 +9,8 @@ import pypdf
 import pytest
 from django.test import Client
 
-from arshjul import posters, wheel
 from arshjul.models import Identity, PdfJob
+from pages import posters, wheel
 from tests import factories
 
 pytestmark = pytest.mark.django_db

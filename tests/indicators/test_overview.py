@@ -152,3 +152,12 @@ def test_a_change_of_a_few_tenths_is_drawn_as_a_small_rise_not_a_leap(overview, 
     points = re.search(r'<polyline points="([^"]+)"', school).group(1).split()
     ys = [float(point.split(",")[1]) for point in points]
     assert 0 < max(ys) - min(ys) < height / 4
+
+
+def test_the_charts_are_drawn_in_the_organisers_colour_not_varmlands(overview, client):
+    from arshjul.models import Identity
+
+    Identity.objects.create(organiser_name="Region Nordvik", accent_colour="#5b2a86")
+    for path in [URL, "/indikatorer/VS-GYM/"]:  # the small lines; the chart over the years
+        main = client.get(path).content.decode().split("<main", 1)[1]
+        assert "<svg" in main and "#5b2a86" in main and "#004b87" not in main, path

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from arshjul.models import Cycle
-from arshjul.services import cycle_copy_to_next_year
+from pages.cycle import cycle_copy_to_next_year
 from tests import factories
 
 pytestmark = pytest.mark.django_db

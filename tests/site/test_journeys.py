@@ -282,9 +282,10 @@ def test_the_keyboard_goes_through_the_wheel_in_the_order_of_the_year(
 ):
     from arshjul import wheel
     from arshjul.models import Cycle
+    from pages.wheel import steps_for
 
     expected = in_a_thread(
-        lambda: [wheel.step_name(s) for s in wheel.steps_for(Cycle.objects.get(year=2027))]
+        lambda: [wheel.step_name(s) for s in steps_for(Cycle.objects.get(year=2027))]
     )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)

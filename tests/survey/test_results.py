@@ -217,7 +217,7 @@ def test_the_response_rate_by_category(answered, staff_client, kil_group):
 
 
 def test_copying_a_cycle_copies_its_survey_a_year_later(survey):
-    from arshjul.services import cycle_copy_to_next_year
+    from pages.cycle import cycle_copy_to_next_year
 
     copy = cycle_copy_to_next_year(cycle=survey.cycle)
     [new] = copy.surveys.all()

@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.lib import branding, pdf_jobs
+from arshjul.lib.models import PdfJob
+from arshjul.lib.pdf import render_pdf
+from arshjul.lib.pdf_kinds import pdf_kind
+from arshjul.models import Cycle
+from arshjul.pdfs import cycle_words
+
 from . import wheel
-from .documents import cycle_words
-from .lib import branding, pdf_jobs
-from .lib.models import PdfJob
-from .lib.pdf import render_pdf
-from .lib.pdf_kinds import pdf_kind
-from .models import Cycle
 
 KIND = "wheel_poster"
 
@@ -65,7 +66,7 @@ def wheel_poster(job, progress):
     """The wheel and the timeline side by side on A3 landscape, every link in full."""
     cycle = Cycle.objects.select_related("strategy").get(pk=job.parameters["cycle_id"])
     steps = wheel.steps_for(cycle)
-    drawing = wheel.site_drawing(
+    drawing = wheel.drawing(
         steps,
         link_for=lambda number, step: (
             reverse("cycle-detail", args=[cycle.year]) + f"#step-{number}"

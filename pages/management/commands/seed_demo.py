@@ -16,6 +16,7 @@ from arshjul.models import (
     Organisation,
     Strategy,
 )
+from pages.demo import SEEDERS
 
 
 class Command(BaseCommand):
@@ -91,8 +92,9 @@ class Command(BaseCommand):
                     CycleChallenge, {"cycle": cycle, "challenge": challenge}, position=position
                 )
             self._seed_coordinators(cycle, organisations, shared=year == upcoming_year)
-            # Each app's part of the cycle: meetings and materials, and whatever comes next.
-            for seeder in demo.seeders:
+            # Each app's part of the cycle (pages.demo.SEEDERS): meetings, materials, the
+            # sign-ups, the survey, the indicators, the working material.
+            for seeder in SEEDERS:
                 self.created += seeder(cycle, past=year < upcoming_year)
         self._seed_staff()
         return self.created

@@ -24,6 +24,21 @@ def check(material: WorkingMaterial, *, now=None) -> None:
         )
 
 
+def check_change(answer, *, now=None) -> None:
+    """An organisation's answer may be changed (saved, marked done) while the material is open
+    and the answer is not marked done: the one place that says so."""
+    check(answer.material, now=now)
+    if answer.is_done:
+        raise MaterialRefused(_("This answer is marked done: reopen it to change it."))
+
+
+def check_reopen(answer, *, now=None) -> None:
+    """An answer marked done may be reopened while the material is open."""
+    check(answer.material, now=now)
+    if not answer.is_done:
+        raise MaterialRefused(_("Only an answer marked done can be reopened."))
+
+
 def refusal(material: WorkingMaterial, *, now=None) -> str:
     try:
         check(material, now=now)

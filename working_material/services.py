@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from arshjul.lib import drafts
 
@@ -68,9 +67,7 @@ def answer_save(
     result = SaveResult()
     with transaction.atomic():
         answer = Answer.objects.select_for_update().select_related("material").get(pk=answer.pk)
-        rules.check(answer.material, now=now)
-        if answer.is_done:
-            raise MaterialRefused(_("This answer is marked done: reopen it to change it."))
+        rules.check_change(answer, now=now)
         _reflections_save(answer, reflections, seen or {}, result, saved_by=saved_by, now=now)
         existing = {entry.pk: entry for entry in answer.entries.all()}
         for item in entries:
@@ -156,7 +153,7 @@ def answer_mark_done(*, answer: Answer, by: str = "", now=None) -> Answer:
     now = now or timezone.now()
     with transaction.atomic():
         answer = Answer.objects.select_for_update().select_related("material").get(pk=answer.pk)
-        rules.check(answer.material, now=now)
+        rules.check_change(answer, now=now)
         answer.status, answer.done_at, answer.done_by = Answer.Status.DONE, now, by[:200]
         answer.save(update_fields=["status", "done_at", "done_by"])
     return answer
@@ -165,7 +162,7 @@ def answer_mark_done(*, answer: Answer, by: str = "", now=None) -> Answer:
 def answer_reopen(*, answer: Answer, now=None) -> Answer:
     with transaction.atomic():
         answer = Answer.objects.select_for_update().select_related("material").get(pk=answer.pk)
-        rules.check(answer.material, now=now)
+        rules.check_reopen(answer, now=now)
         answer.status, answer.done_at, answer.done_by = Answer.Status.DRAFT, None, ""
         answer.save(update_fields=["status", "done_at", "done_by"])
     return answer

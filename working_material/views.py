@@ -57,15 +57,13 @@ def answer(request, coordinator, challenge_id):
     material = _get_material(coordinator)
     page = _AnswerPage(request, coordinator, material, challenge_id)
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    if action == "reopen" and not page.refusal and page.answer.is_done:
-        services.answer_reopen(answer=page.answer)
-        messages.success(request, _("The answer is open again for changes."))
-        return redirect(request.path)
+    if action == "reopen" and page.answer.pk and (reopened := page.reopen()) is not None:
+        return reopened
     if action == "more":
         page.formset = with_one_more_row(request.POST)  # everything typed stays, nothing saved
     elif request.POST.get("use_unsaved") in page.unsaved:
         page.put_back(request.POST["use_unsaved"])
-    elif action in {"save", "done"} and page.may_save() and page.is_valid():
+    elif action in {"save", "done"} and not page.refusal and page.is_valid():
         saved = page.save(done=action == "done")
         if saved is not None:
             return saved
@@ -94,8 +92,15 @@ class _AnswerPage:
     def _offered(self) -> dict:
         return drafts.unsaved_offered(self.request.session, self.scope)
 
-    def may_save(self) -> bool:
-        return not self.refusal and not self.answer.is_done
+    def reopen(self):
+        """Open an answer marked done again: a redirect, or None with the reason why not."""
+        try:
+            services.answer_reopen(answer=self.answer)
+        except services.MaterialRefused as error:
+            self.refusal = error_words(error)
+            return None
+        messages.success(self.request, _("The answer is open again for changes."))
+        return redirect(self.request.path)
 
     def is_valid(self) -> bool:
         return all([self.reflections.is_valid(), self.formset.is_valid()])

@@ -242,3 +242,11 @@ def test_a_challenge_not_in_the_material_is_not_found(owner_client, material):
 def test_looking_at_a_challenge_makes_no_answer(owner_client, challenges):
     assert owner_client.get(url(challenges[0])).status_code == 200
     assert not Answer.objects.exists()
+
+
+def test_reopening_an_answer_not_marked_done_is_told_not_done(owner_client, challenges):
+    first = challenges[0]
+    owner_client.post(url(first), form(entries=[entry(name="Forumet")]))
+    page = owner_client.post(url(first), {"action": "reopen"}).content.decode()
+    assert "Bara ett svar som är markerat som klart kan öppnas igen." in page
+    assert not Answer.objects.get().is_done

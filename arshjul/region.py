@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .errors import CycleError
 from .lib import imports
 from .lib.registry import Registry
 
@@ -45,11 +46,11 @@ def region_files() -> list[RegionFile]:
     return sorted(files, key=lambda f: f.order)
 
 
-class RegionError(Exception):
+class RegionError(CycleError):
     """A file is missing, unreadable, or has rows with errors: nothing was saved."""
 
     def __init__(self, filename: str, problems: list[str]):
-        super().__init__(f"{filename}: " + "; ".join(problems))
+        super().__init__([f"{filename}: {problem}" for problem in problems])
         self.filename, self.problems = filename, problems
 
 

@@ -1,19 +1,10 @@
-"""The meetings' parts of the home and cycle pages (see arshjul.cycle_pages): where to read
-about the meetings and subscribe to the calendar, the latest material as news (home page
-only), and the material for the whole cycle."""
+"""The meetings' parts of the home and cycle pages (see pages.cycle): where to read about the
+meetings and subscribe to the calendar, the latest material as news (home page only), and the
+material for the whole cycle."""
 
 from arshjul.cycle_pages import Part
-from arshjul.lib.registry import Registry
 
 from . import selectors
-
-# What other apps show on a meeting's page: provider(meeting, window) yields Parts (the
-# registrations app: how to take part, and the call to act while one can).
-detail_parts = Registry("part of a meeting's page")
-
-
-def parts_for_meeting(meeting, window) -> list[Part]:
-    return [part for provider in detail_parts for part in provider(meeting, window)]
 
 
 def meeting_parts(cycle, *, is_home: bool):

@@ -5,8 +5,6 @@ from . import views
 app_name = "meetings"
 
 urlpatterns = [
-    path("arshjul/<year:year>/moten/", views.meeting_list, name="list"),
-    path("arshjul/<year:year>/moten/<slug:slug>/", views.meeting_detail, name="detail"),
     path("arshjul/<year:year>/moten/<slug:slug>/kalender.ics", views.meeting_ics, name="ics"),
     path("material/<id:pk>/<str:filename>", views.material_download, name="material"),
 ]

@@ -21,7 +21,7 @@ def meeting_step(meeting: Meeting) -> Step:
         title=title,
         kind=Step.Kind.MEETING,
         label=meeting.get_kind_display(),
-        url=reverse("meetings:detail", args=[meeting.cycle.year, meeting.slug]),
+        url=reverse("meeting", args=[meeting.cycle.year, meeting.slug]),
         uid=f"meeting-{meeting.uid}",
         sequence=meeting.sequence,
         starts_at=meeting.starts_at_datetime if meeting.starts_at else None,

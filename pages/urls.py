@@ -9,5 +9,7 @@ urlpatterns = [
     path("arshjul/<year:year>/arshjul.svg", views.wheel_svg, name="wheel-svg"),
     path("arshjul/<year:year>/affisch.pdf", views.wheel_poster, name="wheel-poster"),
     path("arshjul/<year:year>/kalender.ics", views.cycle_ics, name="cycle-ics"),
+    path("arshjul/<year:year>/moten/", views.meeting_list, name="meeting-list"),
+    path("arshjul/<year:year>/moten/<slug:slug>/", views.meeting_detail, name="meeting"),
     path("min-organisation/", views.organisation_view, name="organisation"),
 ]

@@ -17,9 +17,11 @@ from django.views.decorators.http import require_safe
 from arshjul import identity, selectors
 from arshjul.lib import ics
 from arshjul.lib.page_cache import private_page, public_page, valid_until
+from meetings import selectors as meeting_selectors
 from registrations.views import acting_for, coordinator_required, organisation_page
+from registrations.window import registration_window, registration_windows
 
-from . import cycle, organisation, posters, wheel
+from . import cycle, meeting, organisation, posters, wheel
 
 
 def _cycle_context(published: wheel.PublishedCycles, shown, *, is_home: bool) -> dict:
@@ -167,6 +169,43 @@ def cycle_ics(request, year: int):
     )
     response["Content-Disposition"] = f'attachment; filename="arshjul-{shown.year}.ics"'
     return response
+
+
+# --- A cycle's meetings, and a meeting's page -----------------------------------------------------
+
+
+@require_safe
+@public_page(depends_on=meeting.DEPENDS_ON)
+def meeting_list(request, year: int):
+    """A cycle's meetings, each with where its registration stands."""
+    shown = selectors.cycle_get_published(year=year)
+    if shown is None:
+        raise Http404
+    published = meeting_selectors.meeting_list_published(cycle=shown)
+    meetings = list(zip(published, registration_windows(published), strict=True))
+    response = render(request, "meetings/meeting_list.html", {"cycle": shown, "meetings": meetings})
+    for _meeting, window in meetings:
+        valid_until(response, window.next_change)
+    return response
+
+
+@require_safe
+@public_page(depends_on=meeting.DEPENDS_ON)
+def meeting_detail(request, year: int, slug: str):
+    """A meeting's page: what, when, where, where its registration stands, its material and
+    what other apps add (pages.meeting.PARTS)."""
+    found = meeting_selectors.meeting_get_published(year=year, slug=slug)
+    if found is None:
+        raise Http404
+    window = registration_window(found)
+    context = {"meeting": found, "cycle": found.cycle, "window": window}
+    context.update(
+        materials=meeting_selectors.materials_for_meeting(meeting=found),
+        parts=meeting.parts(found, window),
+    )
+    response = render(request, "meetings/meeting_detail.html", context)
+    valid_until(response, meeting_selectors.next_material_publication(cycle=found.cycle))
+    return valid_until(response, window.next_change)
 
 
 # --- A coordinator's page -----------------------------------------------------------------------

@@ -14,18 +14,12 @@ class RegistrationsConfig(AppConfig):
 
         from arshjul.lib.mail_kinds import mail_kinds_register
         from arshjul.reminders import kind_register
-        from meetings import page_parts as meeting_page_parts
         from meetings import signals as meeting_signals
-        from meetings import window
         from meetings.models import Meeting
 
         # Sweeps, tasks and kinds of PDF register as they are imported.
         from . import invitations, pdfs, reminders, services, signin, tasks  # noqa: F401
-        from .page_parts import places_taken, take_part
 
-        # A meeting's places taken, and its page's "how to take part": the sign-ups' own.
-        window.occupancy.register(places_taken, depends_on=["registrations.Participant"])
-        meeting_page_parts.detail_parts.register(take_part)
         for kind in (reminders.SIGN_UP, reminders.PARTICIPANT, invitations.INVITATION):
             kind_register(kind)
         mail_kinds_register(

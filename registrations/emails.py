@@ -24,7 +24,7 @@ class MeetingMail:
         materials = materials_for_meeting(meeting=meeting)
         return {
             "meeting": meeting,
-            "meeting_url": absolute_url("meetings:detail", meeting.cycle.year, meeting.slug),
+            "meeting_url": absolute_url("meeting", meeting.cycle.year, meeting.slug),
             "materials": [
                 (m, absolute_url(m.link)) for m in materials["preparation"] + materials["cycle"]
             ],

@@ -31,10 +31,10 @@ from django.utils.translation import gettext_lazy
 from arshjul import deadlines
 from arshjul.lib.forms import error_words
 from meetings.models import Meeting
-from meetings.window import RegistrationWindow, registration_window
 
 from .errors import RegistrationRefused
 from .models import Participant
+from .window import RegistrationWindow, registration_window
 
 __all__ = [
     "Action",

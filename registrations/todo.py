@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from arshjul.todo import Task
-from meetings.window import registration_window
 
 from . import selectors
+from .window import registration_window
 
 
 def participant_tasks(coordinator):

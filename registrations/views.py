@@ -19,7 +19,6 @@ from arshjul.lib.page_cache import private_page, valid_until
 from arshjul.lib.validators import normalise_email
 from meetings import selectors as meeting_selectors
 from meetings.models import Meeting
-from meetings.window import registration_window, registration_windows
 
 from . import checklist, colleagues, invitations, rules, selectors, services, signin
 from . import open_registration as open_registration_service
@@ -39,6 +38,7 @@ from .forms import (
     RegistrationChangeForm,
 )
 from .participants import Person
+from .window import registration_window, registration_windows
 
 SESSION_KEY = "coordinator_id"
 

@@ -1,7 +1,7 @@
 import pytest
 
 from meetings.models import Meeting
-from meetings.window import RegistrationWindow, registration_window
+from registrations.window import RegistrationWindow, registration_window
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -50,8 +50,8 @@ EXPECTED = {
     "accessibility": (lambda w: "/tillganglighet/", everyone(200)),
     "healthz": (lambda w: "/healthz", everyone(200)),
     "cycle-ics": (lambda w: "/arshjul/2027/kalender.ics", everyone(200)),
-    "meetings:list": (lambda w: "/arshjul/2027/moten/", everyone(200)),
-    "meetings:detail": (lambda w: "/arshjul/2027/moten/arbetsmote/", everyone(200)),
+    "meeting-list": (lambda w: "/arshjul/2027/moten/", everyone(200)),
+    "meeting": (lambda w: "/arshjul/2027/moten/arbetsmote/", everyone(200)),
     "meetings:ics": (lambda w: "/arshjul/2027/moten/arbetsmote/kalender.ics", everyone(200)),
     "meetings:material": (
         lambda w: f"/material/{w['material'].pk}/{w['material'].filename}",

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client, TestCase
 
 from arshjul import deadlines
-from meetings.window import RegistrationWindow, registration_window
+from registrations.window import RegistrationWindow, registration_window
 from survey import rules, services
 from survey.models import Response
 from tests.factories import end_of_day

@@ -12,7 +12,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
-from indicators import kolada
+from indicators import kolada, services
+from indicators.errors import KoladaError, KoladaUnreachable
 from indicators.models import IndicatorValue, KoladaFetch
 
 from .conftest import KOLADA, kolada_page
@@ -27,7 +28,7 @@ def stored():
 
 def test_every_page_is_read_with_genders_and_gaps_left_out(employment):
     pages = [kolada_page("n00914-page1.json"), kolada_page("n00914-page2.json")]
-    done = kolada.kolada_import(pages)
+    done = services.kolada_import(pages=pages)
     assert (done.values, done.gaps) == (6, 1)
     assert stored() == {
         ("0017", 2022, "K"): Decimal("78.1"),
@@ -41,10 +42,10 @@ def test_every_page_is_read_with_genders_and_gaps_left_out(employment):
 
 
 def test_importing_again_replaces_the_values(employment):
-    kolada.kolada_import([kolada_page("n00914-page2.json")])
+    services.kolada_import(pages=[kolada_page("n00914-page2.json")])
     page = kolada_page("n00914-page2.json")
     page["values"][0]["values"][0]["value"] = 83.0
-    kolada.kolada_import([page])
+    services.kolada_import(pages=[page])
     assert stored()[("1715", 2023, "T")] == Decimal("83")
     assert IndicatorValue.objects.count() == 2
 
@@ -80,14 +81,14 @@ def test_a_malformed_or_empty_answer_is_refused_and_nothing_is_imported(
 ):
     # A good first page, then the bad one: nothing of either is stored.
     pages = [kolada_page("n00914-page2.json"), document] if document.get("values") else [document]
-    with pytest.raises(kolada.KoladaError) as refused:
-        kolada.kolada_import(pages)
+    with pytest.raises(KoladaError) as refused:
+        services.kolada_import(pages=pages)
     assert message in str(refused.value)
     assert not IndicatorValue.objects.exists()
 
 
 def test_a_file_that_is_not_json_is_refused(employment):
-    with pytest.raises(kolada.KoladaError, match="inte JSON från Kolada"):
+    with pytest.raises(KoladaError, match="inte JSON från Kolada"):
         kolada.read_file(b"<html>Kolada</html>")
 
 
@@ -127,7 +128,7 @@ def kolada_server(settings):
 
 
 def test_the_live_api_is_followed_page_by_page(employment, kolada_server):
-    done = kolada.kolada_fetch(employment, [2022, 2023])
+    done = services.kolada_fetch(indicator=employment, years=[2022, 2023])
     assert (done.values, done.gaps) == (6, 1)
     first, second = Kolada.requests
     assert first == "/v3/data/kpi/N00914/municipality/0017,1715,1780/year/2022,2023"
@@ -146,16 +147,16 @@ def test_a_next_page_elsewhere_is_not_followed(employment, kolada_server, monkey
         self.wfile.write(body)
 
     monkeypatch.setattr(Kolada, "do_GET", elsewhere)
-    with pytest.raises(kolada.KoladaError, match="pekar någon annanstans"):
-        kolada.kolada_fetch(employment, [2022, 2023])
+    with pytest.raises(KoladaUnreachable, match="pekar någon annanstans"):
+        services.kolada_fetch(indicator=employment, years=[2022, 2023])
     assert not IndicatorValue.objects.exists()
     monkeypatch.setattr(Kolada, "do_GET", original)
 
 
 def test_without_an_address_for_kolada_the_live_api_is_not_asked(employment, settings):
     settings.KOLADA_BASE_URL = ""
-    with pytest.raises(kolada.KoladaError, match="KOLADA_BASE_URL"):
-        kolada.kolada_fetch(employment, [2023])
+    with pytest.raises(KoladaUnreachable, match="KOLADA_BASE_URL"):
+        services.kolada_fetch(indicator=employment, years=[2023])
 
 
 def test_the_command_imports_files_or_the_live_api(employment, kolada_server):

@@ -28,8 +28,6 @@ def test_eight_readers_of_a_changed_analysis_start_one_new_pdf(frozen_now, priva
     first = StatusAnalysis.objects.get(pk=analysis.pk).pdf_id
     AnalysisSection.objects.filter(analysis=analysis).update(text="Nya ord.")
 
-    jobs = run_at_once(
-        THREADS, lambda n: services.analysis_pdf_current(analysis=analysis).pk
-    )
+    jobs = run_at_once(THREADS, lambda n: services.analysis_pdf_current(analysis=analysis).pk)
     assert len(set(jobs)) == 1 and first not in jobs
     assert PdfJob.objects.filter(kind="status_analysis").count() == 2

@@ -8,8 +8,7 @@ from arshjul.models import PdfJob
 from indicators import services
 from indicators.models import AnalysisSection, StatusAnalysis
 from tests import factories
-from tests.conftest import require, run_at_once
-from tests.survey.test_receipt import pango_available
+from tests.helpers import pango_available, require, run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -16,11 +16,9 @@ from django.test import TestCase
 from django.utils import timezone
 
 from indicators.models import AnalysisSection, IndicatorValue, StatusAnalysis
-from tests.conftest import require
+from tests.helpers import pango_available, require
 from tests.html import form_as_shown
-from tests.survey.test_receipt import pango_available
-
-from .conftest import publish, values
+from tests.indicators.helpers import publish, values
 
 IMPORT = "/admin/indicators/indicatorvalue/import/"
 

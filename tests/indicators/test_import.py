@@ -10,8 +10,7 @@ from openpyxl import Workbook
 
 from arshjul.lib import imports
 from indicators.models import IndicatorValue
-
-from .conftest import KOLADA
+from tests.indicators.helpers import KOLADA
 
 URL = "/admin/indicators/indicatorvalue/import/"
 
@@ -147,7 +146,7 @@ def test_a_spreadsheets_numbers_are_previewed_with_a_decimal_comma(editor_client
 @pytest.mark.parametrize("who", ["anonymous", "coordinator", "reader"])
 def test_only_editors_import(client, reader, employment, cycle, who):
     from tests import factories
-    from tests.registrations.conftest import sign_in
+    from tests.helpers import sign_in
 
     if who == "reader":
         client.force_login(reader)

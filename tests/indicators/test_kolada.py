@@ -15,8 +15,7 @@ from django.test import TestCase
 from indicators import kolada, services
 from indicators.errors import KoladaError, KoladaUnreachable
 from indicators.models import IndicatorValue, KoladaFetch
-
-from .conftest import KOLADA, kolada_page
+from tests.indicators.helpers import KOLADA, kolada_page
 
 
 def stored():

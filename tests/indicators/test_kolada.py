@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
+from arshjul.lib.sweeps import run_sweeps
 from indicators import kolada, services
 from indicators.errors import KoladaError, KoladaUnreachable
 from indicators.models import IndicatorValue, KoladaFetch
@@ -211,4 +212,72 @@ def test_a_reader_cannot_start_a_fetch(employment, kolada_server, reader_client)
         "/admin/indicators/indicator/",
         {"action": "fetch_from_kolada", "_selected_action": [employment.pk]},
     )
+    assert not KoladaFetch.objects.exists()
+
+
+def test_a_fetch_whose_answer_names_a_place_we_lack_says_so_in_words(
+    employment, places, kolada_server, editor_client
+):
+    places["karlstad"].delete()  # Kolada answers for Karlstad all the same
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        editor_client.post(
+            "/admin/indicators/indicator/",
+            {"action": "fetch_from_kolada", "_selected_action": [employment.pk]},
+        )
+    fetch = KoladaFetch.objects.get()
+    assert (fetch.state, fetch.message) == ("failed", "Inget geografiskt område har koden 1780.")
+    assert not IndicatorValue.objects.exists()
+    listing = editor_client.get(f"/admin/indicators/koladafetch/{fetch.pk}/change/")
+    assert "Inget geografiskt område har koden 1780." in listing.content.decode()
+
+
+def test_a_fetch_runs_once_and_asks_kolada_once_even_when_its_task_comes_twice(
+    employment, kolada_server
+):
+    fetch = KoladaFetch.objects.create(indicator=employment, first_year=2022, last_year=2023)
+    assert services.kolada_fetch_run(fetch_id=fetch.pk) == "done"
+    assert services.kolada_fetch_run(fetch_id=fetch.pk) == "claimed"
+    assert len(Kolada.requests) == 2  # its two pages, each asked once
+    assert IndicatorValue.objects.count() == 6
+
+
+def test_a_fetch_whose_task_was_lost_is_run_by_the_sweep_after_ten_minutes(
+    employment, kolada_server, frozen_now
+):
+    frozen_now(2026, 11, 27, 12)
+    lost = KoladaFetch.objects.create(indicator=employment, first_year=2022, last_year=2023)
+    frozen_now(2026, 11, 27, 12, 5)
+    recent = KoladaFetch.objects.create(indicator=employment, first_year=2022, last_year=2023)
+    frozen_now(2026, 11, 27, 12, 11)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert run_sweeps(["kolada-fetches"]) == {"kolada-fetches": 1}
+    lost.refresh_from_db()
+    recent.refresh_from_db()
+    assert (lost.state, lost.values, recent.state) == ("done", 6, "queued")
+
+
+def test_the_command_says_in_words_why_a_file_or_kolada_is_refused(employment, tmp_path, settings):
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps(page_of(kpi="N99999")))
+    with pytest.raises(CommandError) as refused:
+        call_command("import_kolada", "N00914", "--file", str(page), stdout=StringIO())
+    assert str(refused.value) == "Ingen indikator har Kolada-nyckeltalet N99999."
+    settings.KOLADA_BASE_URL = ""
+    with pytest.raises(CommandError, match="^Ingen adress till Kolada"):
+        call_command("import_kolada", "N00914", stdout=StringIO())
+    assert not IndicatorValue.objects.exists()
+
+
+def test_the_command_asks_for_years_it_can_read(employment):
+    with pytest.raises(CommandError, match="Ange åren som 2015-2024."):
+        call_command("import_kolada", "N00914", "--years", "förra året", stdout=StringIO())
+
+
+def test_fetching_indicators_of_which_none_comes_from_kolada_says_so(solar, editor_client):
+    answer = editor_client.post(
+        "/admin/indicators/indicator/",
+        {"action": "fetch_from_kolada", "_selected_action": [solar.pk]},
+        follow=True,
+    )
+    assert "Ingen av dem kommer från Kolada." in answer.content.decode()
     assert not KoladaFetch.objects.exists()

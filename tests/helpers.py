@@ -90,6 +90,18 @@ def run_python(code_or_args, **variables) -> subprocess.CompletedProcess:
 
 # --- Who is signed in --------------------------------------------------------------------------
 
+# The whole cast, as the ``cast`` fixture's clients are named: someone not signed in, the
+# organisation's coordinator, another organisation's coordinator, a Läsare, a Redaktör.
+CAST = ["anonymous", "owner", "outsider", "reader", "editor"]
+
+
+def refused_by_the_admin(response, role: str) -> bool:
+    """The admin's answer to one of the cast who may not do what they asked: staff's sign-in
+    for those not on the staff, a refusal (403) for staff without the permission."""
+    if role in {"anonymous", "owner", "outsider"}:
+        return response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    return response.status_code == 403
+
 
 def staff_member(username: str, role: str):
     """A staff user whose only permissions are those of the role's group (arshjul.roles)."""

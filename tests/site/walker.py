@@ -7,9 +7,9 @@ it, tests/site/test_layout.py measures its pages' widths."""
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.helpers import sign_in, staff_member
+from tests.helpers import CAST, sign_in, staff_member
 
-ROLES = ["anonymous", "owner", "outsider", "reader", "editor"]
+ROLES = CAST
 SECRET_NEEDS = "Celiaki-hemlig"  # the owner's participant's dietary needs
 OWNERS_PARTICIPANT = "Ada Andersson"
 

@@ -15,9 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from arshjul.lib import imports, numbers
 from arshjul.lib.admin_helpers import DomainErrorsAdminMixin, pdf_jobs_followed
+from arshjul.lib.forms import error_words
 
-from . import analysis as analysis_services
-from . import kolada
+from . import kolada, services
+from .analysis import analysis_url
+from .errors import ValuesError
 from .models import (
     AnalysisSection,
     Area,
@@ -28,7 +30,7 @@ from .models import (
     KoladaFetch,
     StatusAnalysis,
 )
-from .values import ValueRowForm, ValuesError, check_value_rows, values_save
+from .values import ValueRowForm, check_value_rows
 
 KOLADA_YEARS = 10  # fetched back from this year
 
@@ -64,7 +66,7 @@ class IndicatorAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
         this_year = timezone.localdate().year
         years = list(range(this_year - KOLADA_YEARS, this_year + 1))
         started = [
-            kolada.kolada_fetch_start(indicator=indicator, years=years).indicator.code
+            services.kolada_fetch_start(indicator=indicator, years=years).indicator.code
             for indicator in queryset.filter(source=Indicator.Source.KOLADA)
         ]
         if not started:
@@ -115,7 +117,7 @@ def _check_values(form, name, content):
         try:
             values = kolada.read_pages(kolada.read_file(content))
         except ValuesError as error:
-            raise imports.ImportFileError(str(error)) from error
+            raise imports.ImportFileError(error_words(error)) from error
         form.kolada_gaps = (sum(v.value is None for v in values), kolada.gaps_named(values))
         rows = _kolada_rows(values)
     else:
@@ -153,7 +155,7 @@ def _values_in_words(rows: list[imports.Row]) -> list[imports.Row]:
 
 
 def _save_values(form, rows) -> str:
-    count = values_save([row.form.new_value() for row in rows])
+    count = services.values_save(values=[row.form.new_value() for row in rows])
     done = ngettext("%(count)d value is imported.", "%(count)d values are imported.", count) % {
         "count": count
     }
@@ -276,7 +278,7 @@ class StatusAnalysisAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
     def page(self, obj):
         if obj.published_at is None or obj.published_at > timezone.now():
             return "–"
-        url = analysis_services.analysis_url(obj)
+        url = analysis_url(obj)
         return format_html('<a href="{}">{}</a>', url, gettext("Show"))
 
     def has_publish_permission(self, request):
@@ -287,7 +289,7 @@ class StatusAnalysisAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
         changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
         if not (change and changed):
             return
-        analysis = analysis_services.analysis_changed(analysis=form.instance)
+        analysis = services.analysis_changed(analysis=form.instance)
         if analysis.changed_at is not None and analysis.pdf_id:
             self.message_user(
                 request,
@@ -304,8 +306,7 @@ class StatusAnalysisAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
     )
     def publish(self, request, queryset):
         published = [
-            analysis_services.analysis_publish(analysis=item)
-            for item in queryset.select_related("cycle")
+            services.analysis_publish(analysis=item) for item in queryset.select_related("cycle")
         ]
         count = len(published)
         self.message_user(

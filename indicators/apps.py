@@ -14,7 +14,7 @@ class IndicatorsConfig(AppConfig):
 
         from . import analysis, tasks  # noqa: F401 - the analysis PDF; the Kolada fetch's sweep
         from .region_files import REGION_FILES
-        from .survey_values import survey_values_store
+        from .services import survey_values_store
 
         for kind in REGION_FILES:
             region.files.register(kind, name=kind.name)

@@ -16,7 +16,6 @@ from arshjul.demo import ORGANISATIONS, ensure
 from arshjul.lib import page_cache
 from survey.models import Survey
 
-from .analysis import analysis_keep_values_from_before, analysis_list_as_material
 from .models import (
     AnalysisSection,
     Area,
@@ -26,7 +25,11 @@ from .models import (
     IndicatorValue,
     StatusAnalysis,
 )
-from .survey_values import survey_values_store
+from .services import (
+    analysis_keep_values_from_before,
+    analysis_list_as_material,
+    survey_values_store,
+)
 
 AREAS = [
     ("Förbättra livsvillkoren", "Hälsa, trygghet och delaktighet för alla som bor i Värmland."),
@@ -435,5 +438,5 @@ def _seed_analysis(cycle, *, past: bool) -> int:
         section.indicators.set([indicators[c] for c in codes if c in indicators])
     if past:  # a record: the values there were when it was made final, not today's
         analysis_keep_values_from_before(analysis=analysis, year=cycle.year)
-    analysis_list_as_material(analysis)
+    analysis_list_as_material(analysis=analysis)
     return 1 + cycle.cycle_challenges.count()

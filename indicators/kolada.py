@@ -9,40 +9,29 @@ A request ``/data/kpi/{kpi}/municipality/{ids}/year/{years}`` answers a page::
 with at most 5,000 values a page and the next page's address in ``next_page`` (or
 ``next_url``). A value may be missing (``null``, a status saying why): a gap, skipped. The
 period comes as a number or a string. Pages are read from files (what staff download, or
-what tests record) or fetched from the live API when ``KOLADA_BASE_URL`` is set. Nothing is
-stored until every page has been read and every value checked: all or nothing.
+what tests record) or fetched from the live API when ``KOLADA_BASE_URL`` is set. This module
+reads them; storing them, all or nothing once every value is checked, is
+:func:`indicators.services.kolada_import`.
 """
 
 import json
 import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from arshjul.lib.background import enqueue_on_commit
-from arshjul.lib.sweeps import sweep
-
-from .models import Geography, Indicator, IndicatorValue, KoladaFetch
-from .values import NewValue, ValuesError, values_save
+from .errors import KoladaError, KoladaUnreachable
+from .models import Geography, Indicator, IndicatorValue
+from .values import NewValue
 
 SOURCE_NOTE = gettext_lazy("Source: Kolada")
 MAX_PAGES = 200
 GENDERS = set(IndicatorValue.Gender.values)
-
-
-# The task that runs one fetch (indicators.tasks): named here, where it is queued.
-FETCH_TASK = "indicators.tasks.kolada_fetch_run"
-
-
-class KoladaError(ValuesError):
-    """A Kolada answer we cannot use; nothing from it is stored."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +80,7 @@ def read_file(content: bytes) -> list[dict]:
 
 
 def read_pages(pages: Iterable[dict]) -> list[KoladaValue]:
+    """The values of every page; an answer with none is refused."""
     values = []
     for page in pages:
         values += parse_page(page)[0]
@@ -151,25 +141,13 @@ def gaps_named(values: list[KoladaValue], *, shown: int = 6) -> str:
     return listed
 
 
-@dataclass(frozen=True)
-class Imported:
-    values: int
-    gaps: int
-
-
-def kolada_import(pages: Iterable[dict]) -> Imported:
-    """Read every page, check every value, then store them all (or raise, storing none)."""
-    values, gaps = new_values(read_pages(pages))
-    return Imported(values_save(values), gaps)
-
-
 def fetch_pages(
     indicator: Indicator, years: list[int], *, base_url: str | None = None
 ) -> Iterator[dict]:
     """The live API's pages for the indicator's KPI, its geographies and the years."""
     base_url = (base_url or settings.KOLADA_BASE_URL).rstrip("/")
     if not base_url:
-        raise KoladaError(
+        raise KoladaUnreachable(
             _("No address for Kolada is set (KOLADA_BASE_URL): import a downloaded file instead.")
         )
     places = Geography.objects.all()
@@ -190,11 +168,11 @@ def fetch_pages(
         if not next_page:
             return
         if urlsplit(next_page).netloc != allowed:
-            raise KoladaError(
+            raise KoladaUnreachable(
                 _("Kolada's next page points elsewhere: %(url)s") % {"url": next_page}
             )
         url = next_page
-    raise KoladaError(_("Kolada answered with more than %(n)d pages.") % {"n": MAX_PAGES})
+    raise KoladaUnreachable(_("Kolada answered with more than %(n)d pages.") % {"n": MAX_PAGES})
 
 
 def _get_json(url: str) -> dict:
@@ -203,50 +181,6 @@ def _get_json(url: str) -> dict:
         with urllib.request.urlopen(request, timeout=settings.KOLADA_TIMEOUT_SECONDS) as answer:  # noqa: S310
             return json.loads(answer.read().decode("utf-8"))
     except (OSError, ValueError) as exc:
-        raise KoladaError(
+        raise KoladaUnreachable(
             _("Kolada could not be reached or answered strangely: %(error)s") % {"error": exc}
         ) from exc
-
-
-def kolada_fetch(indicator: Indicator, years: list[int]) -> Imported:
-    """Fetch the indicator's values from the live API and store them, all or nothing."""
-    return kolada_import(list(fetch_pages(indicator, years)))
-
-
-def kolada_fetch_start(*, indicator: Indicator, years: list[int]) -> KoladaFetch:
-    """Queue a fetch from the live API for a worker (a request never waits for Kolada)."""
-    fetch = KoladaFetch.objects.create(
-        indicator=indicator, first_year=min(years), last_year=max(years)
-    )
-    enqueue_on_commit(FETCH_TASK, fetch.pk)
-    return fetch
-
-
-def kolada_fetch_run(*, fetch_id: int) -> str:
-    """Run a queued fetch (once: claimed from "queued") and record how it went."""
-    State = KoladaFetch.State
-    if not KoladaFetch.objects.filter(pk=fetch_id, state=State.QUEUED).update(state=State.RUNNING):
-        return "claimed"
-    fetch = KoladaFetch.objects.select_related("indicator").get(pk=fetch_id)
-    years = list(range(fetch.first_year, fetch.last_year + 1))
-    try:
-        done = kolada_fetch(fetch.indicator, years)
-    except KoladaError as error:
-        fetch.state, fetch.message = State.FAILED, str(error)
-    else:
-        fetch.state, fetch.values, fetch.gaps = State.DONE, done.values, done.gaps
-    fetch.finished_at = timezone.now()
-    fetch.save()
-    return fetch.state
-
-
-@sweep("kolada-fetches")
-def kolada_fetches_requeue() -> int:
-    """Queue again fetches whose task was lost (a broker that was down)."""
-    lost = KoladaFetch.objects.filter(
-        state=KoladaFetch.State.QUEUED, created_at__lt=timezone.now() - timedelta(minutes=10)
-    )
-    ids = list(lost.values_list("pk", flat=True))
-    for fetch_id in ids:
-        enqueue_on_commit(FETCH_TASK, fetch_id)
-    return len(ids)

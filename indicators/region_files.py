@@ -24,7 +24,8 @@ from arshjul.region import (
 )
 
 from .models import Area, Geography, Goal, Indicator
-from .values import ValueRowForm, check_value_rows, values_save
+from .services import values_save
+from .values import ValueRowForm, check_value_rows
 
 
 class GeographyRow(RowForm):
@@ -194,7 +195,7 @@ class IndicatorRow(RowForm):
 
 
 def _values_saved(rows) -> int:
-    return values_save([row.form.new_value() for row in rows])
+    return values_save(values=[row.form.new_value() for row in rows])
 
 
 REGION_FILES = [

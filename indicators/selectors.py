@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from arshjul import charts
 from arshjul.charts import Bar, Point
 from arshjul.lib import numbers
+from arshjul.models import PdfJob
 
 from .models import Area, Geography, Indicator, IndicatorValue, StatusAnalysis
 
@@ -346,3 +347,15 @@ def analysis_content_key(analysis: StatusAnalysis, sections: list) -> str:
             )
     encoded = json.dumps(content, default=str, ensure_ascii=False).encode()
     return hashlib.sha256(encoded).hexdigest()
+
+
+def analysis_had_a_pdf(*, analysis: StatusAnalysis, besides) -> bool:
+    """Whether an earlier PDF of the analysis was made (the one being made, ``besides``, is
+    then an update)."""
+    return (
+        PdfJob.objects.filter(
+            kind="status_analysis", parameters__analysis_id=analysis.pk, state=PdfJob.State.DONE
+        )
+        .exclude(pk=besides.pk)
+        .exists()
+    )

@@ -2,9 +2,9 @@
 
 from celery import shared_task
 
-from . import kolada
+from . import services
 
 
-@shared_task(name=kolada.FETCH_TASK)
+@shared_task(name=services.FETCH_TASK)
 def kolada_fetch_run_task(fetch_id: int) -> str:
-    return kolada.kolada_fetch_run(fetch_id=fetch_id)
+    return services.kolada_fetch_run(fetch_id=fetch_id)

@@ -1,28 +1,24 @@
-"""Writing indicator values: from a spreadsheet (the project's one way to import), from
-Kolada, and from the leadership survey — each through :func:`values_save`, all or nothing.
+"""Indicator values as they come in: a value to store (:class:`NewValue`) and the rows of a
+file of values (the project's one way to import a spreadsheet), each checked by its form.
+Storing them, all or nothing, is :func:`indicators.services.values_save`.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from arshjul.lib import imports, page_cache
+from arshjul.lib import imports
 
-from .analysis import analyses_follow_values
 from .models import Geography, Indicator, IndicatorValue
-
-
-class ValuesError(ValueError):
-    """Values that cannot be imported; the message says why, for staff."""
 
 
 @dataclass(frozen=True)
 class NewValue:
+    """A value to store, from wherever it came."""
+
     indicator: Indicator
     year: int
     geography: Geography
@@ -30,38 +26,6 @@ class NewValue:
     gender: str = IndicatorValue.Gender.TOTAL
     source_note: str = ""
     is_demo: bool = False
-
-
-def values_save(values: list[NewValue]) -> int:
-    """Store the values (a value already there for the same indicator, year, place and
-    gender is replaced), in one transaction. Returns how many."""
-    now = timezone.now()
-    rows = [
-        IndicatorValue(
-            indicator=v.indicator,
-            year=v.year,
-            geography=v.geography,
-            gender=v.gender,
-            value=v.value,
-            source_note=v.source_note[:200],
-            is_demo=v.is_demo,
-            imported_at=now,
-        )
-        for v in values
-    ]
-    with transaction.atomic():
-        IndicatorValue.objects.bulk_create(
-            rows,
-            batch_size=1000,
-            update_conflicts=True,
-            unique_fields=["indicator", "year", "geography", "gender"],
-            update_fields=["value", "source_note", "is_demo", "imported_at"],
-        )
-        # bulk_create sends no post_save: the pages that show values are told here.
-        page_cache.rows_changed(IndicatorValue)
-        # An analysis's PDF shows what its page shows.
-        analyses_follow_values({v.indicator.pk for v in values})
-    return len(rows)
 
 
 def parse_decimal(text: str) -> Decimal:

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_safe
 
 from arshjul.lib.page_cache import public_page
 
-from . import analysis as analysis_services
-from . import selectors
+from . import selectors, services
+from .analysis import analysis_file_name
 
 INDICATOR_PAGES = [
     "indicators.Area",
@@ -66,14 +66,14 @@ def analysis_pdf(request, year: int):
     found = selectors.analysis_published(year=year, now=timezone.now())
     if found is None:
         raise Http404
-    job = analysis_services.analysis_pdf_current(analysis=found)
+    job = services.analysis_pdf_current(analysis=found)
     job.refresh_from_db()
     if job.state == job.State.DONE and job.file:
-        name = analysis_services.analysis_file_name(found)
+        name = analysis_file_name(found)
         return FileResponse(job.file.open("rb"), as_attachment=True, filename=name)
     context = {
         "analysis": found,
         "job": job,
-        "updating": analysis_services.analysis_had_a_pdf(analysis=found, besides=job),
+        "updating": selectors.analysis_had_a_pdf(analysis=found, besides=job),
     }
     return render(request, "indicators/analysis_pending.html", context)

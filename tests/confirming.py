@@ -76,7 +76,7 @@ def the_cast(*coordinators, reader, editor) -> dict:
     anonymous, each coordinator (signed in as the link does), a Läsare; and the Redaktör."""
     from django.test import Client
 
-    from tests.registrations.conftest import sign_in
+    from tests.helpers import sign_in
 
     clients = {"anonymous": Client()}
     for coordinator in coordinators:

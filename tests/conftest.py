@@ -1,27 +1,20 @@
-import contextlib
+"""The fixtures every folder of tests shares: the clock, staff of each role, the cast, the
+upcoming cycle with Kils kommun's coordinator and Eda kommun's, the demo, Chromium, a real
+SMTP server, a broker that is down. Used by pytest's injection, never imported; the plain
+helpers are in tests/helpers.py."""
+
 import datetime
 import os
 import shutil
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from tests import factories
+from tests.helpers import STOCKHOLM, celery_broker, require, sign_in, staff_member
 from tests.smtp import SmtpServer
-
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-
-
-def require(available: bool, reason: str) -> None:
-    """Skip a test whose real component is missing on a developer's machine, but fail it in CI:
-    CI installs every component, so a skip there would hide a test that never ran."""
-    if available:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"CI must run this test, but: {reason}")
-    pytest.skip(reason)
 
 
 @pytest.fixture
@@ -52,20 +45,6 @@ def staff_client(client, staff):
     return client
 
 
-def staff_member(username: str, role: str):
-    """A staff user whose only permissions are those of the role's group (arshjul.roles)."""
-    from django.contrib.auth.models import Group
-
-    from arshjul.roles import sync_roles
-
-    sync_roles()  # the groups, also after a transactional test's flush
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.org", "a-long-test-password", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
 @pytest.fixture
 def reader(db):
     """Staff with the role Läsare: reads, changes nothing, never sees needs."""
@@ -88,6 +67,90 @@ def reader_client(client, reader):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def cycle(db, frozen_now):
+    """The upcoming cycle on 27 November 2026, at noon: sign-up and the survey close on
+    19 December, 23:59:59; the meetings are in 2027."""
+    frozen_now(2026, 11, 27, 12)
+    return factories.cycle_with_meetings(2027)
+
+
+@pytest.fixture
+def kil(db):
+    """Kils kommun: the organisation whose data the tests touch."""
+    return factories.organisation(
+        name="Kils kommun", category="municipality", municipality_code="1715"
+    )
+
+
+@pytest.fixture
+def eda(db):
+    """Eda kommun: another organisation, which must see none of Kil's data."""
+    return factories.organisation(
+        name="Eda kommun", category="municipality", municipality_code="1730"
+    )
+
+
+@pytest.fixture
+def owner(cycle, kil):
+    """The coordinator of Kils kommun in the cycle."""
+    return factories.coordinator(cycle, kil, name="Anna Samordnare", email="anna@kil.example.org")
+
+
+@pytest.fixture
+def outsider(cycle, eda):
+    """The coordinator of Eda kommun, who must see none of Kil's data."""
+    return factories.coordinator(cycle, eda, name="Erik Utomstående", email="erik@eda.example.org")
+
+
+@pytest.fixture
+def colleague(owner):
+    """A co-coordinator of Kils kommun, added by the lead."""
+    return factories.coordinator(
+        owner.cycle,
+        owner.organisation,
+        name="Bo Kollega",
+        email="bo@kil.example.org",
+        is_lead=False,
+    )
+
+
+@pytest.fixture
+def owner_client(client, owner):
+    """Kil's coordinator, signed in as the link does."""
+    return sign_in(client, owner)
+
+
+@pytest.fixture
+def cast(owner, outsider, reader, editor) -> dict:
+    """A client for each of the whole cast: someone not signed in, the organisation's
+    coordinator, another organisation's coordinator, a Läsare and a Redaktör."""
+    clients = {
+        "anonymous": Client(),
+        "owner": sign_in(Client(), owner),
+        "outsider": sign_in(Client(), outsider),
+        "reader": Client(),
+        "editor": Client(),
+    }
+    clients["reader"].force_login(reader)
+    clients["editor"].force_login(editor)
+    return clients
+
+
+@pytest.fixture
+def demo_data(db, settings, frozen_now, tmp_path):
+    """The demo as `make run` loads it, on 27 November 2026 at noon."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.DEBUG = True  # seed_demo refuses otherwise
+    frozen_now(2026, 11, 27, 12)
+    call_command("seed_demo", stdout=StringIO())
+    settings.DEBUG = False
 
 
 @pytest.fixture
@@ -159,65 +222,8 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def forget_broker_connections():
-    """Close and forget pooled connections (kombu keeps them in global registries), so that
-    publishing uses the broker configured right now."""
-    import kombu.pools
-
-    from arshjul.celery import app
-
-    kombu.pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-@contextlib.contextmanager
-def celery_broker(url: str):
-    """Publish tasks to the broker at ``url`` (not eagerly) inside the block."""
-    from arshjul.celery import app
-    from arshjul.lib import background
-
-    old = (app.conf.broker_url, app.conf.task_always_eager)
-    forget_broker_connections()
-    app.conf.broker_url, app.conf.task_always_eager = url, False
-    try:
-        yield
-    finally:
-        app.conf.broker_url, app.conf.task_always_eager = old
-        forget_broker_connections()
-        background.broker_recovered()
-
-
 @pytest.fixture
 def broker_down():
     """A broker that cannot be reached: nothing listens on port 1."""
     with celery_broker("redis://127.0.0.1:1/0"):
         yield
-
-
-def run_at_once(count: int, work) -> list:
-    """Run ``work(n)`` for n in range(count) in as many threads, released together; return
-    the results and fail if any raised. Each thread closes its database connection."""
-    import threading
-
-    from django.db import connections
-
-    barrier = threading.Barrier(count)
-    results, errors = [], []
-
-    def run(n):
-        try:
-            barrier.wait()
-            results.append(work(n))
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert errors == []
-    return results

@@ -15,7 +15,7 @@ from arshjul.lib.sweeps import run_sweeps
 from arshjul.models import OutgoingMail
 from registrations.models import Participant, SignInRequest
 from tests import factories
-from tests.registrations.conftest import link_in, rows, sign_in
+from tests.helpers import link_in, rows, sign_in
 
 # The request's own transaction commits, and what it queued is published then (or not).
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -59,7 +59,7 @@ def test_adding_a_participant_while_the_broker_is_down_succeeds_and_mails_later(
 
 
 def test_the_sweep_sends_what_waited_once_the_broker_is_back(client, owner, cycle, frozen_now):
-    from tests.conftest import celery_broker
+    from tests.helpers import celery_broker
 
     with celery_broker("redis://127.0.0.1:1/0"):
         sign_in(client, owner)
@@ -93,7 +93,7 @@ def test_sign_in_answers_alike_for_known_and_unknown_addresses_while_the_broker_
 
 
 def test_a_sign_in_request_the_broker_lost_is_answered_by_the_sweep(client, owner, frozen_now):
-    from tests.conftest import celery_broker
+    from tests.helpers import celery_broker
 
     with celery_broker("redis://127.0.0.1:1/0"):
         client.post("/logga-in/", {"email": owner.email})
@@ -106,7 +106,7 @@ def test_a_sign_in_request_the_broker_lost_is_answered_by_the_sweep(client, owne
 
 
 def test_a_sign_in_request_is_not_answered_once_a_link_would_be_late(client, owner, frozen_now):
-    from tests.conftest import celery_broker
+    from tests.helpers import celery_broker
 
     with celery_broker("redis://127.0.0.1:1/0"):
         client.post("/logga-in/", {"email": owner.email})
@@ -118,7 +118,7 @@ def test_a_sign_in_request_is_not_answered_once_a_link_would_be_late(client, own
 
 def test_a_sign_in_mail_that_waited_past_its_link_is_never_sent(client, owner, frozen_now):
     from registrations import signin
-    from tests.conftest import celery_broker
+    from tests.helpers import celery_broker
 
     with celery_broker("redis://127.0.0.1:1/0"):
         assert signin.signin_link_send(owner.email)  # stored; its task could not be queued

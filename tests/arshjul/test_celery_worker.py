@@ -15,7 +15,7 @@ from arshjul.celery import app
 from arshjul.lib import emails
 from arshjul.lib.tasks import outbox_send_task
 from arshjul.models import OutgoingMail
-from tests.conftest import forget_broker_connections, require
+from tests.helpers import forget_broker_connections, require
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER = "redis://127.0.0.1:6379/14"

@@ -6,9 +6,8 @@ import pytest
 from django.test import Client
 
 from tests import factories
-from tests.conftest import staff_member
-from tests.registrations.conftest import sign_in
-from tests.survey.conftest import send_link
+from tests.helpers import sign_in, staff_member
+from tests.survey.helpers import send_link
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +27,6 @@ def cycle(frozen_now):
     conference.registration_closes_at = factories.end_of_day(2027, 9, 1)
     conference.save()
     return cycle
-
-
-@pytest.fixture
-def kil(cycle):
-    return factories.organisation(
-        name="Kils kommun", category="municipality", municipality_code="1715"
-    )
 
 
 @pytest.fixture

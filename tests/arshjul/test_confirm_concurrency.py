@@ -12,7 +12,7 @@ from meetings.models import Meeting
 from registrations import invitations
 from tests import factories
 from tests.confirming import as_data, confirming_form
-from tests.conftest import run_at_once, staff_member
+from tests.helpers import run_at_once, staff_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

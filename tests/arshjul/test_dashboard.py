@@ -11,11 +11,9 @@ from arshjul.models import OutgoingMail
 from pages.overview import OVERVIEW
 from tests import factories
 from tests.confirming import as_data, confirm, confirming_form, the_cast
-from tests.registrations.conftest import sign_in
+from tests.helpers import DASHBOARD, sign_in
 
 pytestmark = pytest.mark.django_db
-
-URL = "/admin/arshjul/cycle/{}/oversikt/"
 
 
 def column(board, key_start):
@@ -46,14 +44,14 @@ def test_the_figures_are_those_of_the_fixture(world):
 def test_filters_by_category_and_by_what_is_not_yet_done(world, editor_client):
     work = world["work"]
     html = editor_client.get(
-        URL.format(world["cycle"].pk), {"not_yet": f"participants-{work.pk}"}
+        DASHBOARD.format(world["cycle"].pk), {"not_yet": f"participants-{work.pk}"}
     ).content.decode()
     assert "Eda kommun" in html and "Karlstads universitet" in html
     assert "Kils kommun" not in html
     total = len(dashboard.organisations_of(world["cycle"]))
     assert f"Visar {total - 1} av {total} organisationer" in html
     html = editor_client.get(
-        URL.format(world["cycle"].pk),
+        DASHBOARD.format(world["cycle"].pk),
         {"not_yet": f"participants-{work.pk}", "category": "municipality"},
     ).content.decode()
     assert "Eda kommun" in html and "Karlstads universitet" not in html
@@ -65,7 +63,7 @@ def remind(client, url, data):
 
 
 def test_the_reminder_reaches_exactly_the_filtered_once(world, editor_client):
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
     data = {"not_yet": f"participants-{world['work'].pk}", "remind": "1"}
 
     page = remind(editor_client, url, data).content.decode()
@@ -83,7 +81,7 @@ def test_the_reminder_reaches_exactly_the_filtered_once(world, editor_client):
 def test_reminding_shows_how_many_and_the_reminder_itself_and_sends_nothing_yet(
     world, editor_client
 ):
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
     data = {"not_yet": f"participants-{world['work'].pk}", "remind": "1"}
 
     page = editor_client.post(url, data)
@@ -98,7 +96,7 @@ def test_reminding_shows_how_many_and_the_reminder_itself_and_sends_nothing_yet(
 
 
 def test_the_same_reminder_confirmation_posted_twice_sends_once(world, editor_client):
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
     first = editor_client.post(url, {"not_yet": f"survey-{world['survey'].pk}", "remind": "1"})
     form = confirming_form(first)
 
@@ -111,7 +109,7 @@ def test_the_same_reminder_confirmation_posted_twice_sends_once(world, editor_cl
 
 
 def test_the_survey_reminder_goes_to_the_groups_not_submitted_of_the_filtered(world, editor_client):
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
     survey = world["survey"]
     remind(
         editor_client,
@@ -127,7 +125,7 @@ def test_the_survey_reminder_goes_to_the_groups_not_submitted_of_the_filtered(wo
 
 
 def test_invitees_who_have_not_answered_are_reminded_once(world, editor_client):
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
     data = {"not_yet": f"invitations-{world['direction'].pk}", "remind": "1"}
     remind(editor_client, url, data)
     editor_client.post(url, data)
@@ -136,7 +134,7 @@ def test_invitees_who_have_not_answered_are_reminded_once(world, editor_client):
 
 
 def test_a_message_is_previewed_then_sent_once_to_each_filtered_coordinator(world, editor_client):
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
     message = {
         "not_yet": f"participants-{world['work'].pk}",
         "subject": "Lokalen är bytt",
@@ -161,7 +159,7 @@ def test_a_message_is_previewed_then_sent_once_to_each_filtered_coordinator(worl
 
 
 def test_a_send_without_a_preview_only_shows_the_preview(world, editor_client):
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
     message = {"subject": "Lokalen är bytt", "body": "Vi ses på Scandic.", "send": "1"}
 
     page = editor_client.post(url, message).content.decode()
@@ -171,7 +169,7 @@ def test_a_send_without_a_preview_only_shows_the_preview(world, editor_client):
 
 
 def test_words_changed_after_the_preview_are_previewed_again_not_sent(world, editor_client):
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
     preview = editor_client.post(
         url, {"subject": "Lokalen är bytt", "body": "Vi ses på Scandic.", "preview": "1"}
     )
@@ -184,7 +182,7 @@ def test_words_changed_after_the_preview_are_previewed_again_not_sent(world, edi
 
 
 def test_a_greeting_of_ones_own_is_pointed_out_before_it_doubles(world, editor_client):
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
     body = "Hej alla!\n\nLokalen är bytt.\n\nMed vänliga hälsningar\nMaria"
 
     page = editor_client.post(url, {"subject": "Byte", "body": body, "preview": "1"})
@@ -200,14 +198,14 @@ def test_a_greeting_of_ones_own_is_pointed_out_before_it_doubles(world, editor_c
 def test_the_form_says_the_greeting_and_signature_are_added_and_the_subject_is_wide(
     world, editor_client
 ):
-    html = editor_client.get(URL.format(world["cycle"].pk)).content.decode()
+    html = editor_client.get(DASHBOARD.format(world["cycle"].pk)).content.decode()
     assert "inleds med ”Hej &lt;namn&gt;!”" in html
     assert 'class="message-subject"' in html
 
 
 def test_a_message_without_a_subject_is_refused_and_keeps_the_text(world, editor_client):
     page = editor_client.post(
-        URL.format(world["cycle"].pk), {"subject": "", "body": "Viktigt besked", "send": "1"}
+        DASHBOARD.format(world["cycle"].pk), {"subject": "", "body": "Viktigt besked", "send": "1"}
     ).content.decode()
     assert "Detta fält måste fyllas i." in page
     assert "Viktigt besked" in page
@@ -215,7 +213,7 @@ def test_a_message_without_a_subject_is_refused_and_keeps_the_text(world, editor
 
 
 def test_a_reader_sees_the_dashboard_and_can_neither_remind_nor_write(world, reader_client):
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
     page = reader_client.get(url).content.decode()
     assert "Kils kommun" in page
     assert "Påminn" not in page and "Förhandsgranska" not in page
@@ -227,7 +225,7 @@ def test_a_reader_sees_the_dashboard_and_can_neither_remind_nor_write(world, rea
 
 
 def test_neither_visitors_nor_coordinators_see_the_dashboard(world):
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
     anonymous = Client().get(url)
     assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
     for coordinator in (world["anna"], world["erik"]):
@@ -236,7 +234,7 @@ def test_neither_visitors_nor_coordinators_see_the_dashboard(world):
 
 
 def test_the_dashboard_keeps_its_query_count_from_10_to_200_organisations(world, editor_client):
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
 
     def queries_with(total):
         while len(dashboard.organisations_of(world["cycle"])) < total:
@@ -251,7 +249,7 @@ def test_the_dashboard_keeps_its_query_count_from_10_to_200_organisations(world,
 
 
 def test_the_remind_button_names_how_many_it_reaches(world, editor_client):
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
     page = editor_client.get(url, {"not_yet": f"participants-{world['work'].pk}"})
     shown = len(dashboard.organisations_of(world["cycle"])) - 1
     assert f'value="Påminn de {shown} organisationer som visas"' in page.content.decode()
@@ -261,7 +259,7 @@ def test_the_remind_button_names_how_many_it_reaches(world, editor_client):
 def test_only_an_editor_can_post_a_reminder_or_message_confirmation(
     world, editor_client, reader, editor
 ):
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
     reminder = editor_client.post(
         url, {"not_yet": f"participants-{world['work'].pk}", "remind": "1"}
     )

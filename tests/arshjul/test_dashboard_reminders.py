@@ -10,8 +10,7 @@ from django.test import Client, TestCase
 
 from arshjul.lib.sweeps import run_sweeps
 from arshjul.models import OutgoingMail, ReminderPause
-from tests.arshjul.test_dashboard import URL
-from tests.registrations.conftest import sign_in
+from tests.helpers import DASHBOARD, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +47,7 @@ def test_staff_see_what_goes_out_when_and_to_how_many(world, reader_client):
     """On 27 November: Eda (no participants; Karlstads universitet has no coordinator) and
     Eda's group (not submitted) on 12 and 17 December; Kil's two participants on 11 January;
     Kil's invitee who has not answered on 22 February."""
-    words = section(reader_client.get(URL.format(world["cycle"].pk)))
+    words = section(reader_client.get(DASHBOARD.format(world["cycle"].pk)))
 
     assert "Kommande påminnelser" in words
     assert "från kl. 08.00 (svensk tid), aldrig efter kl. 20.00" in words
@@ -67,14 +66,14 @@ def test_staff_see_what_goes_out_when_and_to_how_many(world, reader_client):
 def test_a_reminder_sent_is_no_longer_upcoming(world, editor, frozen_now):
     frozen_now(2026, 12, 12, 9)
     sweep()
-    words = section(signed_in(editor).get(URL.format(world["cycle"].pk)))
+    words = section(signed_in(editor).get(DASHBOARD.format(world["cycle"].pk)))
     assert "12 december kl. 08.00 Arbetsmöte" not in words
     assert "torsdag 17 december kl. 08.00 Arbetsmöte 2 1 organisation" in words
 
 
 def test_an_editor_pauses_a_kind_and_nothing_of_it_goes_until_resumed(world, editor, frozen_now):
     editor_client = signed_in(editor)
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
     page = editor_client.post(url, {"kind": "sign_up", "pause": "1"}, follow=True)
     assert "Pausade: ”Anmälan: samordnare vars organisation inte har anmält någon”" in (
         page.content.decode()
@@ -101,7 +100,7 @@ def test_an_editor_pauses_a_kind_and_nothing_of_it_goes_until_resumed(world, edi
 
 
 def test_a_kind_resumed_after_a_nearer_mark_sends_only_that_one(world, editor, frozen_now):
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
     signed_in(editor).post(url, {"kind": "sign_up", "pause": "1"})
     frozen_now(2026, 12, 17, 12)
     signed_in(editor).post(url, {"kind": "sign_up", "resume": "1"})
@@ -113,7 +112,7 @@ def test_a_kind_resumed_after_a_nearer_mark_sends_only_that_one(world, editor, f
 def test_only_an_editor_pauses_or_resumes_whoever_posts(world, reader, editor, action):
     """The whole cast posts both forms: anonymous and coordinators are sent to the staff
     login, a reader is refused, an editor does it."""
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
     cycle = world["cycle"]
     paused_before = action == "resume"
     if paused_before:
@@ -138,14 +137,14 @@ def test_only_an_editor_pauses_or_resumes_whoever_posts(world, reader, editor, a
 
 def test_pausing_a_kind_that_does_not_exist_changes_nothing(world, editor_client):
     page = editor_client.post(
-        URL.format(world["cycle"].pk), {"kind": "nonsense", "pause": "1"}, follow=True
+        DASHBOARD.format(world["cycle"].pk), {"kind": "nonsense", "pause": "1"}, follow=True
     )
     assert "Den sortens påminnelse finns inte." in page.content.decode()
     assert not ReminderPause.objects.exists()
 
 
 def test_the_remind_button_of_a_paused_kind_sends_nothing_and_says_why(world, editor_client):
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
     filtered = {"not_yet": f"participants-{world['work'].pk}"}
     editor_client.post(url, {"kind": "sign_up", "pause": "1"})
 
@@ -160,7 +159,7 @@ def test_the_remind_button_of_a_paused_kind_sends_nothing_and_says_why(world, ed
 def test_staff_reminding_before_the_hour_and_the_schedule_send_the_mark_once(
     world, editor, frozen_now
 ):
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
     frozen_now(2026, 12, 12, 7, 30)  # staff come in early, on the 7-day mark's day
     signed_in(editor).post(url, {"not_yet": f"participants-{world['work'].pk}", "remind": "1"})
     frozen_now(2026, 12, 12, 8, 0)
@@ -176,7 +175,7 @@ def test_staff_reminding_before_the_hour_and_the_schedule_send_the_mark_once(
 def test_staff_reminding_on_a_day_between_marks_does_not_stop_the_next_mark(
     world, editor, frozen_now
 ):
-    url = URL.format(world["cycle"].pk)
+    url = DASHBOARD.format(world["cycle"].pk)
     frozen_now(2026, 12, 15, 10)  # the 7-day mark went by (the system was down)
     signed_in(editor).post(url, {"not_yet": f"participants-{world['work'].pk}", "remind": "1"})
     sweep()  # the late 7-day mark: Eda was reminded today, with these words

@@ -5,7 +5,7 @@ import pytest
 import redis
 from django.db import connections
 
-from tests.conftest import require
+from tests.helpers import require
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,7 @@ from arshjul.lib.admin_helpers import ReadOnlyHistoryAdmin
 from registrations import invitations
 from registrations.services import Person, participants_register
 from tests import factories
-from tests.conftest import staff_member
-from tests.registrations.conftest import sign_in
+from tests.helpers import sign_in, staff_member
 
 pytestmark = pytest.mark.django_db
 

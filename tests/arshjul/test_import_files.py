@@ -7,7 +7,6 @@ import: invitees, a region's files (in the admin and with ``load_region``) and i
 import csv
 import io
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -23,6 +22,7 @@ from indicators.models import Area, Geography, Indicator, IndicatorValue
 from registrations.forms import InvitationRowForm
 from registrations.models import Invitation
 from tests import factories
+from tests.helpers import NORDVIK
 
 pytestmark = pytest.mark.django_db
 
@@ -275,7 +275,6 @@ EXAMPLES = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-NORDVIK = Path(__file__).resolve().parents[2] / "examples" / "region-nordvik"
 # Cells a real file has (the example region's), beside any text at all.
 REAL_CELLS = sorted(
     {

@@ -21,7 +21,7 @@ from registrations.participants import Person
 from survey import emails as survey_emails
 from survey import services as survey_services
 from tests import factories
-from tests.conftest import staff_member
+from tests.helpers import staff_member
 
 pytestmark = pytest.mark.django_db
 

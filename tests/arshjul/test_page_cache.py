@@ -12,7 +12,7 @@ from arshjul.lib import page_cache
 from meetings.models import Meeting
 from meetings.services import meeting_save
 from tests import factories
-from tests.registrations.conftest import sign_in
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -203,7 +203,7 @@ def test_acting_for_another_organisation_shows_that_organisations_page(cycle):
 
 
 def test_the_message_after_registering_is_shown(cycle, anna):
-    from tests.registrations.conftest import rows
+    from tests.helpers import rows
 
     client = signed_in(anna)
     meeting = cycle.meetings.get(slug="arbetsmote")

@@ -14,8 +14,7 @@ from arshjul.models import PdfJob
 from indicators.models import AnalysisSection, StatusAnalysis
 from registrations.staff_lists import PDF_KINDS
 from tests import factories
-from tests.conftest import require
-from tests.survey.test_receipt import pango_available
+from tests.helpers import pango_available, require
 from working_material.models import GuidingQuestions, WorkingMaterial
 
 pytestmark = pytest.mark.django_db

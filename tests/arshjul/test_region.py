@@ -3,7 +3,6 @@ working site of that region, with no word of Värmland; a file with a bad row lo
 
 import shutil
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,24 +12,9 @@ from django.test import Client
 from arshjul.models import Cycle, Identity, Organisation
 from indicators.models import Indicator, IndicatorValue
 from meetings.models import Meeting
+from tests.helpers import NORDVIK, NORDVIK_PAGES
 
 pytestmark = pytest.mark.django_db
-
-NORDVIK = Path(__file__).resolve().parents[2] / "examples" / "region-nordvik"
-PAGES = [
-    "/",
-    "/arshjul/",
-    "/arshjul/2027/",
-    "/arshjul/2027/moten/",
-    "/arshjul/2027/moten/arbetsmote-om-strategin/",
-    "/arshjul/2027/moten/nordvikskonferensen/anmal/",
-    "/indikatorer/",
-    "/indikatorer/NV-1/",
-    "/indikatorer/NV-2/",
-    "/personuppgifter/",
-    "/logga-in/",
-    "/var-med/",
-]
 
 
 def load(folder=NORDVIK) -> str:
@@ -50,7 +34,7 @@ def test_the_example_region_gives_a_working_site_with_no_word_of_varmland():
     assert Meeting.objects.filter(published=True).count() == 3
     assert IndicatorValue.objects.count() == 9
     client = Client()
-    for url in PAGES:
+    for url in NORDVIK_PAGES:
         response = client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()

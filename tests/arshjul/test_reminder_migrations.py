@@ -12,7 +12,7 @@ from django.test import TestCase
 
 from arshjul.lib.sweeps import run_sweeps
 from arshjul.models import OutgoingMail, ReminderSent
-from tests.conftest import STOCKHOLM
+from tests.helpers import STOCKHOLM
 
 BEFORE = [
     ("arshjul", "0010_embed_origins"),

@@ -17,7 +17,7 @@ from registrations.models import Invitation
 from registrations.services import Person, participants_register
 from survey.models import Response
 from tests import factories
-from tests.conftest import STOCKHOLM
+from tests.helpers import STOCKHOLM
 from working_material.models import Answer, GuidingQuestions, WorkingMaterial
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,7 @@ from django.test import TestCase
 from arshjul import reminders
 from arshjul.lib.sweeps import run_sweeps
 from arshjul.models import ReminderSent
-from tests.arshjul.test_settings import run
-from tests.conftest import STOCKHOLM
+from tests.helpers import STOCKHOLM, run_python
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +95,9 @@ def test_a_kind_named_in_the_settings_that_no_app_registers_is_a_warning(setting
 
 
 def test_the_reminder_hour_is_never_at_night():
-    refused = run("import django; django.setup()", REMINDER_HOUR="21", DEBUG="true")
+    refused = run_python("import django; django.setup()", REMINDER_HOUR="21", DEBUG="true")
     assert refused.returncode != 0
     assert "REMINDER_HOUR must be an hour from 7 to 19" in refused.stderr
-    assert run("import django; django.setup()", REMINDER_HOUR="9", DEBUG="true").returncode == 0
+    assert (
+        run_python("import django; django.setup()", REMINDER_HOUR="9", DEBUG="true").returncode == 0
+    )

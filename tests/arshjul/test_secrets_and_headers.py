@@ -14,8 +14,7 @@ import pytest
 from django.test import Client
 
 from registrations.models import JoinRequest
-from tests.arshjul.test_settings import ROOT, run
-from tests.registrations.conftest import sign_in
+from tests.helpers import ROOT, run_python, sign_in
 
 PRODUCTION = {
     "DEBUG": "false",
@@ -26,10 +25,10 @@ PRODUCTION = {
 
 
 def test_printed_e_mail_refuses_to_start_in_production_unless_allowed():
-    refused = run("import django; django.setup()", **PRODUCTION)
+    refused = run_python("import django; django.setup()", **PRODUCTION)
     assert refused.returncode != 0
     assert "EMAIL_URL" in refused.stderr and "ALLOW_CONSOLE_EMAIL" in refused.stderr
-    allowed = run("import django; django.setup()", ALLOW_CONSOLE_EMAIL="true", **PRODUCTION)
+    allowed = run_python("import django; django.setup()", ALLOW_CONSOLE_EMAIL="true", **PRODUCTION)
     assert allowed.returncode == 0, allowed.stderr
 
 

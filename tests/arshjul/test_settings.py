@@ -1,12 +1,8 @@
 """Settings are read from the environment: run them in a fresh process for each case."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import ROOT, run_python
 
 PRINT_SETTINGS = """
 import json, django
@@ -30,40 +26,16 @@ print(json.dumps({
 }))
 """
 
-CONFIG_VARIABLES = [
-    "DATABASE_URL",
-    "CELERY_BROKER_URL",
-    "EMAIL_URL",
-    "SECRET_KEY",
-    "ALLOWED_HOSTS",
-    "DEBUG",
-    "CSRF_TRUSTED_ORIGINS",
-    "SITE_URL",
-    "SECURE_SSL_REDIRECT",
-    "SITE_URL_FILE",
-    "ALLOW_CONSOLE_EMAIL",
-    "CACHE_URL",
-]
-
-
-def run(code_or_args, **variables):
-    env = {k: v for k, v in os.environ.items() if k not in CONFIG_VARIABLES}
-    env.update(ENV_FILE="", DJANGO_SETTINGS_MODULE="arshjul.settings", **variables)
-    args = code_or_args if isinstance(code_or_args, list) else ["-c", code_or_args]
-    return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
-
 
 def settings_with(**variables):
-    result = run(PRINT_SETTINGS, **variables)
+    result = run_python(PRINT_SETTINGS, **variables)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def test_debug_is_off_unless_set():
     """A deployment that forgets DEBUG is not in debug mode: it stops, asking for its secret."""
-    result = run(PRINT_SETTINGS)
+    result = run_python(PRINT_SETTINGS)
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
     production = {"SECRET_KEY": "x" * 60, "CACHE_URL": "redis://r:6379/1"}
     assert settings_with(**production, ALLOW_CONSOLE_EMAIL="true")["DEBUG"] is False
@@ -130,7 +102,7 @@ def test_environment_variables_switch_on_the_real_parts():
 
 
 def test_a_missing_secret_key_stops_start_up_naming_it():
-    result = run(PRINT_SETTINGS, DEBUG="false")
+    result = run_python(PRINT_SETTINGS, DEBUG="false")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
@@ -142,13 +114,13 @@ def test_a_malformed_variable_stops_start_up_naming_it():
         ("CELERY_BROKER_URL", "localhost"),
         ("SECURE_HSTS_SECONDS", "a year"),
     ]:
-        result = run(PRINT_SETTINGS, **{"DEBUG": "true", name: value})
+        result = run_python(PRINT_SETTINGS, **{"DEBUG": "true", name: value})
         assert result.returncode != 0, name
         assert name in result.stderr, (name, result.stderr[-500:])
 
 
 def test_the_production_settings_pass_the_deploy_check():
-    result = run(
+    result = run_python(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         DEBUG="false",
         SECRET_KEY="q7-Hk2m9_zP4xN8vR1cL6tY3wB5jD0fG2sE7uA9oI4kM1nV6-w8Xe3Rt5Yu7Io9Pa",
@@ -163,7 +135,7 @@ def test_the_production_settings_pass_the_deploy_check():
 
 
 def test_production_refuses_a_cache_each_process_keeps_alone():
-    result = run(
+    result = run_python(
         PRINT_SETTINGS, DEBUG="false", SECRET_KEY="x" * 60, EMAIL_URL="smtp://mail.example.org:25"
     )
     assert result.returncode != 0 and "CACHE_URL" in result.stderr
@@ -178,8 +150,8 @@ def test_the_images_build_commands_start_with_their_settings():
     dockerfile = (ROOT / "Dockerfile").read_text()
     arg = re.search(r'ARG BUILD_SETTINGS="(.*?)"', dockerfile, re.S)[1].replace("\\\n", " ")
     variables = dict(item.split("=", 1) for item in shlex.split(arg))
-    variables.pop("ENV_FILE")  # run() reads no .env file either
-    result = run(["manage.py", "check"], **variables)
+    variables.pop("ENV_FILE")  # run_python() reads no .env file either
+    result = run_python(["manage.py", "check"], **variables)
     assert result.returncode == 0, result.stderr
 
 
@@ -191,9 +163,9 @@ def test_commands_beside_make_run_link_to_the_port_it_serves_at(tmp_path):
     code = (
         "import django; from django.conf import settings; django.setup(); print(settings.SITE_URL)"
     )
-    result = run(code, SITE_URL_FILE=str(served), DEBUG="true")
+    result = run_python(code, SITE_URL_FILE=str(served), DEBUG="true")
     assert result.stdout.strip() == "http://127.0.0.1:8080", result.stderr
-    link = run(
+    link = run_python(
         "import django; django.setup(); from arshjul.lib.emails import absolute_url;"
         " print(absolute_url('registrations:signin'))",
         SITE_URL_FILE=str(served),
@@ -201,7 +173,7 @@ def test_commands_beside_make_run_link_to_the_port_it_serves_at(tmp_path):
     )
     assert link.stdout.strip() == "http://127.0.0.1:8080/logga-in/", link.stderr
     # Production names its address; the file is never read there.
-    production = run(
+    production = run_python(
         code,
         SITE_URL_FILE=str(served),
         DEBUG="false",

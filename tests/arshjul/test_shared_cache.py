@@ -14,9 +14,9 @@ from django.test import Client
 
 from arshjul.lib import ratelimit
 from indicators.models import Area, Geography, Indicator
+from tests.indicators.helpers import KOLADA
 
 ROOT = Path(__file__).resolve().parents[2]
-KOLADA = ROOT / "tests" / "indicators" / "kolada"
 
 
 def database_url() -> str:
@@ -72,9 +72,9 @@ def employment(transactional_db):
 
 
 def test_the_default_cache_on_a_laptop_is_files_every_process_shares():
-    from tests.arshjul.test_settings import run
+    from tests.helpers import run_python
 
-    result = run(
+    result = run_python(
         "import django; from django.conf import settings; django.setup();"
         "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'],"
         " settings.CACHES['pages']['LOCATION'])",

@@ -48,7 +48,7 @@ def test_one_address_guessing_many_user_names_is_held_back(staff, settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_guesses_sent_at_once_are_counted_too(staff, settings):
-    from tests.conftest import run_at_once
+    from tests.helpers import run_at_once
 
     settings.STAFF_LOGIN_MAX_FAILURES = 5
 

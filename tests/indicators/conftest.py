@@ -1,26 +1,11 @@
-import json
-from decimal import Decimal
-from pathlib import Path
+"""Fixtures of the indicators' tests: places, an area and its indicators, a cycle's analysis
+(the cycle and the cast are in tests/conftest.py)."""
 
 import pytest
-from django.test import Client, TestCase
+from django.test import Client
 
-from indicators.models import (
-    AnalysisSection,
-    Area,
-    Geography,
-    Indicator,
-    IndicatorValue,
-    StatusAnalysis,
-)
-from tests import factories
-
-KOLADA = Path(__file__).parent / "kolada"
-UNSAFE = "<script>alert('x')</script> [klicka](javascript:alert(1)) <img src=x onerror=alert(2)>"
-
-
-def kolada_page(name: str) -> dict:
-    return json.loads((KOLADA / name).read_text())
+from indicators.models import AnalysisSection, Area, Geography, Indicator, StatusAnalysis
+from tests.indicators.helpers import UNSAFE, values
 
 
 @pytest.fixture
@@ -67,20 +52,9 @@ def enk1(area, places):
 
 
 @pytest.fixture
-def cycle(db, frozen_now):
-    frozen_now(2026, 11, 27, 12)
-    return factories.cycle_with_meetings(2027)
-
-
-def values(indicator, place, series: dict):
-    for year, value in series.items():
-        IndicatorValue.objects.create(
-            indicator=indicator, geography=place, year=year, value=Decimal(str(value))
-        )
-
-
-@pytest.fixture
 def analysis(cycle, employment, solar, places):
+    """The 2027 cycle's preliminary analysis, not published yet: a section on employment and
+    solar power with their values, and one without indicators."""
     values(employment, places["county"], {2021: 78.0, 2022: 79.5, 2023: 80.2})
     values(employment, places["kil"], {2023: 82.6})
     values(employment, places["karlstad"], {2023: 77.1})
@@ -102,31 +76,8 @@ def analysis(cycle, employment, solar, places):
     return found
 
 
-def publish(client, analysis):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return client.post(
-            "/admin/indicators/statusanalysis/",
-            {"action": "publish", "_selected_action": [analysis.pk]},
-            follow=True,
-        )
-
-
 @pytest.fixture
 def visitor():
     """Someone not signed in, reading the public pages (served through the page cache), apart
     from the staff member the ``*_client`` fixtures sign in."""
     return Client()
-
-
-@pytest.fixture
-def demo_data(db, settings, frozen_now, tmp_path):
-    """The demo as `make run` loads it, on 27 November 2026."""
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.DEBUG = True  # seed_demo refuses otherwise
-    frozen_now(2026, 11, 27, 12)
-    call_command("seed_demo", stdout=StringIO())
-    settings.DEBUG = False

@@ -13,8 +13,7 @@ from indicators.models import Indicator, IndicatorValue
 from meetings.models import Material
 from tests import factories
 from tests.confirming import confirm
-
-from .conftest import publish
+from tests.indicators.helpers import publish
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -60,8 +59,7 @@ def test_a_published_analysis_has_each_sections_text_and_charts_and_nothing_unsa
 
 
 def test_the_pdf_has_each_sections_text_and_charts(analysis, client, editor_client, private_files):
-    from tests.conftest import require
-    from tests.survey.test_receipt import pango_available
+    from tests.helpers import pango_available, require
 
     require(pango_available(), "WeasyPrint needs Pango to make PDFs")
     publish(editor_client, analysis)

@@ -13,11 +13,9 @@ import pypdf
 import pytest
 
 from indicators.models import Indicator, IndicatorValue, StatusAnalysis
-from tests.conftest import require
+from tests.helpers import pango_available, require
 from tests.html import form_as_shown
-from tests.survey.test_receipt import pango_available
-
-from .conftest import publish, values
+from tests.indicators.helpers import publish, values
 
 CHANGE = "/admin/indicators/statusanalysis/{}/change/"
 PREVIEW = "/admin/indicators/statusanalysis/preview/"

@@ -5,11 +5,10 @@ import pytest
 from django.db import connection
 
 from arshjul.models import PdfJob
-from indicators import analysis as analysis_services
+from indicators import services
 from indicators.models import AnalysisSection, StatusAnalysis
 from tests import factories
-from tests.conftest import require, run_at_once
-from tests.survey.test_receipt import pango_available
+from tests.helpers import pango_available, require, run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,12 +23,10 @@ def test_eight_readers_of_a_changed_analysis_start_one_new_pdf(frozen_now, priva
     cycle = factories.cycle_with_meetings(2027)
     analysis = StatusAnalysis.objects.create(cycle=cycle, stage="preliminary", title="Läget")
     AnalysisSection.objects.create(analysis=analysis, title="Demografi", text="Som förr.")
-    analysis_services.analysis_publish(analysis=analysis)
+    services.analysis_publish(analysis=analysis)
     first = StatusAnalysis.objects.get(pk=analysis.pk).pdf_id
     AnalysisSection.objects.filter(analysis=analysis).update(text="Nya ord.")
 
-    jobs = run_at_once(
-        THREADS, lambda n: analysis_services.analysis_pdf_current(analysis=analysis).pk
-    )
+    jobs = run_at_once(THREADS, lambda n: services.analysis_pdf_current(analysis=analysis).pk)
     assert len(set(jobs)) == 1 and first not in jobs
     assert PdfJob.objects.filter(kind="status_analysis").count() == 2

@@ -15,12 +15,9 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.utils import timezone
 
-from indicators.models import AnalysisSection, IndicatorValue, StatusAnalysis
-from tests.conftest import require
-from tests.html import form_as_shown
-from tests.survey.test_receipt import pango_available
-
-from .conftest import publish, values
+from indicators.models import IndicatorValue, StatusAnalysis
+from tests.helpers import pango_available, require
+from tests.indicators.helpers import analysis_form, publish, section_field, values
 
 IMPORT = "/admin/indicators/indicatorvalue/import/"
 
@@ -42,24 +39,6 @@ def pdf_text(visitor, year=2027) -> str:
 def page(visitor, url) -> str:
     """A page's HTML with non-breaking spaces read as spaces (as a reader sees them)."""
     return visitor.get(url).content.decode().replace("\xa0", " ")
-
-
-def analysis_form(client, analysis, **changes) -> dict:
-    """The admin's form of the analysis as a browser posts it, with ``changes`` (the parser
-    keeps one option of a multiple choice: each section's indicators are read from its rows)."""
-    form = form_as_shown(client.get(f"/admin/indicators/statusanalysis/{analysis.pk}/change/"))
-    for name, value in list(form.items()):
-        if name.endswith("-id") and value:
-            section = AnalysisSection.objects.get(pk=value)
-            indicators = name.removesuffix("-id") + "-indicators"
-            form[indicators] = [str(pk) for pk in section.indicators.values_list("pk", flat=True)]
-    return {k: v for k, v in {**form, **changes}.items() if "__prefix__" not in k}
-
-
-def section_field(form, section, field) -> str:
-    """The name of a section's field in the admin's form."""
-    prefix = next(k for k, v in form.items() if k.endswith("-id") and v == str(section.pk))
-    return prefix.removesuffix("-id") + "-" + field
 
 
 def edit(client, analysis, *, run_jobs=True, form=None, **changes):

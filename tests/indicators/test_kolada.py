@@ -12,10 +12,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
-from indicators import kolada
+from arshjul.lib.sweeps import run_sweeps
+from indicators import kolada, services
+from indicators.errors import KoladaError, KoladaUnreachable
 from indicators.models import IndicatorValue, KoladaFetch
-
-from .conftest import KOLADA, kolada_page
+from tests.indicators.helpers import KOLADA, kolada_page
 
 
 def stored():
@@ -27,7 +28,7 @@ def stored():
 
 def test_every_page_is_read_with_genders_and_gaps_left_out(employment):
     pages = [kolada_page("n00914-page1.json"), kolada_page("n00914-page2.json")]
-    done = kolada.kolada_import(pages)
+    done = services.kolada_import(pages=pages)
     assert (done.values, done.gaps) == (6, 1)
     assert stored() == {
         ("0017", 2022, "K"): Decimal("78.1"),
@@ -41,10 +42,10 @@ def test_every_page_is_read_with_genders_and_gaps_left_out(employment):
 
 
 def test_importing_again_replaces_the_values(employment):
-    kolada.kolada_import([kolada_page("n00914-page2.json")])
+    services.kolada_import(pages=[kolada_page("n00914-page2.json")])
     page = kolada_page("n00914-page2.json")
     page["values"][0]["values"][0]["value"] = 83.0
-    kolada.kolada_import([page])
+    services.kolada_import(pages=[page])
     assert stored()[("1715", 2023, "T")] == Decimal("83")
     assert IndicatorValue.objects.count() == 2
 
@@ -80,14 +81,14 @@ def test_a_malformed_or_empty_answer_is_refused_and_nothing_is_imported(
 ):
     # A good first page, then the bad one: nothing of either is stored.
     pages = [kolada_page("n00914-page2.json"), document] if document.get("values") else [document]
-    with pytest.raises(kolada.KoladaError) as refused:
-        kolada.kolada_import(pages)
+    with pytest.raises(KoladaError) as refused:
+        services.kolada_import(pages=pages)
     assert message in str(refused.value)
     assert not IndicatorValue.objects.exists()
 
 
 def test_a_file_that_is_not_json_is_refused(employment):
-    with pytest.raises(kolada.KoladaError, match="inte JSON från Kolada"):
+    with pytest.raises(KoladaError, match="inte JSON från Kolada"):
         kolada.read_file(b"<html>Kolada</html>")
 
 
@@ -127,7 +128,7 @@ def kolada_server(settings):
 
 
 def test_the_live_api_is_followed_page_by_page(employment, kolada_server):
-    done = kolada.kolada_fetch(employment, [2022, 2023])
+    done = services.kolada_fetch(indicator=employment, years=[2022, 2023])
     assert (done.values, done.gaps) == (6, 1)
     first, second = Kolada.requests
     assert first == "/v3/data/kpi/N00914/municipality/0017,1715,1780/year/2022,2023"
@@ -146,16 +147,16 @@ def test_a_next_page_elsewhere_is_not_followed(employment, kolada_server, monkey
         self.wfile.write(body)
 
     monkeypatch.setattr(Kolada, "do_GET", elsewhere)
-    with pytest.raises(kolada.KoladaError, match="pekar någon annanstans"):
-        kolada.kolada_fetch(employment, [2022, 2023])
+    with pytest.raises(KoladaUnreachable, match="pekar någon annanstans"):
+        services.kolada_fetch(indicator=employment, years=[2022, 2023])
     assert not IndicatorValue.objects.exists()
     monkeypatch.setattr(Kolada, "do_GET", original)
 
 
 def test_without_an_address_for_kolada_the_live_api_is_not_asked(employment, settings):
     settings.KOLADA_BASE_URL = ""
-    with pytest.raises(kolada.KoladaError, match="KOLADA_BASE_URL"):
-        kolada.kolada_fetch(employment, [2023])
+    with pytest.raises(KoladaUnreachable, match="KOLADA_BASE_URL"):
+        services.kolada_fetch(indicator=employment, years=[2023])
 
 
 def test_the_command_imports_files_or_the_live_api(employment, kolada_server):
@@ -211,4 +212,72 @@ def test_a_reader_cannot_start_a_fetch(employment, kolada_server, reader_client)
         "/admin/indicators/indicator/",
         {"action": "fetch_from_kolada", "_selected_action": [employment.pk]},
     )
+    assert not KoladaFetch.objects.exists()
+
+
+def test_a_fetch_whose_answer_names_a_place_we_lack_says_so_in_words(
+    employment, places, kolada_server, editor_client
+):
+    places["karlstad"].delete()  # Kolada answers for Karlstad all the same
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        editor_client.post(
+            "/admin/indicators/indicator/",
+            {"action": "fetch_from_kolada", "_selected_action": [employment.pk]},
+        )
+    fetch = KoladaFetch.objects.get()
+    assert (fetch.state, fetch.message) == ("failed", "Inget geografiskt område har koden 1780.")
+    assert not IndicatorValue.objects.exists()
+    listing = editor_client.get(f"/admin/indicators/koladafetch/{fetch.pk}/change/")
+    assert "Inget geografiskt område har koden 1780." in listing.content.decode()
+
+
+def test_a_fetch_runs_once_and_asks_kolada_once_even_when_its_task_comes_twice(
+    employment, kolada_server
+):
+    fetch = KoladaFetch.objects.create(indicator=employment, first_year=2022, last_year=2023)
+    assert services.kolada_fetch_run(fetch_id=fetch.pk) == "done"
+    assert services.kolada_fetch_run(fetch_id=fetch.pk) == "claimed"
+    assert len(Kolada.requests) == 2  # its two pages, each asked once
+    assert IndicatorValue.objects.count() == 6
+
+
+def test_a_fetch_whose_task_was_lost_is_run_by_the_sweep_after_ten_minutes(
+    employment, kolada_server, frozen_now
+):
+    frozen_now(2026, 11, 27, 12)
+    lost = KoladaFetch.objects.create(indicator=employment, first_year=2022, last_year=2023)
+    frozen_now(2026, 11, 27, 12, 5)
+    recent = KoladaFetch.objects.create(indicator=employment, first_year=2022, last_year=2023)
+    frozen_now(2026, 11, 27, 12, 11)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert run_sweeps(["kolada-fetches"]) == {"kolada-fetches": 1}
+    lost.refresh_from_db()
+    recent.refresh_from_db()
+    assert (lost.state, lost.values, recent.state) == ("done", 6, "queued")
+
+
+def test_the_command_says_in_words_why_a_file_or_kolada_is_refused(employment, tmp_path, settings):
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps(page_of(kpi="N99999")))
+    with pytest.raises(CommandError) as refused:
+        call_command("import_kolada", "N00914", "--file", str(page), stdout=StringIO())
+    assert str(refused.value) == "Ingen indikator har Kolada-nyckeltalet N99999."
+    settings.KOLADA_BASE_URL = ""
+    with pytest.raises(CommandError, match="^Ingen adress till Kolada"):
+        call_command("import_kolada", "N00914", stdout=StringIO())
+    assert not IndicatorValue.objects.exists()
+
+
+def test_the_command_asks_for_years_it_can_read(employment):
+    with pytest.raises(CommandError, match="Ange åren som 2015-2024."):
+        call_command("import_kolada", "N00914", "--years", "förra året", stdout=StringIO())
+
+
+def test_fetching_indicators_of_which_none_comes_from_kolada_says_so(solar, editor_client):
+    answer = editor_client.post(
+        "/admin/indicators/indicator/",
+        {"action": "fetch_from_kolada", "_selected_action": [solar.pk]},
+        follow=True,
+    )
+    assert "Ingen av dem kommer från Kolada." in answer.content.decode()
     assert not KoladaFetch.objects.exists()

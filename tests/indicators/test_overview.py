@@ -9,9 +9,8 @@ import pytest
 from django.core.cache import caches
 
 from indicators.models import Area, Indicator, IndicatorValue
-from tests.registrations.conftest import sign_in
-
-from .conftest import values
+from tests.helpers import sign_in
+from tests.indicators.helpers import values
 
 URL = "/indikatorer/"
 

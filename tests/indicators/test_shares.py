@@ -18,10 +18,8 @@ from indicators.models import AnalysisSection, IndicatorValue, StatusAnalysis
 from survey import services
 from survey.models import Response
 from tests import factories
-from tests.conftest import require
-from tests.survey.test_receipt import pango_available
-
-from .conftest import publish
+from tests.helpers import pango_available, require
+from tests.indicators.helpers import publish
 
 
 def readable(response) -> str:

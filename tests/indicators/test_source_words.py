@@ -9,10 +9,8 @@ import pypdf
 import pytest
 
 from indicators.models import IndicatorValue
-from tests.conftest import require
-from tests.survey.test_receipt import pango_available
-
-from .conftest import publish
+from tests.helpers import pango_available, require
+from tests.indicators.helpers import publish
 
 KOLADA = "Källa: Kolada"
 DEMO = "Demodata (påhittade värden)"

@@ -2,27 +2,9 @@ import pytest
 
 from meetings.models import Meeting
 from tests import factories
+from tests.helpers import meeting_form
 
 pytestmark = pytest.mark.django_db
-
-
-def form(cycle, **changes):
-    data = {
-        "cycle": cycle.pk,
-        "kind": "work_meeting",
-        "title": "Arbetsmöte",
-        "slug": "nytt-mote",
-        "date": "2027-01-13",
-        "starts_at": "09:00",
-        "ends_at": "16:00",
-        "participation": "coordinators",
-        "registration_closes_at_0": "2026-12-19",
-        "registration_closes_at_1": "23:59:59",
-        "materials-TOTAL_FORMS": "0",
-        "materials-INITIAL_FORMS": "0",
-    }
-    data.update(changes)
-    return data
 
 
 @pytest.mark.parametrize(
@@ -48,7 +30,7 @@ def test_staff_get_a_swedish_message_and_keep_what_they_typed(staff_client, chan
     count = Meeting.objects.count()
 
     response = staff_client.post(
-        "/admin/meetings/meeting/add/", form(cycle, summary="Min text", **changes)
+        "/admin/meetings/meeting/add/", meeting_form(cycle, summary="Min text", **changes)
     )
 
     assert response.status_code == 200
@@ -60,6 +42,8 @@ def test_staff_get_a_swedish_message_and_keep_what_they_typed(staff_client, chan
 
 def test_a_valid_meeting_is_saved(staff_client):
     cycle = factories.cycle_with_meetings(2027)
-    response = staff_client.post("/admin/meetings/meeting/add/", form(cycle, capacity="130"))
+    response = staff_client.post(
+        "/admin/meetings/meeting/add/", meeting_form(cycle, capacity="130")
+    )
     assert response.status_code == 302
     assert Meeting.objects.get(slug="nytt-mote").capacity == 130

@@ -9,7 +9,7 @@ from icalendar import Calendar
 from meetings.models import Meeting
 from registrations.models import Participant
 from registrations.services import Person, participant_cancel, participants_register
-from tests.meetings.test_meeting_admin import form as meeting_form
+from tests.helpers import meeting_form
 
 pytestmark = pytest.mark.django_db
 

@@ -9,22 +9,9 @@ from meetings.models import Meeting
 from registrations.models import Participant
 from registrations.services import Person, participant_cancel, participants_register
 from tests import factories
-from tests.registrations.conftest import outbox, rows
+from tests.helpers import long_address, outbox, rows
 
 pytestmark = pytest.mark.django_db
-
-
-def long_address(length: int) -> str:
-    """A valid address of exactly ``length`` characters (labels of at most 63)."""
-    local = "a" * 64
-    labels, rest = [], length - len(local) - 1 - len(".se")
-    while rest > 0:
-        label = min(63, rest - (1 if rest > 63 else 0))
-        labels.append("b" * label)
-        rest -= label + 1
-    address = f"{local}@{'.'.join(labels)}.se"
-    assert len(address) == length, len(address)
-    return address
 
 
 def test_a_235_character_address_registers_and_gets_its_confirmation(owner_client, work_meeting):

@@ -9,7 +9,7 @@ from registrations.services import (
     participants_register,
 )
 from tests import factories
-from tests.registrations.conftest import outbox, rows
+from tests.helpers import outbox, rows
 
 pytestmark = pytest.mark.django_db
 

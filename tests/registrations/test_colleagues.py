@@ -5,8 +5,7 @@ from django.test import Client, TestCase
 
 from arshjul.models import Coordinator, OutgoingMail
 from registrations import signin
-
-from .conftest import sign_in
+from tests.helpers import sign_in
 
 
 def add(client, name="Bo Kollega", email="bo@kil.example.org"):

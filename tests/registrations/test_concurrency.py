@@ -10,7 +10,7 @@ from registrations.errors import RegistrationError
 from registrations.models import Participant
 from registrations.services import Person, participants_register
 from tests import factories
-from tests.conftest import run_at_once
+from tests.helpers import run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,7 +5,7 @@ a missing name, and a pasted list with a cap and a message instead of a 400."""
 import pytest
 
 from registrations.models import Participant
-from tests.registrations.conftest import rows
+from tests.helpers import rows
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 
 from registrations import rules
 from registrations.models import Participant
-from tests.registrations.conftest import rows, sign_in
+from tests.helpers import rows, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registrations.models import JoinRequest, Participant, SignInRequest
-from tests.registrations.conftest import rows
-from tests.registrations.test_bounds import long_address
+from tests.helpers import long_address, rows
 
 pytestmark = pytest.mark.django_db
 

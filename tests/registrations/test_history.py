@@ -4,7 +4,7 @@ revert nothing (a revert would bypass the services' rules)."""
 import pytest
 
 from registrations.models import Participant
-from tests.registrations.conftest import sign_in
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 

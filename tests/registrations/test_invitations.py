@@ -17,7 +17,7 @@ from registrations import invitations
 from registrations.models import Invitation, Participant
 from tests import factories
 from tests.confirming import as_data, confirm, confirming_form, the_cast
-from tests.registrations.conftest import outbox
+from tests.helpers import outbox
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +28,6 @@ def direction(cycle):
     meeting.registration_closes_at = factories.end_of_day(2027, 3, 9)
     meeting.capacity = 2
     return meeting_save(meeting=meeting)
-
-
-@pytest.fixture
-def kil(cycle):
-    return factories.organisation(
-        name="Kils kommun", category="municipality", municipality_code="1715"
-    )
 
 
 def invite(direction, name="Agneta Ek", email="agneta@example.org", organisation=None):

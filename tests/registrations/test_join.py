@@ -2,7 +2,7 @@ import pytest
 
 from arshjul.models import Coordinator, Organisation
 from registrations.models import JoinRequest
-from tests.registrations.conftest import ask_for_link, outbox
+from tests.helpers import ask_for_link, outbox
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from meetings.models import Meeting
 from meetings.services import meeting_save
-from tests.registrations.conftest import attachment, outbox
+from tests.helpers import attachment, outbox
 
 pytestmark = pytest.mark.django_db
 

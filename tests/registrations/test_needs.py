@@ -10,7 +10,7 @@ from arshjul.lib.sweeps import run_sweeps
 from arshjul.models import OutgoingMail
 from registrations.models import Participant
 from registrations.services import Person, RegistrationError, participants_register
-from tests.registrations.conftest import rows
+from tests.helpers import rows
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from meetings.models import Meeting
 from meetings.services import meeting_save
 from registrations.models import Participant
 from tests import factories
-from tests.registrations.conftest import attachment, outbox
+from tests.helpers import attachment, outbox
 
 pytestmark = pytest.mark.django_db
 
@@ -163,7 +163,7 @@ def test_200_sign_ups_at_once_for_50_places_give_50_places_and_150_waiting(froze
     released at once."""
     from django.db import connection
 
-    from tests.conftest import run_at_once
+    from tests.helpers import run_at_once
 
     if connection.vendor != "postgresql":
         pytest.skip("the lock under test is PostgreSQL's row lock; CI runs this on PostgreSQL")

@@ -5,7 +5,7 @@ import pytest
 
 from registrations.models import Participant
 from tests import factories
-from tests.registrations.conftest import rows, sign_in
+from tests.helpers import rows, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from arshjul.lib.collation import surname, surname_key
 from arshjul.models import Identity, PdfJob
 from registrations.services import Person, participants_register
 from tests import factories
-from tests.conftest import require
+from tests.helpers import require
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from registrations.services import Person, participant_cancel, participants_register
 from tests import factories
-from tests.registrations.conftest import outbox
+from tests.helpers import outbox
 
 pytestmark = pytest.mark.django_db
 

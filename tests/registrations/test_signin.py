@@ -11,7 +11,7 @@ from icalendar import Calendar
 from arshjul.models import OutgoingMail
 from registrations.models import Participant
 from tests import factories
-from tests.registrations.conftest import ask_for_link, attachment, link_in, outbox, rows
+from tests.helpers import ask_for_link, attachment, link_in, outbox, rows
 
 pytestmark = pytest.mark.django_db
 

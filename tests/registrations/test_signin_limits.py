@@ -8,8 +8,7 @@ from django.core.cache import caches
 from django.test import Client, TestCase
 
 from registrations.models import SignInRequest
-from tests.conftest import require, run_at_once
-from tests.registrations.conftest import ask_for_link, link_in, outbox
+from tests.helpers import ask_for_link, link_in, outbox, require, run_at_once
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,7 @@ from django.test import Client
 from arshjul.models import PdfJob
 from registrations.services import Person, participants_register
 from tests import factories
-from tests.conftest import require
-from tests.registrations.conftest import sign_in
+from tests.helpers import require, sign_in
 
 pytestmark = pytest.mark.django_db
 

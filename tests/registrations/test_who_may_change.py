@@ -8,7 +8,6 @@ participant of each channel, by the whole cast."""
 import pytest
 from django.test import Client
 
-from arshjul.models import Coordinator
 from meetings.models import Meeting
 from meetings.services import meeting_save
 from registrations import invitations, rules, services
@@ -17,23 +16,11 @@ from registrations.models import Participant
 from registrations.open_registration import open_registration_submit
 from registrations.participants import Person
 from tests import factories
-from tests.registrations.conftest import outbox, rows, sign_in
+from tests.helpers import outbox, rows, sign_in
 
 pytestmark = pytest.mark.django_db
 
 VIEWS = ["andra", "ersatt", "avanmal"]
-
-
-@pytest.fixture
-def colleague(owner):
-    """A co-coordinator of Kils kommun, added by the lead."""
-    return Coordinator.objects.create(
-        cycle=owner.cycle,
-        organisation=owner.organisation,
-        name="Bo Kollega",
-        email="bo@kil.example.org",
-        is_lead=False,
-    )
 
 
 @pytest.fixture

@@ -2,24 +2,11 @@
 keyboard reaches the content through the skip link with a visible focus."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from tests.site.conftest import PUBLIC_PAGES
+from tests.site.helpers import CHROMIUM_ARGS, PUBLIC_PAGES, axe_violations
 
 pytestmark = pytest.mark.browser
-
-# WCAG 2.2 AA: the 2.0 and 2.1 rules and those new in 2.2 (target size, 2.5.8).
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture
@@ -30,14 +17,6 @@ def page(chromium_path, transactional_db, demo_data, personal_pages, live_server
         page = browser.new_page(base_url=live_server.url, locale="sv-SE")
         yield page
         browser.close()
-
-
-def axe_violations(page) -> list[str]:
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
-    return [
-        f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']]}"
-        for v in results.response["violations"]
-    ]
 
 
 def test_every_public_page_has_no_wcag_22_aa_violations(page, personal_pages):

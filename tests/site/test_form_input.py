@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.html import forms_on
-from tests.site.conftest import PUBLIC_PAGES
+from tests.site.helpers import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 

@@ -1,25 +1,10 @@
 """Every public page is valid HTML according to the W3C's Nu Html Checker (vnu.jar)."""
 
 import json
-import os
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import require
-from tests.site.conftest import PUBLIC_PAGES
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def vnu_jar() -> str | None:
-    candidates = [
-        os.environ.get("VNU_JAR", ""),
-        str(ROOT / "var" / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"),
-    ]
-    return next((c for c in candidates if c and Path(c).is_file()), None)
+from tests.site.helpers import PUBLIC_PAGES, vnu_problems
 
 
 @pytest.mark.django_db
@@ -46,18 +31,3 @@ def test_every_page_passes_the_w3c_html_checker(
 
     problems = vnu_problems(files)
     assert problems == [], json.dumps(problems, indent=2, ensure_ascii=False)
-
-
-def vnu_problems(files: list[str]) -> list[dict]:
-    """The checker's errors and warnings on the given HTML files (skips where it is missing)."""
-    jar, java = vnu_jar(), shutil.which("java")
-    require(bool(jar), "vnu.jar not found (make tools, or set VNU_JAR)")
-    require(bool(java), "Java is not installed (apt-get install default-jre-headless)")
-    result = subprocess.run(  # noqa: S603 - our own command line
-        [java, "-jar", jar, "--format", "json", "--exit-zero-always", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    return [m for m in messages if m.get("type") == "error" or m.get("subType") == "warning"]

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.site.test_accessibility import CHROMIUM_ARGS, axe_violations
+from tests.site.helpers import CHROMIUM_ARGS, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -194,7 +194,7 @@ def test_a_staff_editor_follows_up_the_cycle_from_the_overview(
     from django.contrib.auth.models import Group
 
     from arshjul.models import Cycle, OutgoingMail
-    from tests.conftest import staff_member
+    from tests.helpers import staff_member
 
     in_a_thread(lambda: staff_member("redaktor", "Redaktör") and Group.objects.count())
 

@@ -7,14 +7,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.site import test_walker
-from tests.site.conftest import PUBLIC_PAGES
-from tests.site.test_accessibility import CHROMIUM_ARGS
-from tests.site.test_walker import ALL_PATTERNS, EXPECTED, ROLES, client_for
+from tests.site.helpers import CHROMIUM_ARGS, PUBLIC_PAGES
+from tests.site.walker import ALL_PATTERNS, EXPECTED, ROLES, client_for
 
 pytestmark = pytest.mark.browser
-
-world = test_walker.world  # the walker's world, as a fixture here too
 
 CONTRAST = """(selector) => {
   const el = document.querySelector(selector);

@@ -10,9 +10,8 @@ from django.test import Client
 from playwright.sync_api import sync_playwright
 
 from arshjul.models import Identity
-from tests.arshjul.test_region import NORDVIK, PAGES
-from tests.site.test_accessibility import CHROMIUM_ARGS, axe_violations
-from tests.site.test_html_validity import vnu_problems
+from tests.helpers import NORDVIK, NORDVIK_PAGES
+from tests.site.helpers import CHROMIUM_ARGS, axe_violations, vnu_problems
 
 LOGO = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle r="4"/></svg>'
 
@@ -30,7 +29,7 @@ def test_every_page_of_the_second_region_passes_axe(chromium_path, transactional
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         page = browser.new_page(base_url=live_server.url, locale="sv-SE")
-        for url in PAGES:
+        for url in NORDVIK_PAGES:
             page.goto(url)
             if violations := axe_violations(page):
                 found[url] = violations
@@ -42,7 +41,7 @@ def test_every_page_of_the_second_region_passes_axe(chromium_path, transactional
 def test_every_page_of_the_second_region_passes_the_w3c_checker(tmp_path):
     nordvik()
     client, files = Client(), []
-    for number, url in enumerate(PAGES):
+    for number, url in enumerate(NORDVIK_PAGES):
         path = tmp_path / f"page{number}.html"
         path.write_bytes(client.get(url).content)
         files.append(str(path))

@@ -6,8 +6,7 @@ from django.test import Client, TestCase
 
 from arshjul.models import OutgoingMail
 from survey.models import Answer, Response
-
-from .conftest import answers, versions_on
+from tests.survey.helpers import answers, versions_on
 
 
 def post(client, link, data, **extra):
@@ -205,7 +204,7 @@ def test_a_wrong_or_malformed_link_is_not_found(survey, kil_link, client, token)
 
 
 def test_another_groups_link_opens_only_that_groups_answers(survey, kil_link, eda_group):
-    from .conftest import send_link
+    from tests.survey.helpers import send_link
 
     eda_link = send_link(survey, eda_group)
     client = Client()

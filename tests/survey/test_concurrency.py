@@ -7,7 +7,7 @@ from django.db import connection
 from survey import services
 from survey.models import Answer, Response
 from tests import factories
-from tests.conftest import run_at_once
+from tests.helpers import run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

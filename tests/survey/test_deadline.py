@@ -11,8 +11,7 @@ from registrations.window import RegistrationWindow, registration_window
 from survey import rules, services
 from survey.models import Response
 from tests.factories import end_of_day
-
-from .conftest import answers, versions_on
+from tests.survey.helpers import answers, versions_on
 
 
 def test_the_survey_and_the_work_meetings_sign_up_close_by_one_rule(survey, cycle):
@@ -78,7 +77,7 @@ def test_a_draft_can_be_submitted_until_the_last_second(
 def test_staff_give_one_group_more_time_and_it_ends_by_the_same_rule(
     frozen_now, survey, kil_link, staff_client, staff, kil_group, eda_group
 ):
-    from .conftest import send_link
+    from tests.survey.helpers import send_link
 
     eda_link = send_link(survey, eda_group)
     response = Response.objects.get(group=kil_group)

@@ -8,9 +8,8 @@ from django.test import Client, TestCase
 from arshjul.models import OutgoingMail
 from survey.models import LeadershipGroup, Response
 from tests.confirming import as_data, confirm, confirming_form, the_cast
-from tests.registrations.conftest import sign_in
-
-from .conftest import link_in_mail, send_link
+from tests.helpers import sign_in
+from tests.survey.helpers import link_in_mail, send_link
 
 
 def test_a_coordinator_adds_a_group_and_sends_it_the_link(survey, owner_client, kil):

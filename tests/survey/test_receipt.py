@@ -7,18 +7,9 @@ import pypdf
 import pytest
 from django.test import Client, TestCase
 
-from arshjul.lib.pdf import PdfUnavailable, _weasyprint
 from survey import services
 from survey.models import Response
-from tests.conftest import require
-
-
-def pango_available() -> bool:
-    try:
-        _weasyprint()
-    except PdfUnavailable:
-        return False
-    return True
+from tests.helpers import pango_available, require
 
 
 @pytest.fixture

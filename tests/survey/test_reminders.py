@@ -7,8 +7,7 @@ from arshjul.lib.sweeps import run_sweeps
 from arshjul.models import OutgoingMail
 from survey import services
 from survey.models import Response
-
-from .conftest import send_link
+from tests.survey.helpers import send_link
 
 
 def sweep():

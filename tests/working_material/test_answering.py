@@ -4,10 +4,9 @@ overwritten; the deadline; another organisation's entries."""
 
 from django.test import Client
 
-from tests.registrations.conftest import sign_in
+from tests.helpers import sign_in
+from tests.working_material.helpers import entry, form
 from working_material.models import Answer, Entry, Reflection
-
-from .conftest import entry, form
 
 
 def url(challenge) -> str:

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from arshjul.lib.sweeps import run_sweeps
 from arshjul.models import OutgoingMail
 from tests import factories
-from tests.conftest import require
+from tests.helpers import require
 from working_material import services
 from working_material.models import Answer, Entry, Reflection
 
@@ -104,7 +104,7 @@ def test_the_export_holds_the_entries_and_reflections(answered, challenges, read
 
 
 def test_the_pdf_has_each_organisations_entries(answered, challenges, editor_client, private_files):
-    from tests.survey.test_receipt import pango_available
+    from tests.helpers import pango_available
 
     require(pango_available(), "WeasyPrint needs Pango to make PDFs")
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -220,7 +220,7 @@ def test_the_coordinators_progress_in_services(material, challenges, kil):
 
 def test_no_material_no_pages(cycle, owner):
     client = Client()
-    from tests.registrations.conftest import sign_in
+    from tests.helpers import sign_in
 
     sign_in(client, owner)
     assert client.get("/min-organisation/arbetsmaterial/").status_code == 404

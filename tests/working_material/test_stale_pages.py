@@ -4,11 +4,10 @@ key — a true conflict is told, and a row someone removed is not brought back b
 
 from django.test import Client
 
+from tests.helpers import sign_in
 from tests.html import form_as_shown
-from tests.registrations.conftest import sign_in
+from tests.working_material.helpers import entry, form
 from working_material.models import Entry, Reflection
-
-from .conftest import entry, form
 
 
 def url(challenge) -> str:

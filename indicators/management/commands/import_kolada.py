@@ -4,7 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indicators import kolada
+from arshjul.lib.forms import error_words
+from indicators import kolada, services
+from indicators.errors import KoladaError, KoladaUnreachable
 from indicators.models import Indicator
 
 
@@ -30,10 +32,12 @@ class Command(BaseCommand):
                 pages = [
                     page for name in file for page in kolada.read_file(Path(name).read_bytes())
                 ]
-                done = kolada.kolada_import(pages)
+                done = services.kolada_import(pages=pages)
             else:
-                done = kolada.kolada_fetch(indicator, _years(years))
-        except (kolada.KoladaError, OSError) as error:
+                done = services.kolada_fetch(indicator=indicator, years=_years(years))
+        except KoladaError as error:
+            raise CommandError(error_words(error)) from error
+        except (KoladaUnreachable, OSError) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
             _("%(values)d values imported, %(gaps)d missing in Kolada.")

@@ -102,6 +102,9 @@ INSTALLED_APPS = [
     "survey",
     "indicators",
     "working_material",
+    "workshops",
+    "situation",
+    "followup",
     "pages",  # what the pages that gather apps show (imports the apps; none imports it)
 ]
 

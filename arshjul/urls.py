@@ -18,5 +18,8 @@ urlpatterns = [
     path("", include("survey.urls")),
     path("", include("indicators.urls")),
     path("", include("working_material.urls")),
+    path("", include("workshops.urls")),
+    path("", include("situation.urls")),
+    path("", include("followup.urls")),
     path("admin/", admin.site.urls),
 ]

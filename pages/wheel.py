@@ -13,16 +13,22 @@ from django.utils.translation import gettext_lazy as _
 from arshjul import wheel
 from arshjul.lib.branding import DEFAULT_ACCENT
 from arshjul.models import Cycle, CycleChallenge
+from followup.wheel import report_steps
 from indicators.analysis import analysis_steps
 from meetings.wheel import meeting_steps
+from situation.wheel import picture_steps
 from survey.wheel import PERIOD, survey_steps
 from working_material.wheel import material_steps
+from workshops.wheel import notes_steps
 
 STEPS = [
     (meeting_steps, ["meetings.Meeting"]),
     (survey_steps, ["survey.Survey"]),
     (material_steps, ["working_material.WorkingMaterial"]),
     (analysis_steps, ["indicators.StatusAnalysis"]),
+    (notes_steps, ["meetings.Meeting", "workshops.NotesClosing"]),
+    (picture_steps, ["situation.Picture"]),
+    (report_steps, ["followup.Report"]),
 ]
 
 RINGS = {

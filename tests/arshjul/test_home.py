@@ -49,9 +49,10 @@ def test_the_wheel_has_twelve_months_and_a_numbered_link_per_step(client, frozen
     ]:
         assert f">{month}</text>" in svg
     steps = re.findall(r'<a class="wheel-step"[^>]* data-ring="(\w+)"', svg)
-    assert sorted(steps) == ["deadline", "meeting", "meeting", "meeting"]
+    # The three meetings, the sign-up deadline, and the last day of the workshop notes.
+    assert sorted(steps) == ["deadline", "deadline", "meeting", "meeting", "meeting"]
     numbers = re.findall(r'fill="#ffffff" font-size="\d+">(\d+)</text>', svg)
-    assert sorted(numbers) == ["1", "2", "3", "4"]  # each numbered as in the timeline
+    assert sorted(numbers) == ["1", "2", "3", "4", "5"]  # each numbered as in the timeline
     # Coordinates are written with a decimal point whatever the language (not "123,4").
     assert not re.search(r'[xy]="\d+,\d', svg)
     # The text timeline says the same, in the same order as the numbers on the wheel.
@@ -59,6 +60,7 @@ def test_the_wheel_has_twelve_months_and_a_numbered_link_per_step(client, frozen
     assert re.findall(r'datetime="([\d-]+)"', timeline) == [
         "2026-12-19",
         "2027-01-13",
+        "2027-01-27",
         "2027-03-23",
         "2027-09-29",
     ]

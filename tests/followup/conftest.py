@@ -114,3 +114,74 @@ def conference(cycle):
     meeting.date = datetime.date(2027, 9, 29)
     meeting.save()
     return meeting
+
+
+@pytest.fixture
+def visitor():
+    """Someone not signed in, reading the public pages (served through the page cache)."""
+    from django.test import Client
+
+    return Client()
+
+
+@pytest.fixture
+def published(report, private_files):
+    """The 2027 report, published (its PDF made in the background)."""
+    from django.test import TestCase
+
+    from followup import services
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return services.report_publish(report=report)
+
+
+@pytest.fixture
+def known_picture(cycle):
+    """A published lägesbild of 2027 with known gaps and matches, as situation.compile's
+    format has them (only what the report reads is filled in)."""
+    from situation.models import Picture
+
+    challenges = list(cycle.cycle_challenges.select_related("challenge").order_by("position"))
+    snapshot = {
+        "year": 2027,
+        "challenges": [
+            {
+                "id": challenges[0].challenge_id,
+                "name": challenges[0].challenge.name,
+                "indicators": [],
+                "survey_indicators": [],
+                "entries": [],
+                "workshop": [],
+                "gaps": [
+                    {
+                        "rule": "category_absent",
+                        "rule_label": "En kategori saknas",
+                        "text": "Inga lärosäten arbetar med utmaningen.",
+                    }
+                ],
+                "matches": [
+                    {
+                        "rule": "same_network",
+                        "rule_label": "Samma nätverk",
+                        "what": "Nätverket Unga in",
+                        "text": "Två organisationer nämner samma nätverk.",
+                        "organisations": [
+                            {"name": "Kils kommun", "contacts": []},
+                            {"name": "Eda kommun", "contacts": []},
+                        ],
+                    }
+                ],
+            },
+            {
+                "id": challenges[1].challenge_id,
+                "name": challenges[1].challenge.name,
+                "indicators": [],
+                "survey_indicators": [],
+                "entries": [],
+                "workshop": [],
+                "gaps": [],
+                "matches": [],
+            },
+        ],
+    }
+    return Picture.objects.create(cycle=cycle, snapshot=snapshot, published_at=timezone.now())

@@ -28,3 +28,13 @@ def values(indicator, place, series: dict) -> None:
         IndicatorValue.objects.create(
             indicator=indicator, geography=place, year=year, value=Decimal(str(value))
         )
+
+
+def text_of(page: str) -> str:
+    """A page's words as a reader meets them: no tags, one space between words."""
+    import html
+    import re
+
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text)).replace("\xa0", " ")
+    return " ".join(text.split())

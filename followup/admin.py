@@ -38,6 +38,11 @@ class ReportAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
             return ["cycle", "conclusions", "next_steps", *kept]
         return ["cycle", *kept]
 
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_final:  # the year's record is kept
+            return False
+        return super().has_delete_permission(request, obj)
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [

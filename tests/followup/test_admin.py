@@ -81,3 +81,13 @@ def test_a_final_reports_words_are_shown_and_not_changed(published, editor_clien
     assert "conclusions" not in shown
     editor_client.post(url, {**shown, "conclusions": "Nya ord i efterhand."})
     assert Report.objects.get().conclusions.startswith("Vi **kroka arm**")
+
+
+def test_a_final_report_is_not_deleted(published, editor_client):
+    _action(editor_client, published, "make_final", confirmed=True)
+    deleting = editor_client.post(f"{REPORTS}{published.pk}/delete/", {"post": "yes"})
+    assert deleting.status_code == 403
+    editor_client.post(
+        REPORTS, {"action": "delete_selected", "_selected_action": [published.pk], "post": "yes"}
+    )
+    assert Report.objects.filter(pk=published.pk).exists()

@@ -60,7 +60,7 @@ def test_staffs_words_are_made_safe(published, conference, visitor):
     page = visitor.get(URL).content.decode()
     assert "<strong>kroka arm</strong>" in page
     assert "<script>alert" not in page
-    assert "Konferensen: Konferensen Värmland 2040, 29 september 2027." in text_of(page)
+    assert "Konferensen Värmland 2040 , 29 september 2027. Tema: kompetens" in text_of(page)
 
 
 def test_the_cycle_page_links_to_the_report_once_published(report, visitor, editor_client):

@@ -105,3 +105,10 @@ def test_the_page_takes_the_same_number_of_queries_for_5_and_60_organisations(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = Client().get(anew)
     assert "120 personer från 60 organisationer." in text_of(page.content.decode())
+
+
+def test_the_published_report_is_on_the_cycles_wheel_with_a_link(published):
+    from followup.wheel import report_steps
+
+    [step] = report_steps([published.cycle])
+    assert (step.title, step.url) == ("Uppföljningsrapport 2027", URL)

@@ -8,3 +8,6 @@ class FollowupConfig(AppConfig):
 
     name = "followup"
     verbose_name = _("Follow-up report")
+
+    def ready(self):
+        from . import report  # noqa: F401 - the report's PDF

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401 - the pages come with the app's views
+from django.urls import path
+
+from . import views
 
 app_name = "followup"
 
-urlpatterns = []
+urlpatterns = [
+    path("arshjul/<year:year>/uppfoljningsrapport/", views.report, name="report"),
+    path("arshjul/<year:year>/uppfoljningsrapport.pdf", views.report_pdf, name="report-pdf"),
+]

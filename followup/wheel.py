@@ -1,5 +1,6 @@
 """The follow-up report's step on the wheel of the year: the day it was published."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ def report_steps(cycles):
             title=_("Follow-up report %(year)s") % {"year": report.cycle.year},
             kind=Step.Kind.PUBLICATION,
             label=_("Published"),
+            url=reverse("followup:report", args=[report.cycle.year]),
             uid=f"followup-report-{report.pk}",
             description=_(
                 "The year's story: who took part, the survey, the indicators, the "

@@ -6,6 +6,7 @@ from django.db import transaction
 from arshjul import services as cycle_services
 from arshjul.cycle_pages import Part
 from arshjul.models import Cycle
+from followup.page_parts import report_parts
 from indicators.page_parts import analysis_parts
 from meetings.page_parts import meeting_parts
 from meetings.services import meetings_copy_to_cycle
@@ -19,6 +20,7 @@ PARTS = [
     (meeting_parts, ["meetings.Meeting", "meetings.Material"]),  # the meetings, the material
     (survey_parts, ["survey.Survey"]),  # the survey and its published results
     (analysis_parts, ["indicators.StatusAnalysis", "indicators.Indicator"]),  # the analysis
+    (report_parts, ["followup.Report"]),  # the year's follow-up report
 ]
 
 # What the home and cycle pages are made from: the wheel, the parts, the regional leadership.

@@ -2,6 +2,7 @@
 ``seeder(cycle, past=…)`` after the cycle, its challenges and its coordinators exist, and
 returns how many rows it created. The shared domain's part is :mod:`arshjul.demo`."""
 
+from followup.demo import seed_cycle as followup
 from indicators.demo import seed_cycle as indicators
 from meetings.demo import seed_cycle as meetings
 from registrations.demo import seed_cycle as registrations
@@ -9,3 +10,4 @@ from survey.demo import seed_cycle as survey
 from working_material.demo import seed_cycle as working_material
 
 SEEDERS = [meetings, registrations, survey, indicators, working_material]
+SEEDERS += [followup]  # the follow-up report, last: compiled from what the others made

@@ -112,16 +112,25 @@ def _fetcher_class():
     return LocalOnlyFetcher
 
 
-def render_pdf(template_name: str, context: dict | None = None, *, language: str = "sv") -> bytes:
-    """Render a Django template to PDF bytes (tagged, for screen readers), in ``language``."""
+def render_pdf(
+    template_name: str,
+    context: dict | None = None,
+    *,
+    language: str = "sv",
+    variant: str | None = None,
+) -> bytes:
+    """Render a Django template to PDF bytes (tagged, for screen readers), in ``language``;
+    ``variant`` asks WeasyPrint for a standard's profile (e.g. "pdf/ua-1")."""
     weasyprint = _weasyprint()
     with translation.override(language):
         html = render_to_string(template_name, {"branding": branding(), **(context or {})})
-    return html_to_pdf(html, weasyprint=weasyprint)
+    return html_to_pdf(html, weasyprint=weasyprint, variant=variant)
 
 
-def html_to_pdf(html: str, *, weasyprint=None) -> bytes:
+def html_to_pdf(html: str, *, weasyprint=None, variant: str | None = None) -> bytes:
     weasyprint = weasyprint or _weasyprint()
     fetcher = _fetcher_class()(allowed_protocols={"http", "https", "file", "data"})
     document = weasyprint.HTML(string=html, base_url=site_base_url(), url_fetcher=fetcher)
+    if variant:
+        return document.write_pdf(pdf_variant=variant)
     return document.write_pdf(pdf_tags=True)

@@ -241,6 +241,9 @@ def world(db, frozen_now, settings, tmp_path):
     Entry.objects.create(
         answer=kil_answer, kind="initiative", name=SECRET_ENTRY, saved_at=timezone.now()
     )
+    from followup.models import Report
+
+    Report.objects.create(cycle=cycle, conclusions="Slutsatser.", published_at=timezone.now())
 
     return {
         "working_material": working_material,

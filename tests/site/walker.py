@@ -7,6 +7,7 @@ it, tests/site/test_layout.py measures its pages' widths."""
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from followup.models import Report
 from tests.helpers import CAST, sign_in, staff_member
 
 ROLES = CAST
@@ -227,6 +228,16 @@ EXPECTED = {
     ),
     "admin:meetings_meeting_pdf": (
         lambda w: reverse("admin:meetings_meeting_pdf", args=[w["meeting"].pk, "name_badges"]),
+        {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 405, "editor": 405},
+    ),
+    # The year's follow-up report (#24): public once published; its preview is posted by staff.
+    "followup:report": (lambda w: "/arshjul/2027/uppfoljningsrapport/", everyone(200)),
+    "followup:report-pdf": (
+        lambda w: "/arshjul/2027/uppfoljningsrapport.pdf",
+        everyone(200),  # the page that waits for the PDF being made
+    ),
+    "admin:followup_report_preview": (
+        lambda w: reverse("admin:followup_report_preview", args=[Report.objects.get().pk]),
         {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 405, "editor": 405},
     ),
     # Without the personal link's key, nothing.

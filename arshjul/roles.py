@@ -16,7 +16,15 @@ EDITOR = "Redaktör"
 READER = "Läsare"
 
 # The apps whose models staff work with.
-APPS = ["arshjul", "meetings", "registrations", "survey", "indicators", "working_material"]
+APPS = [
+    "arshjul",
+    "meetings",
+    "registrations",
+    "survey",
+    "indicators",
+    "working_material",
+    "workshops",
+]
 
 # Permissions a reader never gets.
 SENSITIVE = {"view_needs"}

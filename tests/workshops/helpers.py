@@ -59,14 +59,20 @@ class _Fields(HTMLParser):
             self.fields[self._textarea] = (self.fields[self._textarea] + data).removeprefix("\n")
 
 
+def fields_of(page, **changes) -> dict:
+    """Every field of a page as a browser posts it (several options chosen: a list), with
+    ``changes`` (an admin page's form, say)."""
+    parser = _Fields()
+    parser.feed(page.content.decode())
+    return {**parser.fields, **changes}
+
+
 def as_shown(page, **changes) -> dict:
     """What a browser posts from the notes page when its user changes only ``changes``: every
     other field as the page showed it (several organisations chosen: a list), and the save
     button pressed unless another is said (``action=``, or ``use_unsaved=``)."""
-    parser = _Fields()
-    parser.feed(page.content.decode())
     button = {} if "use_unsaved" in changes else {"action": "save"}
-    return {**parser.fields, **button, **changes}
+    return fields_of(page, **button, **changes)
 
 
 def fresh(token: str, *, entries=(), reflections=None, action="save") -> dict:

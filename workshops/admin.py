@@ -49,9 +49,10 @@ class ScribeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["name"].required = False
-        self.fields["name"].help_text = _("Empty: the participant's name.")
-        self.fields["email"].help_text = _("Empty: the participant's address.")
+        if "name" in self.fields:  # (a reader's form shows every field as text)
+            self.fields["name"].required = False
+            self.fields["name"].help_text = _("Empty: the participant's name.")
+            self.fields["email"].help_text = _("Empty: the participant's address.")
 
     notes = None  # the notes the scribes are added to (ScribeInline.get_formset)
 

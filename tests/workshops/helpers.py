@@ -72,7 +72,7 @@ def as_shown(page, **changes) -> dict:
     other field as the page showed it (several organisations chosen: a list), and the save
     button pressed unless another is said (``action=``, or ``use_unsaved=``)."""
     button = {} if "use_unsaved" in changes else {"action": "save"}
-    return fields_of(page, **button, **changes)
+    return fields_of(page, **{**button, **changes})
 
 
 def fresh(token: str, *, entries=(), reflections=None, action="save") -> dict:

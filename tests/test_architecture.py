@@ -16,6 +16,9 @@ PACKAGES = [
     "survey",
     "indicators",
     "working_material",
+    "workshops",
+    "situation",
+    "followup",
     "pages",
 ]
 LAYERS = "Pages over apps; apps in layers"

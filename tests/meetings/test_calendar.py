@@ -82,13 +82,15 @@ def test_the_cycle_feed_has_every_meeting_and_deadline(client):
     assert summaries == [
         "Sista dag att anmäla sig till: Arbetsmöte",
         "Arbetsmöte",
+        "Sista dagen att skriva workshopanteckningarna",  # 14 days after the work meeting
         "Riktningsmöte",
         "Konferensen Värmland 2040",
     ]
     deadline = feed[0]
     assert deadline.decoded("DTSTART") == datetime.date(2026, 12, 19)  # an all-day event
-    assert len({str(e["UID"]) for e in feed}) == 4
-    conference = feed[3]
+    assert feed[2].decoded("DTSTART") == datetime.date(2027, 1, 27)
+    assert len({str(e["UID"]) for e in feed}) == 5
+    conference = feed[4]
     assert conference.decoded("DTSTART") == datetime.date(2027, 9, 29)
 
 

@@ -78,6 +78,17 @@ class Notes(models.Model):
     def __str__(self):
         return f"{self.challenge} – {self.meeting}"
 
+    def clean(self):
+        """A group is one of the meeting's cycle's focus challenges."""
+        from django.core.exceptions import ValidationError
+
+        if self.meeting_id and self.challenge_id:
+            challenges = self.meeting.cycle.cycle_challenges.values_list("challenge", flat=True)
+            if self.challenge_id not in set(challenges):
+                raise ValidationError(
+                    {"challenge": _("Choose one of the focus challenges of the meeting's cycle.")}
+                )
+
 
 class Scribe(models.Model):
     """Someone who writes a group's notes: a participant in the group, or staff. Their

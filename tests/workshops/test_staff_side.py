@@ -214,3 +214,24 @@ def test_a_scribes_save_and_stafs_correction_meet_as_two_scribes_do(editor_clien
     client.post(path, as_shown(scribes_page, **{"e-0-description": "Möts varje månad"}))
     entry = NoteEntry.objects.get()
     assert (entry.name, entry.description) == ("Forumet (rättat)", "Möts varje månad")
+
+
+def test_notes_are_made_for_a_focus_challenge_of_the_meetings_cycle_only(
+    editor_client, work_meeting
+):
+    from arshjul.models import Challenge
+
+    elsewhere = Challenge.objects.create(name="en utmaning i ett annat år")
+    data = {
+        "meeting": work_meeting.pk,
+        "challenge": elsewhere.pk,
+        **{
+            f"{p}-{k}": "0"
+            for p in ("entries", "reflections")
+            for k in ("TOTAL_FORMS", "INITIAL_FORMS")
+        },
+    }
+    refused = editor_client.post(f"{NOTES}add/", data)
+    assert refused.status_code == 200
+    assert "Välj en av fokusutmaningarna" in refused.content.decode()
+    assert not work_meeting.workshop_notes.exists()

@@ -98,3 +98,21 @@ def test_a_row_removed_meanwhile_is_not_brought_back_by_a_stale_page(lina, oskar
     assert stale.status_code == 302
     assert list(NoteEntry.objects.values_list("name", flat=True)) == ["Nätverket"]
     assert texts() == {"keep": "Samverkan"}
+
+
+def test_a_rows_words_not_saved_are_offered_on_the_next_visit_and_put_back(lina, oskar):
+    linas, oskars = link(lina), link(oskar)
+    lina_client, oskar_client = Client(), Client()
+    lina_client.post(linas, fresh(token_of(linas), entries=[{"kind": "idea", "name": "Idén"}]))
+    linas_page, oskars_page = lina_client.get(linas), oskar_client.get(oskars)
+    lina_client.post(linas, as_shown(linas_page, **{"e-0-name": "Linas idé"}))
+    oskar_client.post(oskars, as_shown(oskars_page, **{"e-0-name": "Oskars idé"}))
+    entry = NoteEntry.objects.get()
+    back = oskar_client.get(oskars)
+    assert "Samarbetsidé: Oskars idé" in back.content.decode()
+    assert as_shown(back)["e-0-name"] == "Linas idé"
+    put_back = oskar_client.post(oskars, as_shown(back, use_unsaved=f"entry-{entry.pk}"))
+    assert as_shown(put_back)["e-0-name"] == "Oskars idé"
+    oskar_client.post(oskars, as_shown(put_back))
+    entry.refresh_from_db()
+    assert (entry.name, entry.saved_by) == ("Oskars idé", "Oskar Antecknare")

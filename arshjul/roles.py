@@ -16,8 +16,17 @@ EDITOR = "Redaktör"
 READER = "Läsare"
 
 # The apps whose models staff work with.
-APPS = ["arshjul", "meetings", "registrations", "survey", "indicators", "working_material"]
-APPS += ["followup"]  # the follow-up report (#24)
+APPS = [
+    "arshjul",
+    "meetings",
+    "registrations",
+    "survey",
+    "indicators",
+    "working_material",
+    "workshops",
+    "situation",
+    "followup",
+]
 
 # Permissions a reader never gets.
 SENSITIVE = {"view_needs"}

@@ -10,6 +10,7 @@ from arshjul.models import Coordinator, Cycle
 from meetings.admin import MeetingAdminBase, MeetingInline
 from meetings.models import Meeting
 from registrations.admin import MeetingParticipants, SignInLinkActions
+from workshops.admin import NotesClosingInline
 
 from . import cycle, overview
 
@@ -28,6 +29,7 @@ class CoordinatorAdmin(SignInLinkActions, CoordinatorAdminBase):
 
 @admin.register(Meeting)
 class MeetingAdmin(MeetingParticipants, MeetingAdminBase):
+    inlines = [*MeetingAdminBase.inlines, NotesClosingInline]  # the workshop notes' closing
     list_display = [
         *MeetingAdminBase.list_display[:4],
         "registered",

@@ -12,6 +12,7 @@ from meetings.page_parts import meeting_parts
 from meetings.services import meetings_copy_to_cycle
 from survey.page_parts import survey_parts
 from survey.services import surveys_copy_to_cycle
+from workshops.page_parts import lessons_parts
 
 from . import wheel
 
@@ -20,6 +21,7 @@ PARTS = [
     (meeting_parts, ["meetings.Meeting", "meetings.Material"]),  # the meetings, the material
     (survey_parts, ["survey.Survey"]),  # the survey and its published results
     (analysis_parts, ["indicators.StatusAnalysis", "indicators.Indicator"]),  # the analysis
+    (lessons_parts, ["workshops.NoteEntry", "workshops.NoteReflection"]),  # workshop lessons
     (report_parts, ["followup.Report"]),  # the year's follow-up report
 ]
 

@@ -8,6 +8,7 @@ from meetings.demo import seed_cycle as meetings
 from registrations.demo import seed_cycle as registrations
 from survey.demo import seed_cycle as survey
 from working_material.demo import seed_cycle as working_material
+from workshops.demo import seed_cycle as workshops
 
-SEEDERS = [meetings, registrations, survey, indicators, working_material]
+SEEDERS = [meetings, registrations, survey, indicators, working_material, workshops]
 SEEDERS += [followup]  # the follow-up report, last: compiled from what the others made

@@ -8,3 +8,8 @@ class WorkshopsConfig(AppConfig):
 
     name = "workshops"
     verbose_name = _("Workshop notes")
+
+    def ready(self):
+        from arshjul.lib.mail_kinds import mail_kinds_register
+
+        mail_kinds_register({"workshop_link": _("Workshop notes link to a scribe")})

@@ -78,6 +78,17 @@ class Notes(models.Model):
     def __str__(self):
         return f"{self.challenge} – {self.meeting}"
 
+    def clean(self):
+        """A group is one of the meeting's cycle's focus challenges."""
+        from django.core.exceptions import ValidationError
+
+        if self.meeting_id and self.challenge_id:
+            challenges = self.meeting.cycle.cycle_challenges.values_list("challenge", flat=True)
+            if self.challenge_id not in set(challenges):
+                raise ValidationError(
+                    {"challenge": _("Choose one of the focus challenges of the meeting's cycle.")}
+                )
+
 
 class Scribe(models.Model):
     """Someone who writes a group's notes: a participant in the group, or staff. Their
@@ -185,6 +196,10 @@ class NoteEntry(models.Model):
         help_text=_("Shown on the public page of lessons from the work meeting."),
     )
 
+    # What a scribe writes of an entry: one row of the form, one draft field (the
+    # organisations as their ids, "3,12", so that a row is a dict of texts).
+    FIELDS = ("kind", "name", "description", "organisations")
+
     class Meta:
         verbose_name = _("entry")
         verbose_name_plural = _("entries")
@@ -192,3 +207,36 @@ class NoteEntry(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def organisation_ids(self) -> str:
+        """The organisations named, as the row carries them (prefetch ``organisations``)."""
+        return ids_text(o.pk for o in self.organisations.all())
+
+    @property
+    def values(self) -> dict[str, str]:
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "description": self.description,
+            "organisations": self.organisation_ids,
+        }
+
+    @property
+    def as_saved(self) -> drafts.Saved:
+        return drafts.Saved(self.values, self.version, self.saved_by, self.saved_at)
+
+    @classmethod
+    def words(cls, values: dict) -> str:
+        """An entry as people read it: "Glapp: Ingen når de små företagen"."""
+        kind = dict(cls.Kind.choices).get(values.get("kind"), "")
+        return f"{kind}: {values.get('name', '')}" if kind else values.get("name", "")
+
+
+def ids_text(ids) -> str:
+    """Ids as a row carries them: "3,12" (sorted, so that equal sets read the same)."""
+    return ",".join(str(i) for i in sorted({int(i) for i in ids}))
+
+
+def ids_from(text: str) -> list[int]:
+    return [int(part) for part in str(text or "").split(",") if part.strip().isdigit()]

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401 - the pages come with the app's views
+from django.urls import path
+
+from . import views
 
 app_name = "workshops"
 
-urlpatterns = []
+urlpatterns = [
+    path("anteckningar/", views.notes, name="notes"),
+    path("arshjul/<year:year>/lardomar/", views.lessons, name="lessons"),
+]

@@ -38,7 +38,22 @@ def personal_pages(demo_data):
         registrant.personal_url[registrant.personal_url.index("/anmalan/") :],
         url[url.index("/inbjudan/") :],
         *_survey_pages(),
+        *_workshop_pages(),
     ]
+
+
+def _workshop_pages() -> list[str]:
+    """A scribe's notes: open to write (2027), and read-only after closing (2023)."""
+    from workshops import services
+    from workshops.models import Scribe
+
+    paths = []
+    for year in [2027, 2023]:
+        scribe = Scribe.objects.filter(notes__meeting__cycle__year=year).order_by("pk").first()
+        url = services.scribe_url(scribe)
+        scribe.save()
+        paths.append(url[url.index("/anteckningar/") :])
+    return paths
 
 
 def _survey_pages() -> list[str]:
@@ -244,8 +259,15 @@ def world(db, frozen_now, settings, tmp_path):
     from followup.models import Report
 
     Report.objects.create(cycle=cycle, conclusions="Slutsatser.", published_at=timezone.now())
+    from workshops.models import Notes, Scribe
+    from workshops.services import scribe_url
+
+    scribe = Scribe(notes=Notes.objects.create(meeting=meeting, challenge=challenge), name="Sara")
+    scribe_token = scribe_url(scribe).split("nyckel=")[1]
+    scribe.save()
 
     return {
+        "scribe_token": scribe_token,
         "working_material": working_material,
         "challenge": challenge,
         "survey": survey,

@@ -28,6 +28,8 @@ PUBLIC_PAGES = [
     "/arshjul/2027/moten/konferens/anmal/",  # open registration
     "/arshjul/2027/moten/konferens/anmal/tack/",
     "/arshjul/2023/enkat/",  # the survey's published results
+    "/arshjul/2023/lardomar/",  # the lessons from the work meeting
+    "/arshjul/2027/lardomar/",  # … nothing shared yet
     "/indikatorer/",
     "/indikatorer/N00914/",  # an indicator with its municipalities
     "/indikatorer/ENK-1/",  # a survey indicator (one value)

@@ -129,6 +129,8 @@ def test_the_admin_works_within_the_content_security_policy(
         "/admin/registrations/participant/add/",
         "/admin/arshjul/cycle/",
         "/admin/arshjul/pdfjob/add/",
+        "/admin/workshops/notes/",
+        f"/admin/workshops/notes/{meeting.workshop_notes.order_by('pk').first().pk}/change/",
     ]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)

@@ -202,6 +202,10 @@ EXPECTED = {
         lambda w: reverse("admin:working_material_pdf", args=[w["working_material"].pk]),
         {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 403, "editor": 403},
     ),
+    # The workshop notes: a scribe's link opens the group's notes for whoever holds it; the
+    # lessons staff share are public.
+    "workshops:notes": (lambda w: f"/anteckningar/?nyckel={w['scribe_token']}", everyone(200)),
+    "workshops:lessons": (lambda w: "/arshjul/2027/lardomar/", everyone(200)),
     # Staff follow-up (#15): the dashboard, its exports and printouts, copying with people.
     "admin:arshjul_cycle_dashboard": (
         lambda w: reverse("admin:arshjul_cycle_dashboard", args=[w["cycle"].pk]),

@@ -1,0 +1,236 @@
+"""Writes of the workshop notes: a group's notes saved by a scribe (entries and reflections,
+versioned draft fields as the working material's: a save changes only what its scribe
+changed, never what another scribe changed meanwhile — that it reports), the organisations'
+names kept with each entry, and the scribes' personal links."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arshjul.lib import drafts, tokens
+from arshjul.lib.emails import absolute_url
+from arshjul.models import Organisation
+
+from . import emails, rules
+from .errors import NotesError, NotesRefused
+from .models import NoteEntry, NoteReflection, Notes, Scribe, ids_from, ids_text
+
+__all__ = ["NotesError", "NotesRefused"]
+
+LINK_KIND = "workshop"  # what personal_token derives the scribes' links from
+
+
+# --- Links -------------------------------------------------------------------------------------
+
+
+def scribe_url(scribe: Scribe, *, renew: bool = False) -> str:
+    """The scribe's personal link (made on first use, or anew with ``renew``: the caller
+    saves the scribe)."""
+    token = tokens.personal_token(scribe, LINK_KIND, renew=renew)
+    return absolute_url(tokens.token_path("workshops:notes", token))
+
+
+def link_send(*, scribe: Scribe, renew: bool = False, sending: str = "") -> bool:
+    """Send the scribe their link (again; with ``renew`` a new one, the old one stops
+    working) through the outbox. False when there is no address to send to, or this
+    ``sending`` sent it already."""
+    if not scribe.email:
+        return False
+    with transaction.atomic():
+        scribe = (
+            Scribe.objects.select_for_update()
+            .select_related("notes__meeting__notes_closing", "notes__challenge")
+            .get(pk=scribe.pk)
+        )
+        url = scribe_url(scribe, renew=renew)
+        scribe.save(update_fields=["token_nonce", "token_hash"])
+        if not emails.workshop_link(scribe, url=url, sending=sending).queued_now:
+            return False
+        scribe.link_sent_at = timezone.now()
+        scribe.save(update_fields=["link_sent_at"])
+    return True
+
+
+def scribe_check(scribe: Scribe) -> None:
+    """A scribe is a participant of the meeting in the notes' group, or someone named (staff);
+    a participant's name and address are taken when none is given."""
+    participant, notes = scribe.participant, scribe.notes
+    if participant is not None:
+        if (
+            participant.meeting_id != notes.meeting_id
+            or participant.workshop_group_id != notes.challenge_id
+        ):
+            raise NotesError(
+                {"participant": _("Choose a participant of this meeting in this workshop group.")}
+            )
+        scribe.name = scribe.name or participant.name
+        scribe.email = scribe.email or participant.email
+    if not scribe.name:
+        raise NotesError({"name": _("Give the scribe's name, or choose a participant.")})
+
+
+# --- The notes ---------------------------------------------------------------------------------
+
+
+def notes_get_or_create(*, meeting, challenge) -> Notes:
+    try:
+        with transaction.atomic():
+            return Notes.objects.get_or_create(meeting=meeting, challenge=challenge)[0]
+    except IntegrityError:  # made a moment ago by another scribe
+        return Notes.objects.get(meeting=meeting, challenge=challenge)
+
+
+@dataclass
+class EntryInput:
+    """One entry as the form sent it: an existing one (``id``) or a new one, with what the
+    page showed of it."""
+
+    id: int | None
+    values: dict  # NoteEntry.FIELDS, the organisations as ids ("3,12")
+    seen: int = 0  # the version the page showed
+    delete: bool = False
+    shown: dict | None = None  # the values the page showed (None: it did not say)
+
+
+@dataclass
+class SaveResult(drafts.Result):
+    """A save's outcome (conflicts keyed by reflection kind or ``entry-<id>``), and the rows
+    someone removed meanwhile that this scribe had changed: their words, to add again."""
+
+    removed_meanwhile: list[dict] = field(default_factory=list)
+
+
+def notes_save(
+    *,
+    notes: Notes,
+    reflections: dict[str, str],
+    seen: dict[str, drafts.Shown] | None = None,
+    entries: list[EntryInput] = (),
+    saved_by: str = "",
+    now=None,
+) -> SaveResult:
+    """Save a scribe's page of the group's notes: only what this scribe changed since the
+    page was shown (``seen``, and each entry's own). A text or entry another scribe changed
+    too is not overwritten but returned as a conflict; an entry someone removed meanwhile
+    stays removed, unless this scribe had changed it: then its words come back to them."""
+    now = now or timezone.now()
+    saved_by = saved_by[:200]
+    result = SaveResult()
+    with transaction.atomic():
+        notes = (
+            Notes.objects.select_for_update()
+            .select_related("meeting__notes_closing")
+            .get(pk=notes.pk)
+        )
+        rules.check(notes, now=now)
+        _reflections_save(notes, reflections, seen or {}, result, saved_by=saved_by, now=now)
+        existing = {entry.pk: entry for entry in notes.entries.prefetch_related("organisations")}
+        for item in entries:
+            _entry_save(notes, existing, item, result, saved_by=saved_by, now=now)
+        if result.saved:
+            notes.last_saved_at, notes.last_saved_by = now, saved_by
+            notes.save(update_fields=["last_saved_at", "last_saved_by"])
+    return result
+
+
+def _reflections_save(notes, texts, seen, result: SaveResult, *, saved_by, now) -> None:
+    current = {r.kind: r for r in notes.reflections.all()}
+    plan = drafts.plan(
+        {
+            kind: drafts.Edit(text, seen.get(kind, drafts.Shown(None, 0)))
+            for kind, text in texts.items()
+        },
+        {kind: reflection.as_saved for kind, reflection in current.items()},
+    )
+    for kind, text in plan.writes.items():
+        reflection = current.get(kind) or NoteReflection(notes=notes, kind=kind, version=0)
+        reflection.text, reflection.saved_at, reflection.saved_by = text, now, saved_by
+        reflection.version += 1
+        _validated(reflection, exclude=["notes"])
+        reflection.save()
+        current[kind] = reflection
+    result.saved += len(plan.writes)
+    result.conflicts += plan.conflicts
+    result.settled |= plan.settled
+    result.state.update({kind: reflection.as_saved for kind, reflection in current.items()})
+
+
+def _entry_save(notes, existing, item: EntryInput, result: SaveResult, *, saved_by, now):
+    """One row: a new entry, a change merged with what is saved, or a removal."""
+    if item.id is None:
+        if not item.delete and any(item.values.get(f) for f in ("name", "description")):
+            entry = NoteEntry(notes=notes, saved_at=now, saved_by=saved_by)
+            _entry_write(entry, item.values)
+            result.saved += 1
+        return
+    # Only these notes' entries are looked at: an id of another group's entry is answered
+    # as one removed meanwhile, so that ids cannot be probed.
+    entry = existing.get(item.id)
+    if entry is None:
+        untouched = item.shown is not None and drafts.normalised(item.values) == drafts.normalised(
+            item.shown
+        )
+        if not item.delete and not untouched:
+            result.removed_meanwhile.append(item.values)
+        return
+    outcome, merged = drafts.decide(
+        drafts.Edit(item.values, drafts.Shown(item.shown, item.seen)), entry.as_saved
+    )
+    if item.delete:
+        unchanged_since = entry.version == item.seen or (
+            item.shown is not None
+            and drafts.normalised(entry.values) == drafts.normalised(item.shown)
+        )
+        outcome = drafts.Outcome.SAVE if unchanged_since else drafts.Outcome.CONFLICT
+    if outcome is drafts.Outcome.CONFLICT:
+        result.conflicts.append(drafts.Conflict(f"entry-{entry.pk}", item.values, entry.as_saved))
+    elif outcome is drafts.Outcome.SAVE and item.delete:
+        entry.delete()
+        result.saved += 1
+    elif outcome is drafts.Outcome.SAVE:
+        entry.version += 1
+        entry.saved_at, entry.saved_by = now, saved_by
+        _entry_write(entry, merged)
+        result.saved += 1
+
+
+def _entry_write(entry: NoteEntry, values: dict) -> None:
+    """Write a row: its texts, the organisations it names and, when those changed, their
+    names as they are now (kept with the entry: an organisation removed or merged later
+    still reads)."""
+    for name in ("kind", "name", "description"):
+        setattr(entry, name, values.get(name, "") or "")
+    chosen = ids_from(values.get("organisations", ""))
+    changed = entry.pk is None or ids_text(chosen) != entry.organisation_ids
+    organisations = list(Organisation.objects.filter(pk__in=chosen)) if changed else None
+    if changed:
+        entry.organisation_names = names_text(organisations)
+    _validated(entry, exclude=["notes", "organisations"])
+    entry.save()
+    if changed:
+        entry.organisations.set(organisations)
+
+
+def names_text(organisations) -> str:
+    """The organisations' names as an entry keeps them: "Arvika kommun, Region Värmland"."""
+    return ", ".join(sorted((o.name for o in organisations), key=str.casefold))
+
+
+def entry_names_keep(entry: NoteEntry) -> NoteEntry:
+    """Keep the names of the organisations the entry names now with it (staff's admin, after
+    saving an entry and its organisations)."""
+    names = names_text(entry.organisations.all())
+    if names != entry.organisation_names:
+        entry.organisation_names = names
+        entry.save(update_fields=["organisation_names"])
+    return entry
+
+
+def _validated(row, *, exclude) -> None:
+    try:
+        row.full_clean(exclude=exclude)
+    except ValidationError as error:
+        raise NotesError(error) from error

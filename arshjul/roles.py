@@ -17,6 +17,7 @@ READER = "Läsare"
 
 # The apps whose models staff work with.
 APPS = ["arshjul", "meetings", "registrations", "survey", "indicators", "working_material"]
+APPS += ["situation"]
 
 # Permissions a reader never gets.
 SENSITIVE = {"view_needs"}

@@ -5,15 +5,21 @@ it is published."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from arshjul.lib import confirm
+from arshjul.lib.admin_helpers import DomainErrorsAdminMixin
 from arshjul.lib.validators import single_line
 from arshjul.models import Cycle
 
-from . import matching, selectors
-from .models import NameChoice
+from . import compile, matching, selectors, services
+from .models import NameChoice, Picture
+from .network import challenge_context
 
 
 class NameForm(forms.Form):
@@ -106,3 +112,126 @@ class NameChoiceAdmin(admin.ModelAdmin):
             matching.name_choice_undo(name=name)
             text = gettext("“%(name)s” is matched by the rules again.")
         self.message_user(request, text % {"name": name, "into": data["into"]}, messages.SUCCESS)
+
+
+@admin.register(Picture)
+class PictureAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
+    """A cycle's lägesbild: staff write its introduction, read it per challenge as it stands
+    (with the coordinators to contact) and publish it."""
+
+    list_display = ["__str__", "cycle", "published_at", "published_by", "staff_page", "page"]
+    fields = ["cycle", "introduction", "published_at", "published_by"]
+    readonly_fields = ["published_at", "published_by"]
+    actions = ["publish"]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/lagesbild/", view(self.picture_view), name="situation_picture_show"),
+            path(
+                "<int:pk>/lagesbild/<int:challenge_id>/",
+                view(self.picture_view),
+                name="situation_picture_challenge",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "cycle"] if obj is not None else fields
+
+    @admin.display(description=_("as it stands"))
+    def staff_page(self, obj):
+        url = reverse("admin:situation_picture_show", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, gettext("Show"))
+
+    @admin.display(description=_("page"))
+    def page(self, obj):
+        if not obj.is_published:
+            return "–"
+        return format_html('<a href="{}">{}</a>', services.picture_url(obj), gettext("Show"))
+
+    def picture_view(self, request, pk: int, challenge_id: int | None = None):
+        """The lägesbild as it stands now, with the coordinators to contact: staff's page,
+        before and after it is published (nothing is saved)."""
+        if request.method not in {"GET", "HEAD"}:
+            return HttpResponseNotAllowed(["GET"])
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        picture = Picture.objects.select_related("cycle", "published_by").filter(pk=pk).first()
+        if picture is None:
+            raise Http404
+        data = compile.picture(picture.cycle)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "picture": picture,
+            "data": data,
+            "original": picture,
+        }
+        if challenge_id is not None:
+            challenge = compile.challenge_of(data, challenge_id)
+            if challenge is None:
+                raise Http404
+            context.update(challenge_context(data, challenge, contacts=True))
+            context["title"] = f"{picture}: {challenge['name']}"
+        else:
+            context["title"] = str(picture)
+        return TemplateResponse(request, "admin/situation/picture/show.html", context)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("situation.publish_picture")
+
+    @admin.action(
+        description=_("Publish (the pages, the PDF and the direction meeting's material)"),
+        permissions=["publish"],
+    )
+    def publish(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request, gettext("Publish one lägesbild at a time."), messages.WARNING
+            )
+            return None
+        picture = queryset.select_related("cycle").get()
+
+        def confirmation(once):
+            data = compile.picture(picture.cycle)
+            meeting = services.direction_meeting(picture.cycle)
+            lead = [
+                gettext(
+                    "The lägesbild of %(year)s becomes public as it stands now, per focus "
+                    "challenge: the indicators, what organisations do, the gaps and the matches "
+                    "— the organisations named, not their coordinators."
+                )
+                % {"year": picture.cycle.year},
+                gettext(
+                    "What it shows is kept: later changes to the working material, the notes or "
+                    "the organisations do not change it unless you publish it again."
+                ),
+                gettext("Its PDF is made and listed as material of %(meeting)s.")
+                % {"meeting": meeting.title if meeting else gettext("the cycle")},
+            ]
+            if picture.is_published:
+                lead.append(gettext("It is published already: publishing again replaces it."))
+            return confirm.Confirmation(
+                title=gettext("Publish %(picture)s") % {"picture": picture},
+                lead=lead,
+                button=gettext("Publish the lägesbild"),
+                table_caption=gettext("What is published"),
+                table_header=[gettext("Focus challenge"), gettext("Gaps"), gettext("Matches")],
+                table_rows=[
+                    [c["name"], str(len(c["gaps"])), str(len(c["matches"]))]
+                    for c in data["challenges"]
+                ],
+            )
+
+        def act(once):
+            published = services.picture_publish(picture=picture, user=request.user)
+            self.message_user(
+                request,
+                gettext("The lägesbild of %(year)s is published; its PDF is being made.")
+                % {"year": published.cycle.year},
+                messages.SUCCESS,
+            )
+
+        return confirm.action_confirmed(self, request, queryset, confirmation=confirmation, act=act)

@@ -31,8 +31,11 @@ change in words ("↑ ökar, önskad riktning") in the language it was made in.
 
 from django.utils.translation import gettext as _
 
+from working_material.models import Entry
+
 from . import gaps, matches, selectors
 
+KINDS = list(Entry.Kind.values)  # the order entries are shown in, by type
 ARROWS = {"up": "↑", "down": "↓", "same": "→", "": ""}
 
 
@@ -89,7 +92,13 @@ def picture(cycle) -> dict:
                 "name": facts.name,
                 "indicators": [_indicator(s) for s in facts.series],
                 "survey_indicators": survey,
-                "entries": [_entry(i) for i in facts.entries],
+                "entries": sorted(
+                    (_entry(i) for i in facts.entries),
+                    key=lambda e: (
+                        KINDS.index(e["kind"]) if e["kind"] in KINDS else 99,
+                        e["organisation"],
+                    ),
+                ),
                 "workshop": [_workshop(i) for i in facts.workshop],
                 "gaps": gaps.gaps(facts),
                 "matches": matches.matches(facts),

@@ -65,3 +65,22 @@ def falling(cycle, skills):
     section = AnalysisSection.objects.create(analysis=analysis, challenge=skills, title="K")
     section.indicators.set([indicator])
     return indicator
+
+
+@pytest.fixture
+def picture(cycle):
+    from situation.models import Picture
+
+    return Picture.objects.create(cycle=cycle, introduction="Så **ser det ut**.<script>x</script>")
+
+
+@pytest.fixture
+def overlaps(cycle, skills, material, kil, eda, owner, outsider, society, work_meeting, falling):
+    """Kil and Eda name one network in two ways, Föreningsalliansen says nothing on skills
+    (a gap), and the workshop named a gap and an idea."""
+    from .helpers import answer, note
+
+    answer(material, kil, skills, ("network", "Region Värmlands kompetensnätverk"))
+    answer(material, eda, skills, ("network", "RV Kompetensnätverket"))
+    note(work_meeting, skills, "gap", "Ingen validering för vårdyrken", kil)
+    note(work_meeting, skills, "idea", "Gemensam mentorbank", kil, eda)

@@ -9,6 +9,7 @@ from arshjul.models import Cycle
 from indicators.page_parts import analysis_parts
 from meetings.page_parts import meeting_parts
 from meetings.services import meetings_copy_to_cycle
+from situation.page_parts import picture_parts
 from survey.page_parts import survey_parts
 from survey.services import surveys_copy_to_cycle
 
@@ -19,6 +20,7 @@ PARTS = [
     (meeting_parts, ["meetings.Meeting", "meetings.Material"]),  # the meetings, the material
     (survey_parts, ["survey.Survey"]),  # the survey and its published results
     (analysis_parts, ["indicators.StatusAnalysis", "indicators.Indicator"]),  # the analysis
+    (picture_parts, ["situation.Picture"]),  # the lägesbild, once published
 ]
 
 # What the home and cycle pages are made from: the wheel, the parts, the regional leadership.

@@ -5,7 +5,9 @@ returns how many rows it created. The shared domain's part is :mod:`arshjul.demo
 from indicators.demo import seed_cycle as indicators
 from meetings.demo import seed_cycle as meetings
 from registrations.demo import seed_cycle as registrations
+from situation.demo import seed_cycle as situation
 from survey.demo import seed_cycle as survey
 from working_material.demo import seed_cycle as working_material
 
 SEEDERS = [meetings, registrations, survey, indicators, working_material]
+SEEDERS += [situation]  # the lägesbild: after the working material and the workshop notes

@@ -50,7 +50,6 @@ ENDINGS = [
     ("kommuner", "kommun"),
     ("kommunens", "kommun"),
     ("kommunen", "kommun"),
-    ("samverkan", "samverkan"),
 ]
 # Whole words made one.
 WORDS = {
@@ -60,8 +59,9 @@ WORDS = {
     "länsstyrelsens": "länsstyrelsen",
     "universitetet": "universitet",
 }
-# Words that never tell two networks apart.
-LITTLE_WORDS = {"i", "för", "och", "av", "på", "om", "med", "till", "the", "of", "and"}
+# Words that never tell two networks apart ("s" is what is left of "RV:s").
+LITTLE_WORDS = {"i", "för", "och", "av", "på", "om", "med", "till", "en", "ett", "s"}
+LITTLE_WORDS |= {"the", "of", "and"}
 
 _PUNCTUATION = re.compile(r"[^\w]+")
 

@@ -6,10 +6,11 @@ a title and a description of its own (role="img")."""
 import math
 from dataclasses import dataclass
 
-SIZE = 640  # the drawing's box (viewBox); it scales to the width it is given
+SIZE = 640  # the drawing's height (viewBox); it scales to the width it is given
+WIDTH = 960  # and its width: room for the labels left and right of the circle
 OUTER = 230  # the organisations' circle
 INNER = 95  # the matches' circle
-MAX_LABEL = 26  # characters of a label before it is cut with "…"
+MAX_LABEL = 22  # characters of a label before it is cut with "…"
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,7 @@ def _short(text: str) -> str:
 
 def _on_circle(index: int, count: int, radius: float) -> tuple[float, float, float]:
     angle = -math.pi / 2 + 2 * math.pi * index / max(count, 1)
-    centre = SIZE / 2
-    return centre + radius * math.cos(angle), centre + radius * math.sin(angle), angle
+    return WIDTH / 2 + radius * math.cos(angle), SIZE / 2 + radius * math.sin(angle), angle
 
 
 def network(matches: list[dict]) -> dict | None:
@@ -69,6 +69,7 @@ def network(matches: list[dict]) -> dict | None:
             edges.append(Edge(round(x, 1), round(y, 1), node.x, node.y))
     return {
         "size": SIZE,
+        "width": WIDTH,
         "organisations": list(organisations.values()),
         "hubs": hubs,
         "edges": edges,

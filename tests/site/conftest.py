@@ -38,7 +38,16 @@ def personal_pages(demo_data):
         registrant.personal_url[registrant.personal_url.index("/anmalan/") :],
         url[url.index("/inbjudan/") :],
         *_survey_pages(),
+        *_picture_pages(),
     ]
+
+
+def _picture_pages() -> list[str]:
+    """The published 2023 lägesbild of the challenge of skills (its address has its id)."""
+    from arshjul.models import Challenge
+
+    challenge = Challenge.objects.get(name__icontains="kompetens")
+    return [f"/arshjul/2023/lagesbild/{challenge.pk}/"]
 
 
 def _survey_pages() -> list[str]:
@@ -241,9 +250,16 @@ def world(db, frozen_now, settings, tmp_path):
     Entry.objects.create(
         answer=kil_answer, kind="initiative", name=SECRET_ENTRY, saved_at=timezone.now()
     )
+    from situation import services as situation_services
+    from situation.models import NameChoice, Picture
+
+    picture = Picture.objects.create(cycle=cycle, introduction="Lägesbilden.")
+    situation_services.picture_publish(picture=picture)
+    NameChoice.objects.create(written="rv nätverket", group="nätverk region värmland")
 
     return {
         "working_material": working_material,
+        "picture": picture,
         "challenge": challenge,
         "survey": survey,
         "group": group,

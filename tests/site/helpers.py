@@ -33,6 +33,7 @@ PUBLIC_PAGES = [
     "/indikatorer/ENK-1/",  # a survey indicator (one value)
     "/arshjul/2027/nulagesanalys/",  # the preliminary status analysis
     "/arshjul/2023/nulagesanalys/",  # the final one
+    "/arshjul/2023/lagesbild/",  # the published lägesbild (a challenge's: personal_pages)
     "/arshjul/2027/inbaddning/",  # the wheel for another site's frame
     "/finns-inte/",  # the 404 page
 ]

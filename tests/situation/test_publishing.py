@@ -90,3 +90,17 @@ def test_a_cycle_without_challenges_has_nothing_to_publish(editor, cycle):
     picture = Picture.objects.create(cycle=cycle)
     with pytest.raises(PictureError):
         services.picture_publish(picture=picture, user=editor)
+
+
+def test_published_again_the_cached_public_page_shows_the_new_picture_at_once(
+    editor_client, picture, overlaps, skills, client, material, society
+):
+    from .helpers import answer
+
+    publish(editor_client, picture)
+    url = f"{PUBLIC}{skills.pk}/"
+    assert "Föreningarnas jobbspår" not in client.get(url).content.decode()
+    answer(material, society, skills, ("initiative", "Föreningarnas jobbspår"))
+    assert "Föreningarnas jobbspår" not in client.get(url).content.decode()  # the record
+    publish(editor_client, picture)
+    assert "Föreningarnas jobbspår" in client.get(url).content.decode()

@@ -104,3 +104,10 @@ def test_published_again_the_cached_public_page_shows_the_new_picture_at_once(
     assert "Föreningarnas jobbspår" not in client.get(url).content.decode()  # the record
     publish(editor_client, picture)
     assert "Föreningarnas jobbspår" in client.get(url).content.decode()
+
+
+def test_the_cycle_page_links_to_the_lagesbild_once_published(editor_client, picture, client):
+    assert 'href="/arshjul/2027/lagesbild/"' not in client.get("/arshjul/2027/").content.decode()
+    publish(editor_client, picture)
+    page = client.get("/arshjul/2027/").content.decode()
+    assert 'href="/arshjul/2027/lagesbild/"' in page and "Lägesbilden publiceras" in page

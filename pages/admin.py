@@ -51,6 +51,9 @@ class SectionWithPicture(AnalysisSectionInline):
     fields = ["position", "challenge", "title", ("text", "lagesbild"), "indicators"]
     readonly_fields = ["lagesbild"]
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def get_formset(self, request, obj=None, **kwargs):
         # One lägesbild for every section (computed once a request; the published one if it
         # is published).

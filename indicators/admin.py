@@ -28,7 +28,6 @@ from .models import (
     Indicator,
     IndicatorValue,
     KoladaFetch,
-    StatusAnalysis,
 )
 from .values import ValueRowForm, check_value_rows
 
@@ -230,8 +229,9 @@ def _sections_posted(data) -> list[dict]:
     return sorted(sections, key=lambda s: (s["position"], s["n"]))
 
 
-@admin.register(StatusAnalysis)
 class StatusAnalysisAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
+    """Registered in pages/admin.py, with each section's lägesbild beside its text."""
+
     list_display = ["title", "cycle", "stage", "published_at", "page"]
     list_filter = ["cycle", "stage"]
     fields = [

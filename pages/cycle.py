@@ -10,6 +10,7 @@ from followup.page_parts import report_parts
 from indicators.page_parts import analysis_parts
 from meetings.page_parts import meeting_parts
 from meetings.services import meetings_copy_to_cycle
+from situation.page_parts import picture_parts
 from survey.page_parts import survey_parts
 from survey.services import surveys_copy_to_cycle
 from workshops.page_parts import lessons_parts
@@ -21,6 +22,7 @@ PARTS = [
     (meeting_parts, ["meetings.Meeting", "meetings.Material"]),  # the meetings, the material
     (survey_parts, ["survey.Survey"]),  # the survey and its published results
     (analysis_parts, ["indicators.StatusAnalysis", "indicators.Indicator"]),  # the analysis
+    (picture_parts, ["situation.Picture"]),  # the lägesbild, once published
     (lessons_parts, ["workshops.NoteEntry", "workshops.NoteReflection"]),  # workshop lessons
     (report_parts, ["followup.Report"]),  # the year's follow-up report
 ]

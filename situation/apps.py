@@ -9,3 +9,6 @@ class SituationConfig(AppConfig):
 
     name = "situation"
     verbose_name = _("Lägesbild")
+
+    def ready(self):
+        from . import pdfs  # noqa: F401 - the lägesbild's PDF

@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401 - the pages come with the app's views
+from django.urls import path
+
+from . import views
 
 app_name = "situation"
 
-urlpatterns = []
+urlpatterns = [
+    path("arshjul/<year:year>/lagesbild/", views.picture_index, name="index"),
+    path(
+        "arshjul/<year:year>/lagesbild/<id:challenge_id>/",
+        views.picture_challenge,
+        name="challenge",
+    ),
+    path("arshjul/<year:year>/lagesbild.pdf", views.picture_pdf, name="pdf"),
+]

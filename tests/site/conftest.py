@@ -39,6 +39,7 @@ def personal_pages(demo_data):
         url[url.index("/inbjudan/") :],
         *_survey_pages(),
         *_workshop_pages(),
+        *_picture_pages(),
     ]
 
 
@@ -54,6 +55,14 @@ def _workshop_pages() -> list[str]:
         scribe.save()
         paths.append(url[url.index("/anteckningar/") :])
     return paths
+
+
+def _picture_pages() -> list[str]:
+    """The published 2023 lägesbild of the challenge of skills (its address has its id)."""
+    from arshjul.models import Challenge
+
+    challenge = Challenge.objects.get(name__icontains="kompetens")
+    return [f"/arshjul/2023/lagesbild/{challenge.pk}/"]
 
 
 def _survey_pages() -> list[str]:
@@ -265,10 +274,17 @@ def world(db, frozen_now, settings, tmp_path):
     scribe = Scribe(notes=Notes.objects.create(meeting=meeting, challenge=challenge), name="Sara")
     scribe_token = scribe_url(scribe).split("nyckel=")[1]
     scribe.save()
+    from situation import services as situation_services
+    from situation.models import NameChoice, Picture
+
+    picture = Picture.objects.create(cycle=cycle, introduction="Lägesbilden.")
+    situation_services.picture_publish(picture=picture)
+    NameChoice.objects.create(written="rv nätverket", group="nätverk region värmland")
 
     return {
         "scribe_token": scribe_token,
         "working_material": working_material,
+        "picture": picture,
         "challenge": challenge,
         "survey": survey,
         "group": group,

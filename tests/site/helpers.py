@@ -36,6 +36,7 @@ PUBLIC_PAGES = [
     "/arshjul/2027/nulagesanalys/",  # the preliminary status analysis
     "/arshjul/2023/nulagesanalys/",  # the final one
     "/arshjul/2023/uppfoljningsrapport/",  # the final follow-up report
+    "/arshjul/2023/lagesbild/",  # the published lägesbild (a challenge's: personal_pages)
     "/arshjul/2027/inbaddning/",  # the wheel for another site's frame
     "/finns-inte/",  # the 404 page
 ]

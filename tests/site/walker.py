@@ -180,6 +180,23 @@ EXPECTED = {
         lambda w: reverse("admin:indicators_indicatorvalue_import"),
         {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 403, "editor": 200},
     ),
+    # The lägesbild: public once published (without contacts); as it stands, staff's.
+    "situation:index": (lambda w: "/arshjul/2027/lagesbild/", everyone(200)),
+    "situation:challenge": (
+        lambda w: f"/arshjul/2027/lagesbild/{w['challenge'].pk}/",
+        everyone(200),
+    ),
+    "situation:pdf": (lambda w: "/arshjul/2027/lagesbild.pdf", everyone(200)),  # being made
+    "admin:situation_picture_show": (
+        lambda w: reverse("admin:situation_picture_show", args=[w["picture"].pk]),
+        STAFF_ONLY,
+    ),
+    "admin:situation_picture_challenge": (
+        lambda w: reverse(
+            "admin:situation_picture_challenge", args=[w["picture"].pk, w["challenge"].pk]
+        ),
+        STAFF_ONLY,
+    ),
     # The working material: each coordinator answers for their own organisation; staff compile.
     "working_material:overview": (lambda w: "/min-organisation/arbetsmaterial/", COORDINATOR),
     "working_material:answer": (

@@ -41,6 +41,7 @@ from indicators.selectors import areas_with_indicators
 from meetings.models import Meeting
 from registrations.models import Participant
 from situation.compile import current as current_picture
+from situation.compile import without_contacts
 from survey import results as survey_results
 from survey.models import Survey
 
@@ -60,7 +61,8 @@ def compiled(report) -> dict:
         "participation": _participation(cycle, previous, meetings),
         "survey": _survey(cycle),
         "indicators": _indicators(),
-        "picture": current_picture(cycle),
+        # The report is public and kept for good: the organisations, not their coordinators.
+        "picture": without_contacts(current_picture(cycle)),
         "conclusions": report.conclusions,
         "next_steps": report.next_steps,
         "conference": _conference(meetings, cycle),

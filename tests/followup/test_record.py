@@ -58,3 +58,18 @@ def test_a_final_reports_words_cannot_be_changed(published):
         services.report_text_change_check(report=final)
     with pytest.raises(FollowupError, match="redan fastställd"):
         services.report_make_final(report=final)
+
+
+def test_the_record_names_organisations_but_keeps_no_coordinators_address(
+    published, known_picture
+):
+    snapshot = dict(known_picture.snapshot)
+    match = snapshot["challenges"][0]["matches"][0]
+    match["organisations"][0]["contacts"] = [{"name": "Karin Kil", "email": "karin@kil.se"}]
+    Picture.objects.filter(pk=known_picture.pk).update(snapshot=snapshot)
+
+    final = services.report_make_final(report=published)
+
+    [kept] = final.snapshot["picture"]["challenges"][0]["matches"]
+    assert [o["name"] for o in kept["organisations"]] == ["Kils kommun", "Eda kommun"]
+    assert "karin@kil.se" not in str(final.snapshot) and "Karin Kil" not in str(final.snapshot)

@@ -21,7 +21,7 @@ def main(names: list[str]) -> None:
     # This process reads and writes the same database and cache as the server it measures
     # (and signs sessions with the same key), never the developer's own.
     benched = server.environment()
-    for name in ["DATABASE_URL", "CACHE_URL", "SECRET_KEY", "ENV_FILE"]:
+    for name in ["DATABASE_URL", "CACHE_URL", "SECRET_KEY", "ENV_FILE", "EMAIL_URL"]:
         os.environ[name] = benched[name]
 
     django.setup()

@@ -1,7 +1,7 @@
-"""The lägesbild of a challenge and the year's follow-up report with 60 organisations × 3
-challenges × 20 working-material entries and 12 workshop groups' notes: their queries (made
-anew and from the page cache), their ratio to a bare view under gunicorn with and without the
-page cache, the time an answer is made anew, and the report PDF's render time.
+"""The year's follow-up report with 60 organisations × 3 challenges × 20 working-material
+entries and 12 workshop groups' notes: its queries (made anew and from the page cache), its
+ratio to a bare view under gunicorn with and without the page cache, the time an answer is made
+anew, and the report PDF's render time. (The lägesbild's page on the same data: bench/picture.py.)
 
 The notes are one per challenge of the work meeting (the model's rule): the 12 groups' words
 are spread over the 3 challenges' notes, 10 entries per group, each naming 2 organisations.
@@ -118,19 +118,7 @@ def _fill():
         page_cache.rows_changed(model)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return year, report, challenges[0]
-
-
-def _picture_url(year, challenge) -> str | None:
-    """The lägesbild page of a challenge, if this branch has it."""
-    from django.urls import Resolver404, resolve
-
-    url = f"/arshjul/{year}/lagesbild/{challenge.pk}/"
-    try:
-        resolve(url)
-    except Resolver404:
-        return None
-    return url
+    return year, report
 
 
 def _pdf_seconds(report) -> float:
@@ -160,7 +148,7 @@ def run():
         print(f"skipped: {problem}")
         return
     server.prepare()
-    year, report, challenge = _fill()
+    year, report = _fill()
     print(f"machine: {server.machine()}")
     print(
         f"{ORGANISATIONS} organisations × 3 challenges × {ENTRIES} entries; {GROUPS} workshop "
@@ -170,14 +158,6 @@ def run():
         ("the follow-up report", f"/arshjul/{year}/uppfoljningsrapport/"),
         ("(for comparison) the cycle's page", f"/arshjul/{year}/"),
     ]
-    picture = _picture_url(year, challenge)
-    if picture:
-        pages.insert(0, ("the lägesbild of a challenge", picture))
-    else:
-        print(
-            f"the lägesbild of a challenge (/arshjul/{year}/lagesbild/<id>/): skipped, not in "
-            "this branch — run this benchmark again once it is merged"
-        )
     for cached in [False, True]:
         print()
         print("## with the page cache" if cached else "## without the page cache")

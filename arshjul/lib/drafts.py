@@ -328,3 +328,105 @@ def still_unsaved(form, unsaved: Mapping[str, Any]) -> dict[str, Any]:
 def unsaved_offered(session, scope: str) -> dict[str, Any]:
     """What this browser wrote that was not saved, by field: offered on the next visit."""
     return {name: item["mine"] for name, item in session.get(_session_key(scope), {}).items()}
+
+
+# --- Saving an app's reflections and rows --------------------------------------------------------
+# The apps (the working material's answers, the workshops' notes) save the same shape: a few
+# texts by kind and a list of rows. Each app keeps its models, its lock and rule check, and how a
+# row is written; what is decided, and in what order, is here once.
+
+
+@dataclass
+class RowInput:
+    """One row as the form sent it: an existing one (``id``) or a new one, with what the page
+    showed of it."""
+
+    id: int | None
+    values: dict  # the row's values by field, as the app's model lists them (FIELDS)
+    seen: int = 0  # the version the page showed
+    delete: bool = False
+    shown: dict | None = None  # the values the page showed (None: it did not say)
+
+
+@dataclass
+class SaveResult(Result):
+    """A save's outcome (conflicts keyed by text kind or ``entry-<id>``), and the rows someone
+    removed meanwhile that this person had changed: their words, to add again."""
+
+    removed_meanwhile: list[dict] = field(default_factory=list)
+
+
+def texts_save(
+    current: dict, texts: Mapping, seen: Mapping, result: SaveResult, *, make, write, saved_by, now
+) -> None:
+    """Save texts by kind (e.g. reflections) as versioned drafts: ``current`` holds the saved
+    rows by kind (each with ``text``, ``version``, ``saved_at``, ``saved_by`` and
+    ``as_saved``) and gets the rows written; ``make(kind)`` is a new, unsaved row (version 0)
+    and ``write(row)`` validates and saves one. ``seen`` is what the page showed, by kind."""
+    planned = plan(
+        {kind: Edit(text, seen.get(kind, Shown(None, 0))) for kind, text in texts.items()},
+        {kind: row.as_saved for kind, row in current.items()},
+    )
+    for kind, text in planned.writes.items():
+        row = current.get(kind) or make(kind)
+        row.text, row.saved_at, row.saved_by = text, now, saved_by
+        row.version += 1
+        write(row)
+        current[kind] = row
+    result.saved += len(planned.writes)
+    result.conflicts += planned.conflicts
+    result.settled |= planned.settled
+    result.state.update({kind: row.as_saved for kind, row in current.items()})
+
+
+def _untouched(item: RowInput) -> bool:
+    return item.shown is not None and normalised(item.values) == normalised(item.shown)
+
+
+def row_save(
+    item: RowInput,
+    existing: Mapping,
+    result: SaveResult,
+    *,
+    make,
+    write,
+    saved_by,
+    now,
+    filled=("name", "description"),
+) -> None:
+    """One row: a new row (when one of ``filled`` has words), a change merged with what is
+    saved, a removal, a row someone removed meanwhile, or a conflict. ``existing`` holds this
+    draft's saved rows by id (each with ``version``, ``values`` and ``as_saved``); ``make()``
+    is a new, unsaved row of the app and ``write(row, values)`` sets its values, validates and
+    saves it."""
+    if item.id is None:
+        if not item.delete and any(item.values.get(f) for f in filled):
+            row = make()
+            row.saved_at, row.saved_by = now, saved_by
+            write(row, item.values)
+            result.saved += 1
+        return
+    # Only this draft's rows are looked at: an id of another draft's row is answered as one
+    # removed meanwhile, so that ids cannot be probed.
+    row = existing.get(item.id)
+    if row is None:
+        if not item.delete and not _untouched(item):
+            result.removed_meanwhile.append(item.values)
+        return
+    outcome, merged = decide(Edit(item.values, Shown(item.shown, item.seen)), row.as_saved)
+    if item.delete:
+        # A removal has no words to merge: it goes through only if nobody changed the row.
+        unchanged_since = row.version == item.seen or (
+            item.shown is not None and normalised(row.values) == normalised(item.shown)
+        )
+        outcome = Outcome.SAVE if unchanged_since else Outcome.CONFLICT
+    if outcome is Outcome.CONFLICT:
+        result.conflicts.append(Conflict(f"entry-{row.pk}", item.values, row.as_saved))
+    elif outcome is Outcome.SAVE and item.delete:
+        row.delete()
+        result.saved += 1
+    elif outcome is Outcome.SAVE:
+        row.version += 1
+        row.saved_at, row.saved_by = now, saved_by
+        write(row, merged)
+        result.saved += 1

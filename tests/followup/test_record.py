@@ -60,9 +60,7 @@ def test_a_final_reports_words_cannot_be_changed(published):
         services.report_make_final(report=final)
 
 
-def test_the_record_names_organisations_but_keeps_no_coordinators_address(
-    published, known_picture
-):
+def test_the_record_names_organisations_but_keeps_no_coordinators_address(published, known_picture):
     snapshot = dict(known_picture.snapshot)
     match = snapshot["challenges"][0]["matches"][0]
     match["organisations"][0]["contacts"] = [{"name": "Karin Kil", "email": "karin@kil.se"}]

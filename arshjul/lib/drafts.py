@@ -32,6 +32,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 SHOWN = "-shown"  # the hidden field with the value the page showed
 VERSION = "-version"  # … and its version
@@ -261,6 +262,74 @@ class DraftFieldsMixin:
         return self.remade(data)
 
 
+class TextsForm(DraftFieldsMixin, forms.Form):
+    """Texts by kind as drafts (e.g. an answer's or the notes' reflections): one text area per
+    kind of ``kinds`` (value, label), each starting from the row saved for it in ``current``
+    (by kind, each with ``as_saved``)."""
+
+    kinds: list = []  # (kind, label), as the app's model has them
+    max_length: int | None = None
+
+    def __init__(self, *args, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.made_with = {"current": current}
+        for kind, label in self.kinds:
+            saved = current.get(kind)
+            field = forms.CharField(
+                label=label,
+                required=False,
+                max_length=self.max_length,
+                widget=forms.Textarea({"rows": 3}),
+            )
+            self.add_draft_field(kind, field, saved.as_saved if saved else None)
+
+    def texts(self) -> dict[str, str]:
+        return {kind: edit.mine for kind, edit in self.edits().items()}
+
+    def seen(self) -> dict[str, Shown]:
+        return {kind: edit.shown for kind, edit in self.edits().items()}
+
+
+class DraftRowForm(forms.Form):
+    """One row of a list of drafts (e.g. an entry), with what the page showed of it
+    (``shown``, its values as JSON, and ``version``). The app's form adds the row's own fields
+    (listing those a person fills in ``filled_fields``) and ``values()``; a ModelForm may put
+    this first among its bases."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
+    shown = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+    remove = forms.BooleanField(label=gettext_lazy("Remove this row"), required=False)
+
+    filled_fields: tuple = ()  # the fields whose words make a row (not its type)
+
+    def values(self) -> dict[str, str]:
+        raise NotImplementedError
+
+    def is_blank(self) -> bool:
+        """A new row nobody wrote in: not sent to the save."""
+        return not self.cleaned_data.get("id") and not any(
+            self.cleaned_data.get(f) for f in self.filled_fields
+        )
+
+    def page_showed(self) -> Shown:
+        return Shown(
+            row_shown(self.cleaned_data.get("shown")),
+            version_from(self.cleaned_data.get("version")),
+        )
+
+    def row_input(self) -> "RowInput":
+        """The row as the save takes it."""
+        shown = self.page_showed()
+        return RowInput(
+            id=self.cleaned_data.get("id"),
+            values=self.values(),
+            seen=shown.version,
+            shown=shown.value,
+            delete=bool(self.cleaned_data.get("remove")),
+        )
+
+
 def moment_words(moment: datetime.datetime | None) -> str:
     return date_format(timezone.localtime(moment), "j F Y, H:i") if moment else ""
 
@@ -334,6 +403,9 @@ def unsaved_offered(session, scope: str) -> dict[str, Any]:
 # The apps (the working material's answers, the workshops' notes) save the same shape: a few
 # texts by kind and a list of rows. Each app keeps its models, its lock and rule check, and how a
 # row is written; what is decided, and in what order, is here once.
+
+
+ROW = "entry-"  # a row's key among a save's conflicts and the words kept for this browser
 
 
 @dataclass
@@ -421,7 +493,7 @@ def row_save(
         )
         outcome = Outcome.SAVE if unchanged_since else Outcome.CONFLICT
     if outcome is Outcome.CONFLICT:
-        result.conflicts.append(Conflict(f"entry-{row.pk}", item.values, row.as_saved))
+        result.conflicts.append(Conflict(f"{ROW}{row.pk}", item.values, row.as_saved))
     elif outcome is Outcome.SAVE and item.delete:
         row.delete()
         result.saved += 1
@@ -430,3 +502,43 @@ def row_save(
         row.saved_at, row.saved_by = now, saved_by
         write(row, merged)
         result.saved += 1
+
+
+# --- Showing a save of texts and rows -----------------------------------------------------------
+
+REMOVED_MEANWHILE = gettext_lazy(
+    "Someone removed this row meanwhile. Your text is still here: save to add it again."
+)
+
+
+def saved_all(session, scope: str, result: SaveResult) -> bool:
+    """After a save: keep for this browser what met a conflict and forget what is settled
+    (:func:`unsaved_keep`); True when everything was saved (nothing kept, no row removed
+    meanwhile), False when the page must show what stopped it."""
+    unsaved_keep(session, scope, result.conflicts, settled=result.settled)
+    if result.conflicts or result.removed_meanwhile:
+        return False
+    unsaved_forget(session, scope)
+    return True
+
+
+def row_problems(result: SaveResult, words) -> dict:
+    """The rows a save could not write, as the app's formset shows them: by row id, what the
+    person wrote and the message beside it (``words(values)`` says a row as people read it);
+    under None, the words of rows someone removed meanwhile, to add again."""
+    problems: dict = {
+        int(c.key.removeprefix(ROW)): (c.mine, conflict_message(c, lambda _key, v: words(v)))
+        for c in result.conflicts
+        if c.key.startswith(ROW)
+    }
+    problems[None] = [(values, REMOVED_MEANWHILE) for values in result.removed_meanwhile]
+    return problems
+
+
+def row_kept(unsaved: Mapping, row_id, values: Mapping, words) -> tuple[str, str]:
+    """A row's name among the words kept for this browser, and those words as people read
+    them (``words(values)``) — empty when nothing is kept, or the row holds them now."""
+    key = f"{ROW}{row_id}"
+    kept = unsaved.get(key)
+    shown = kept and normalised(kept) != normalised(dict(values))
+    return key, words(kept) if shown else ""

@@ -47,47 +47,27 @@ def answer_save(
     them, to add again."""
     now = now or timezone.now()
     saved_by = saved_by[:200]
-    result = SaveResult()
     with transaction.atomic():
         answer = Answer.objects.select_for_update().select_related("material").get(pk=answer.pk)
         rules.check_change(answer, now=now)
-        _reflections_save(answer, reflections, seen or {}, result, saved_by=saved_by, now=now)
-        existing = {entry.pk: entry for entry in answer.entries.all()}
-        for item in entries:
-            _entry_save(answer, existing, item, result, saved_by=saved_by, now=now)
-        if result.saved:
-            answer.last_saved_at, answer.last_saved_by = now, saved_by
-            answer.save(update_fields=["last_saved_at", "last_saved_by"])
-    return result
-
-
-def _reflections_save(answer, texts, seen, result: SaveResult, *, saved_by, now) -> None:
-    drafts.texts_save(
-        {r.kind: r for r in answer.reflections.all()},
-        texts,
-        seen,
-        result,
-        make=lambda kind: Reflection(answer=answer, kind=kind, version=0),
-        write=lambda reflection: reflection.save(),
-        saved_by=saved_by,
-        now=now,
-    )
-
-
-def _entry_save(answer, existing, item: EntryInput, result: SaveResult, *, saved_by, now):
-    """One row (decided by :func:`arshjul.lib.drafts.row_save`), written as an entry."""
-    drafts.row_save(
-        item,
-        existing,
-        result,
-        make=lambda: Entry(answer=answer),
-        write=_entry_write,
-        saved_by=saved_by,
-        now=now,
-    )
+        return drafts.texts_and_rows_save(
+            answer,
+            texts=reflections,
+            seen=seen or {},
+            current={r.kind: r for r in answer.reflections.all()},
+            make_text=lambda kind: Reflection(answer=answer, kind=kind, version=0),
+            write_text=lambda reflection: reflection.save(),
+            rows=entries,
+            existing={entry.pk: entry for entry in answer.entries.all()},
+            make_row=lambda: Entry(answer=answer),
+            write_row=_entry_write,
+            saved_by=saved_by,
+            now=now,
+        )
 
 
 def _entry_write(entry: Entry, values: dict) -> None:
+    """Write a row (its decision: :func:`arshjul.lib.drafts.row_save`)."""
     for name in Entry.FIELDS:
         setattr(entry, name, values.get(name, ""))
     _validated(entry)

@@ -102,7 +102,6 @@ def notes_save(
     stays removed, unless this scribe had changed it: then its words come back to them."""
     now = now or timezone.now()
     saved_by = saved_by[:200]
-    result = SaveResult()
     with transaction.atomic():
         notes = (
             Notes.objects.select_for_update()
@@ -110,46 +109,25 @@ def notes_save(
             .get(pk=notes.pk)
         )
         rules.check(notes, now=now)
-        _reflections_save(notes, reflections, seen or {}, result, saved_by=saved_by, now=now)
-        existing = {entry.pk: entry for entry in notes.entries.prefetch_related("organisations")}
-        for item in entries:
-            _entry_save(notes, existing, item, result, saved_by=saved_by, now=now)
-        if result.saved:
-            notes.last_saved_at, notes.last_saved_by = now, saved_by
-            notes.save(update_fields=["last_saved_at", "last_saved_by"])
-    return result
-
-
-def _reflections_save(notes, texts, seen, result: SaveResult, *, saved_by, now) -> None:
-    drafts.texts_save(
-        {r.kind: r for r in notes.reflections.all()},
-        texts,
-        seen,
-        result,
-        make=lambda kind: NoteReflection(notes=notes, kind=kind, version=0),
-        write=_reflection_write,
-        saved_by=saved_by,
-        now=now,
-    )
+        return drafts.texts_and_rows_save(
+            notes,
+            texts=reflections,
+            seen=seen or {},
+            current={r.kind: r for r in notes.reflections.all()},
+            make_text=lambda kind: NoteReflection(notes=notes, kind=kind, version=0),
+            write_text=_reflection_write,
+            rows=entries,
+            existing={entry.pk: entry for entry in notes.entries.prefetch_related("organisations")},
+            make_row=lambda: NoteEntry(notes=notes),
+            write_row=_entry_write,
+            saved_by=saved_by,
+            now=now,
+        )
 
 
 def _reflection_write(reflection: NoteReflection) -> None:
     _validated(reflection, exclude=["notes"])
     reflection.save()
-
-
-def _entry_save(notes, existing, item: EntryInput, result: SaveResult, *, saved_by, now):
-    """One row (decided by :func:`arshjul.lib.drafts.row_save`), written with the names of the
-    organisations it names."""
-    drafts.row_save(
-        item,
-        existing,
-        result,
-        make=lambda: NoteEntry(notes=notes),
-        write=_entry_write,
-        saved_by=saved_by,
-        now=now,
-    )
 
 
 def _entry_write(entry: NoteEntry, values: dict) -> None:

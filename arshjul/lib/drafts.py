@@ -504,6 +504,38 @@ def row_save(
         result.saved += 1
 
 
+def texts_and_rows_save(
+    draft,
+    *,
+    texts: Mapping,
+    seen: Mapping,
+    current: dict,
+    make_text,
+    write_text,
+    rows,
+    existing: Mapping,
+    make_row,
+    write_row,
+    saved_by: str,
+    now,
+) -> SaveResult:
+    """Save one page of a draft made of texts by kind and rows (an answer, the notes), inside
+    the app's transaction, after its lock and rule check: the texts (:func:`texts_save`, with
+    ``current``, ``make_text``, ``write_text``), then each row (:func:`row_save`, with
+    ``existing``, ``make_row``, ``write_row``); when anything was written, ``draft`` notes
+    when and by whom (its ``last_saved_at`` and ``last_saved_by``)."""
+    result = SaveResult()
+    texts_save(
+        current, texts, seen, result, make=make_text, write=write_text, saved_by=saved_by, now=now
+    )
+    for item in rows:
+        row_save(item, existing, result, make=make_row, write=write_row, saved_by=saved_by, now=now)
+    if result.saved:
+        draft.last_saved_at, draft.last_saved_by = now, saved_by
+        draft.save(update_fields=["last_saved_at", "last_saved_by"])
+    return result
+
+
 # --- Showing a save of texts and rows -----------------------------------------------------------
 
 REMOVED_MEANWHILE = gettext_lazy(

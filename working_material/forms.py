@@ -11,37 +11,20 @@ from .models import MAX_TEXT, Entry, Reflection
 TEXT_FIELDS = [name for name in Entry.FIELDS if name != "kind"]
 
 
-class ReflectionsForm(drafts.DraftFieldsMixin, forms.Form):
+class ReflectionsForm(drafts.TextsForm):
     """One text per kind of reflection."""
 
-    def __init__(self, *args, current: dict, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.made_with = {"current": current}
-        for kind, label in Reflection.Kind.choices:
-            saved = current.get(kind)
-            field = forms.CharField(
-                label=label, required=False, max_length=MAX_TEXT, widget=forms.Textarea({"rows": 3})
-            )
-            self.add_draft_field(kind, field, saved.as_saved if saved else None)
-
-    def texts(self) -> dict[str, str]:
-        return {kind: edit.mine for kind, edit in self.edits().items()}
-
-    def seen(self) -> dict[str, drafts.Shown]:
-        return {kind: edit.shown for kind, edit in self.edits().items()}
+    kinds = Reflection.Kind.choices
+    max_length = MAX_TEXT
 
     def text_fields(self):
         return [self[kind] for kind in Reflection.Kind.values]
 
 
-class EntryForm(forms.ModelForm):
-    """One row: an entry, with what the page showed of it (``shown``, its values as JSON, and
-    ``version``)."""
+class EntryForm(drafts.DraftRowForm, forms.ModelForm):
+    """One row: an entry, with what the page showed of it (:class:`drafts.DraftRowForm`)."""
 
-    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    version = forms.CharField(required=False, widget=forms.HiddenInput)
-    shown = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
-    remove = forms.BooleanField(label=_("Remove this row"), required=False)
+    filled_fields = TEXT_FIELDS
 
     class Meta:
         model = Entry
@@ -67,19 +50,8 @@ class EntryForm(forms.ModelForm):
     def _post_clean(self):
         pass  # the service validates the entry it saves (the form has no answer to bind)
 
-    def is_blank(self) -> bool:
-        return not self.cleaned_data.get("id") and not any(
-            self.cleaned_data.get(f) for f in TEXT_FIELDS
-        )
-
     def values(self) -> dict[str, str]:
         return {f: self.cleaned_data.get(f) or "" for f in Entry.FIELDS}
-
-    def page_showed(self) -> drafts.Shown:
-        return drafts.Shown(
-            drafts.row_shown(self.cleaned_data.get("shown")),
-            drafts.version_from(self.cleaned_data.get("version")),
-        )
 
 
 EntryFormSet = forms.formset_factory(EntryForm, extra=0, max_num=100, validate_max=True)

@@ -3,8 +3,6 @@
 changed, never what someone else changed meanwhile — that it reports), marked done and
 reopened. (The reminders: :mod:`working_material.reminders`.)"""
 
-from dataclasses import dataclass, field
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -28,24 +26,9 @@ def answer_get_or_create(*, material: WorkingMaterial, organisation, challenge) 
         return Answer.objects.get(material=material, organisation=organisation, challenge=challenge)
 
 
-@dataclass
-class EntryInput:
-    """One entry as the form sent it: an existing one (``id``) or a new one, with what the
-    page showed of it."""
-
-    id: int | None
-    values: dict  # Entry.FIELDS
-    seen: int = 0  # the version the page showed
-    delete: bool = False
-    shown: dict | None = None  # the values the page showed (None: it did not say)
-
-
-@dataclass
-class SaveResult(drafts.Result):
-    """A save's outcome (conflicts keyed by reflection kind or ``entry-<id>``), and the rows
-    someone removed meanwhile that this person had changed: their words, to add again."""
-
-    removed_meanwhile: list[dict] = field(default_factory=list)
+# The posted row and the save's outcome are the drafts' own (one definition for every app).
+EntryInput = drafts.RowInput
+SaveResult = drafts.SaveResult
 
 
 def answer_save(
@@ -64,81 +47,31 @@ def answer_save(
     them, to add again."""
     now = now or timezone.now()
     saved_by = saved_by[:200]
-    result = SaveResult()
     with transaction.atomic():
         answer = Answer.objects.select_for_update().select_related("material").get(pk=answer.pk)
         rules.check_change(answer, now=now)
-        _reflections_save(answer, reflections, seen or {}, result, saved_by=saved_by, now=now)
-        existing = {entry.pk: entry for entry in answer.entries.all()}
-        for item in entries:
-            _entry_save(answer, existing, item, result, saved_by=saved_by, now=now)
-        if result.saved:
-            answer.last_saved_at, answer.last_saved_by = now, saved_by
-            answer.save(update_fields=["last_saved_at", "last_saved_by"])
-    return result
-
-
-def _reflections_save(answer, texts, seen, result: SaveResult, *, saved_by, now) -> None:
-    current = {r.kind: r for r in answer.reflections.all()}
-    plan = drafts.plan(
-        {
-            kind: drafts.Edit(text, seen.get(kind, drafts.Shown(None, 0)))
-            for kind, text in texts.items()
-        },
-        {kind: reflection.as_saved for kind, reflection in current.items()},
-    )
-    for kind, text in plan.writes.items():
-        reflection = current.get(kind) or Reflection(answer=answer, kind=kind, version=0)
-        reflection.text, reflection.saved_at, reflection.saved_by = text, now, saved_by
-        reflection.version += 1
-        reflection.save()
-        current[kind] = reflection
-    result.saved += len(plan.writes)
-    result.conflicts += plan.conflicts
-    result.settled |= plan.settled
-    result.state.update({kind: reflection.as_saved for kind, reflection in current.items()})
-
-
-def _entry_save(answer, existing, item: EntryInput, result: SaveResult, *, saved_by, now):
-    """One row: a new entry, a change merged with what is saved, or a removal."""
-    if item.id is None:
-        if not item.delete and any(item.values.get(f) for f in ("name", "description")):
-            entry = Entry(answer=answer, saved_at=now, saved_by=saved_by, **item.values)
-            _validated(entry)
-            entry.save()
-            result.saved += 1
-        return
-    edit = drafts.Edit(item.values, drafts.Shown(item.shown, item.seen))
-    # Only this answer's entries are looked at: an id of another answer's entry is answered
-    # as one removed meanwhile, so that ids cannot be probed.
-    entry = existing.get(item.id)
-    if entry is None:
-        untouched = item.shown is not None and drafts.normalised(item.values) == drafts.normalised(
-            item.shown
+        return drafts.texts_and_rows_save(
+            answer,
+            texts=reflections,
+            seen=seen or {},
+            current={r.kind: r for r in answer.reflections.all()},
+            make_text=lambda kind: Reflection(answer=answer, kind=kind, version=0),
+            write_text=lambda reflection: reflection.save(),
+            rows=entries,
+            existing={entry.pk: entry for entry in answer.entries.all()},
+            make_row=lambda: Entry(answer=answer),
+            write_row=_entry_write,
+            saved_by=saved_by,
+            now=now,
         )
-        if not item.delete and not untouched:
-            result.removed_meanwhile.append(item.values)
-        return
-    outcome, merged = drafts.decide(edit, entry.as_saved)
-    if item.delete:
-        unchanged_since = entry.version == item.seen or (
-            item.shown is not None
-            and drafts.normalised(entry.values) == drafts.normalised(item.shown)
-        )
-        outcome = drafts.Outcome.SAVE if unchanged_since else drafts.Outcome.CONFLICT
-    if outcome is drafts.Outcome.CONFLICT:
-        result.conflicts.append(drafts.Conflict(f"entry-{entry.pk}", item.values, entry.as_saved))
-    elif outcome is drafts.Outcome.SAVE and item.delete:
-        entry.delete()
-        result.saved += 1
-    elif outcome is drafts.Outcome.SAVE:
-        for name in Entry.FIELDS:
-            setattr(entry, name, merged.get(name, ""))
-        entry.version += 1
-        entry.saved_at, entry.saved_by = now, saved_by
-        _validated(entry)
-        entry.save()
-        result.saved += 1
+
+
+def _entry_write(entry: Entry, values: dict) -> None:
+    """Write a row (its decision: :func:`arshjul.lib.drafts.row_save`)."""
+    for name in Entry.FIELDS:
+        setattr(entry, name, values.get(name, ""))
+    _validated(entry)
+    entry.save()
 
 
 def _validated(entry: Entry) -> None:

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -117,7 +116,7 @@ class _AnswerPage:
                 answer=found,
                 reflections=self.reflections.texts(),
                 seen=self.reflections.seen(),
-                entries=[_entry_input(f) for f in self.formset.forms if not f.is_blank()],
+                entries=[f.row_input() for f in self.formset.forms if not f.is_blank()],
                 saved_by=self.coordinator.name,
             )
         except services.MaterialRefused as error:
@@ -127,9 +126,7 @@ class _AnswerPage:
             add_domain_error(self.reflections, error)
             return None
         session = self.request.session
-        drafts.unsaved_keep(session, self.scope, result.conflicts, settled=result.settled)
-        if not result.conflicts and not result.removed_meanwhile:
-            drafts.unsaved_forget(session, self.scope)
+        if drafts.saved_all(session, self.scope, result):
             if done:
                 services.answer_mark_done(answer=found, by=self.coordinator.name)
                 messages.success(self.request, _("Saved and marked done. Thank you!"))
@@ -145,15 +142,7 @@ class _AnswerPage:
         self.answer, self.entries = found, list(found.entries.all())
         reflection_conflicts = [c for c in result.conflicts if c.key in self.reflections.fields]
         self.reflections = self.reflections.showing(result.state, reflection_conflicts)
-        problems = {
-            int(c.key.removeprefix("entry-")): (
-                c.mine,
-                drafts.conflict_message(c, lambda _key, values: Entry.words(values)),
-            )
-            for c in result.conflicts
-            if c.key.startswith("entry-")
-        }
-        problems[None] = [(values, _REMOVED_MEANWHILE) for values in result.removed_meanwhile]
+        problems = drafts.row_problems(result, Entry.words)
         self.formset = entry_formset(self.entries, problems=problems)
 
     def put_back(self, name: str) -> None:
@@ -166,10 +155,10 @@ class _AnswerPage:
 
     def _entry_row(self, form) -> tuple:
         """A row, its name for words kept for this browser, and those words."""
-        key = f"entry-{form['id'].value()}"
-        kept = self.unsaved.get(key)
-        shown = kept and drafts.normalised(kept) != drafts.normalised(_row_values(form))
-        return form, key, Entry.words(kept) if shown else ""
+        key, kept = drafts.row_kept(
+            self.unsaved, form["id"].value(), _row_values(form), Entry.words
+        )
+        return form, key, kept
 
     def context(self) -> dict:
         offered = drafts.still_unsaved(self.reflections, self.unsaved)
@@ -192,20 +181,5 @@ class _AnswerPage:
         }
 
 
-_REMOVED_MEANWHILE = gettext_lazy(
-    "Someone removed this row meanwhile. Your text is still here: save to add it again."
-)
-
-
 def _row_values(form) -> dict:
     return {name: form[name].value() or "" for name in Entry.FIELDS}
-
-
-def _entry_input(form) -> services.EntryInput:
-    return services.EntryInput(
-        id=form.cleaned_data.get("id"),
-        values=form.values(),
-        seen=form.page_showed().version,
-        shown=form.page_showed().value,
-        delete=bool(form.cleaned_data.get("remove")),
-    )

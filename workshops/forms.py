@@ -14,33 +14,18 @@ KINDS = NoteReflection._meta.get_field("kind").choices
 TEXT_FIELDS = ("name", "description", "organisations")
 
 
-class ReflectionsForm(drafts.DraftFieldsMixin, forms.Form):
+class ReflectionsForm(drafts.TextsForm):
     """One text per kind of reflection."""
 
-    def __init__(self, *args, current: dict, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.made_with = {"current": current}
-        for kind, label in KINDS:
-            saved = current.get(kind)
-            field = forms.CharField(
-                label=label, required=False, max_length=MAX_TEXT, widget=forms.Textarea({"rows": 3})
-            )
-            self.add_draft_field(kind, field, saved.as_saved if saved else None)
-
-    def texts(self) -> dict[str, str]:
-        return {kind: edit.mine for kind, edit in self.edits().items()}
-
-    def seen(self) -> dict[str, drafts.Shown]:
-        return {kind: edit.shown for kind, edit in self.edits().items()}
+    kinds = KINDS
+    max_length = MAX_TEXT
 
 
-class EntryForm(forms.Form):
-    """One row: an entry, with what the page showed of it (``shown``, its values as JSON, and
-    ``version``). The organisations to choose from are given once for all rows."""
+class EntryForm(drafts.DraftRowForm):
+    """One row: an entry, with what the page showed of it (:class:`drafts.DraftRowForm`). The
+    organisations to choose from are given once for all rows."""
 
-    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    version = forms.CharField(required=False, widget=forms.HiddenInput)
-    shown = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+    filled_fields = TEXT_FIELDS
     kind = forms.ChoiceField(label=_("Type"), required=False)
     name = forms.CharField(
         label=_("Name"),
@@ -60,7 +45,6 @@ class EntryForm(forms.Form):
         widget=forms.SelectMultiple({"size": 5}),
         help_text=_("Choose one or more (hold Ctrl or ⌘ on a computer)."),
     )
-    remove = forms.BooleanField(label=_("Remove this row"), required=False)
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,11 +67,6 @@ class EntryForm(forms.Form):
                 self.add_error("kind", _("Choose what kind of entry it is."))
         return data
 
-    def is_blank(self) -> bool:
-        return not self.cleaned_data.get("id") and not any(
-            self.cleaned_data.get(f) for f in TEXT_FIELDS
-        )
-
     def values(self) -> dict[str, str]:
         data = self.cleaned_data
         return {
@@ -96,12 +75,6 @@ class EntryForm(forms.Form):
             "description": data.get("description") or "",
             "organisations": ids_text(data.get("organisations") or []),
         }
-
-    def page_showed(self) -> drafts.Shown:
-        return drafts.Shown(
-            drafts.row_shown(self.cleaned_data.get("shown")),
-            drafts.version_from(self.cleaned_data.get("version")),
-        )
 
 
 _BaseFormSet = forms.formset_factory(EntryForm, extra=0, max_num=100, validate_max=True)

@@ -3,8 +3,6 @@ versioned draft fields as the working material's: a save changes only what its s
 changed, never what another scribe changed meanwhile — that it reports), the organisations'
 names kept with each entry, and the scribes' personal links."""
 
-from dataclasses import dataclass, field
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -83,24 +81,10 @@ def notes_get_or_create(*, meeting, challenge) -> Notes:
         return Notes.objects.get(meeting=meeting, challenge=challenge)
 
 
-@dataclass
-class EntryInput:
-    """One entry as the form sent it: an existing one (``id``) or a new one, with what the
-    page showed of it."""
-
-    id: int | None
-    values: dict  # NoteEntry.FIELDS, the organisations as ids ("3,12")
-    seen: int = 0  # the version the page showed
-    delete: bool = False
-    shown: dict | None = None  # the values the page showed (None: it did not say)
-
-
-@dataclass
-class SaveResult(drafts.Result):
-    """A save's outcome (conflicts keyed by reflection kind or ``entry-<id>``), and the rows
-    someone removed meanwhile that this scribe had changed: their words, to add again."""
-
-    removed_meanwhile: list[dict] = field(default_factory=list)
+# The posted row (its values: NoteEntry.FIELDS, the organisations as ids "3,12") and the
+# save's outcome are the drafts' own, as the working material's.
+EntryInput = drafts.RowInput
+SaveResult = drafts.SaveResult
 
 
 def notes_save(
@@ -118,7 +102,6 @@ def notes_save(
     stays removed, unless this scribe had changed it: then its words come back to them."""
     now = now or timezone.now()
     saved_by = saved_by[:200]
-    result = SaveResult()
     with transaction.atomic():
         notes = (
             Notes.objects.select_for_update()
@@ -126,75 +109,25 @@ def notes_save(
             .get(pk=notes.pk)
         )
         rules.check(notes, now=now)
-        _reflections_save(notes, reflections, seen or {}, result, saved_by=saved_by, now=now)
-        existing = {entry.pk: entry for entry in notes.entries.prefetch_related("organisations")}
-        for item in entries:
-            _entry_save(notes, existing, item, result, saved_by=saved_by, now=now)
-        if result.saved:
-            notes.last_saved_at, notes.last_saved_by = now, saved_by
-            notes.save(update_fields=["last_saved_at", "last_saved_by"])
-    return result
-
-
-def _reflections_save(notes, texts, seen, result: SaveResult, *, saved_by, now) -> None:
-    current = {r.kind: r for r in notes.reflections.all()}
-    plan = drafts.plan(
-        {
-            kind: drafts.Edit(text, seen.get(kind, drafts.Shown(None, 0)))
-            for kind, text in texts.items()
-        },
-        {kind: reflection.as_saved for kind, reflection in current.items()},
-    )
-    for kind, text in plan.writes.items():
-        reflection = current.get(kind) or NoteReflection(notes=notes, kind=kind, version=0)
-        reflection.text, reflection.saved_at, reflection.saved_by = text, now, saved_by
-        reflection.version += 1
-        _validated(reflection, exclude=["notes"])
-        reflection.save()
-        current[kind] = reflection
-    result.saved += len(plan.writes)
-    result.conflicts += plan.conflicts
-    result.settled |= plan.settled
-    result.state.update({kind: reflection.as_saved for kind, reflection in current.items()})
-
-
-def _entry_save(notes, existing, item: EntryInput, result: SaveResult, *, saved_by, now):
-    """One row: a new entry, a change merged with what is saved, or a removal."""
-    if item.id is None:
-        if not item.delete and any(item.values.get(f) for f in ("name", "description")):
-            entry = NoteEntry(notes=notes, saved_at=now, saved_by=saved_by)
-            _entry_write(entry, item.values)
-            result.saved += 1
-        return
-    # Only these notes' entries are looked at: an id of another group's entry is answered
-    # as one removed meanwhile, so that ids cannot be probed.
-    entry = existing.get(item.id)
-    if entry is None:
-        untouched = item.shown is not None and drafts.normalised(item.values) == drafts.normalised(
-            item.shown
+        return drafts.texts_and_rows_save(
+            notes,
+            texts=reflections,
+            seen=seen or {},
+            current={r.kind: r for r in notes.reflections.all()},
+            make_text=lambda kind: NoteReflection(notes=notes, kind=kind, version=0),
+            write_text=_reflection_write,
+            rows=entries,
+            existing={entry.pk: entry for entry in notes.entries.prefetch_related("organisations")},
+            make_row=lambda: NoteEntry(notes=notes),
+            write_row=_entry_write,
+            saved_by=saved_by,
+            now=now,
         )
-        if not item.delete and not untouched:
-            result.removed_meanwhile.append(item.values)
-        return
-    outcome, merged = drafts.decide(
-        drafts.Edit(item.values, drafts.Shown(item.shown, item.seen)), entry.as_saved
-    )
-    if item.delete:
-        unchanged_since = entry.version == item.seen or (
-            item.shown is not None
-            and drafts.normalised(entry.values) == drafts.normalised(item.shown)
-        )
-        outcome = drafts.Outcome.SAVE if unchanged_since else drafts.Outcome.CONFLICT
-    if outcome is drafts.Outcome.CONFLICT:
-        result.conflicts.append(drafts.Conflict(f"entry-{entry.pk}", item.values, entry.as_saved))
-    elif outcome is drafts.Outcome.SAVE and item.delete:
-        entry.delete()
-        result.saved += 1
-    elif outcome is drafts.Outcome.SAVE:
-        entry.version += 1
-        entry.saved_at, entry.saved_by = now, saved_by
-        _entry_write(entry, merged)
-        result.saved += 1
+
+
+def _reflection_write(reflection: NoteReflection) -> None:
+    _validated(reflection, exclude=["notes"])
+    reflection.save()
 
 
 def _entry_write(entry: NoteEntry, values: dict) -> None:

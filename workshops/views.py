@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -89,7 +88,7 @@ class _NotesPage:
                 notes=self.notes,
                 reflections=self.reflections.texts(),
                 seen=self.reflections.seen(),
-                entries=[_entry_input(f) for f in self.formset.forms if not f.is_blank()],
+                entries=[f.row_input() for f in self.formset.forms if not f.is_blank()],
                 saved_by=self.scribe.name,
             )
         except services.NotesRefused as error:
@@ -99,9 +98,7 @@ class _NotesPage:
             add_domain_error(self.reflections, error)
             return None
         session = self.request.session
-        drafts.unsaved_keep(session, self.scope, result.conflicts, settled=result.settled)
-        if not result.conflicts and not result.removed_meanwhile:
-            drafts.unsaved_forget(session, self.scope)
+        if drafts.saved_all(session, self.scope, result):
             messages.success(self.request, _("The notes are saved."))
             return redirect(tokens.token_path("workshops:notes", self.token) + "#saved")
         self._show(result)
@@ -114,15 +111,7 @@ class _NotesPage:
         self.entries = selectors.entries_of(self.notes)
         reflection_conflicts = [c for c in result.conflicts if c.key in self.reflections.fields]
         self.reflections = self.reflections.showing(result.state, reflection_conflicts)
-        problems = {
-            int(c.key.removeprefix("entry-")): (
-                c.mine,
-                drafts.conflict_message(c, lambda _key, values: NoteEntry.words(values)),
-            )
-            for c in result.conflicts
-            if c.key.startswith("entry-")
-        }
-        problems[None] = [(values, _REMOVED_MEANWHILE) for values in result.removed_meanwhile]
+        problems = drafts.row_problems(result, NoteEntry.words)
         self.formset = entry_formset(self.entries, organisations=self.choices, problems=problems)
 
     def put_back(self, name: str) -> None:
@@ -137,12 +126,12 @@ class _NotesPage:
 
     def _entry_row(self, form) -> tuple:
         """A row, its name for words kept for this browser, and those words."""
-        key = f"entry-{form['id'].value()}"
-        kept = self.unsaved.get(key)
-        shown = kept and drafts.normalised(kept) != drafts.normalised(_row_values(form))
+        key, kept = drafts.row_kept(
+            self.unsaved, form["id"].value(), _row_values(form), NoteEntry.words
+        )
         names = dict(self.choices)
         chosen = [names[i] for i in _row_values(form)["organisations"].split(",") if i in names]
-        return form, key, NoteEntry.words(kept) if shown else "", ", ".join(chosen)
+        return form, key, kept, ", ".join(chosen)
 
     def context(self) -> dict:
         offered = drafts.still_unsaved(self.reflections, self.unsaved)
@@ -172,26 +161,10 @@ class _NotesPage:
         }
 
 
-_REMOVED_MEANWHILE = gettext_lazy(
-    "Someone removed this row meanwhile. Your text is still here: save to add it again."
-)
-
-
 def _row_values(form) -> dict:
     values = {name: form[name].value() or "" for name in ("kind", "name", "description")}
     values["organisations"] = ",".join(sorted(str(i) for i in form["organisations"].value() or []))
     return values
-
-
-def _entry_input(form) -> services.EntryInput:
-    shown = form.page_showed()
-    return services.EntryInput(
-        id=form.cleaned_data.get("id"),
-        values=form.values(),
-        seen=shown.version,
-        shown=shown.value,
-        delete=bool(form.cleaned_data.get("remove")),
-    )
 
 
 # --- The public lessons ------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 SHOWN = "-shown"  # the hidden field with the value the page showed
 VERSION = "-version"  # … and its version
@@ -261,6 +262,74 @@ class DraftFieldsMixin:
         return self.remade(data)
 
 
+class TextsForm(DraftFieldsMixin, forms.Form):
+    """Texts by kind as drafts (e.g. an answer's or the notes' reflections): one text area per
+    kind of ``kinds`` (value, label), each starting from the row saved for it in ``current``
+    (by kind, each with ``as_saved``)."""
+
+    kinds: list = []  # (kind, label), as the app's model has them
+    max_length: int | None = None
+
+    def __init__(self, *args, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.made_with = {"current": current}
+        for kind, label in self.kinds:
+            saved = current.get(kind)
+            field = forms.CharField(
+                label=label,
+                required=False,
+                max_length=self.max_length,
+                widget=forms.Textarea({"rows": 3}),
+            )
+            self.add_draft_field(kind, field, saved.as_saved if saved else None)
+
+    def texts(self) -> dict[str, str]:
+        return {kind: edit.mine for kind, edit in self.edits().items()}
+
+    def seen(self) -> dict[str, Shown]:
+        return {kind: edit.shown for kind, edit in self.edits().items()}
+
+
+class DraftRowForm(forms.Form):
+    """One row of a list of drafts (e.g. an entry), with what the page showed of it
+    (``shown``, its values as JSON, and ``version``). The app's form adds the row's own fields
+    (listing those a person fills in ``filled_fields``) and ``values()``; a ModelForm may put
+    this first among its bases."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
+    shown = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+    remove = forms.BooleanField(label=gettext_lazy("Remove this row"), required=False)
+
+    filled_fields: tuple = ()  # the fields whose words make a row (not its type)
+
+    def values(self) -> dict[str, str]:
+        raise NotImplementedError
+
+    def is_blank(self) -> bool:
+        """A new row nobody wrote in: not sent to the save."""
+        return not self.cleaned_data.get("id") and not any(
+            self.cleaned_data.get(f) for f in self.filled_fields
+        )
+
+    def page_showed(self) -> Shown:
+        return Shown(
+            row_shown(self.cleaned_data.get("shown")),
+            version_from(self.cleaned_data.get("version")),
+        )
+
+    def row_input(self) -> "RowInput":
+        """The row as the save takes it."""
+        shown = self.page_showed()
+        return RowInput(
+            id=self.cleaned_data.get("id"),
+            values=self.values(),
+            seen=shown.version,
+            shown=shown.value,
+            delete=bool(self.cleaned_data.get("remove")),
+        )
+
+
 def moment_words(moment: datetime.datetime | None) -> str:
     return date_format(timezone.localtime(moment), "j F Y, H:i") if moment else ""
 
@@ -328,3 +397,180 @@ def still_unsaved(form, unsaved: Mapping[str, Any]) -> dict[str, Any]:
 def unsaved_offered(session, scope: str) -> dict[str, Any]:
     """What this browser wrote that was not saved, by field: offered on the next visit."""
     return {name: item["mine"] for name, item in session.get(_session_key(scope), {}).items()}
+
+
+# --- Saving an app's reflections and rows --------------------------------------------------------
+# The apps (the working material's answers, the workshops' notes) save the same shape: a few
+# texts by kind and a list of rows. Each app keeps its models, its lock and rule check, and how a
+# row is written; what is decided, and in what order, is here once.
+
+
+ROW = "entry-"  # a row's key among a save's conflicts and the words kept for this browser
+
+
+@dataclass
+class RowInput:
+    """One row as the form sent it: an existing one (``id``) or a new one, with what the page
+    showed of it."""
+
+    id: int | None
+    values: dict  # the row's values by field, as the app's model lists them (FIELDS)
+    seen: int = 0  # the version the page showed
+    delete: bool = False
+    shown: dict | None = None  # the values the page showed (None: it did not say)
+
+
+@dataclass
+class SaveResult(Result):
+    """A save's outcome (conflicts keyed by text kind or ``entry-<id>``), and the rows someone
+    removed meanwhile that this person had changed: their words, to add again."""
+
+    removed_meanwhile: list[dict] = field(default_factory=list)
+
+
+def texts_save(
+    current: dict, texts: Mapping, seen: Mapping, result: SaveResult, *, make, write, saved_by, now
+) -> None:
+    """Save texts by kind (e.g. reflections) as versioned drafts: ``current`` holds the saved
+    rows by kind (each with ``text``, ``version``, ``saved_at``, ``saved_by`` and
+    ``as_saved``) and gets the rows written; ``make(kind)`` is a new, unsaved row (version 0)
+    and ``write(row)`` validates and saves one. ``seen`` is what the page showed, by kind."""
+    planned = plan(
+        {kind: Edit(text, seen.get(kind, Shown(None, 0))) for kind, text in texts.items()},
+        {kind: row.as_saved for kind, row in current.items()},
+    )
+    for kind, text in planned.writes.items():
+        row = current.get(kind) or make(kind)
+        row.text, row.saved_at, row.saved_by = text, now, saved_by
+        row.version += 1
+        write(row)
+        current[kind] = row
+    result.saved += len(planned.writes)
+    result.conflicts += planned.conflicts
+    result.settled |= planned.settled
+    result.state.update({kind: row.as_saved for kind, row in current.items()})
+
+
+def _untouched(item: RowInput) -> bool:
+    return item.shown is not None and normalised(item.values) == normalised(item.shown)
+
+
+def row_save(
+    item: RowInput,
+    existing: Mapping,
+    result: SaveResult,
+    *,
+    make,
+    write,
+    saved_by,
+    now,
+    filled=("name", "description"),
+) -> None:
+    """One row: a new row (when one of ``filled`` has words), a change merged with what is
+    saved, a removal, a row someone removed meanwhile, or a conflict. ``existing`` holds this
+    draft's saved rows by id (each with ``version``, ``values`` and ``as_saved``); ``make()``
+    is a new, unsaved row of the app and ``write(row, values)`` sets its values, validates and
+    saves it."""
+    if item.id is None:
+        if not item.delete and any(item.values.get(f) for f in filled):
+            row = make()
+            row.saved_at, row.saved_by = now, saved_by
+            write(row, item.values)
+            result.saved += 1
+        return
+    # Only this draft's rows are looked at: an id of another draft's row is answered as one
+    # removed meanwhile, so that ids cannot be probed.
+    row = existing.get(item.id)
+    if row is None:
+        if not item.delete and not _untouched(item):
+            result.removed_meanwhile.append(item.values)
+        return
+    outcome, merged = decide(Edit(item.values, Shown(item.shown, item.seen)), row.as_saved)
+    if item.delete:
+        # A removal has no words to merge: it goes through only if nobody changed the row.
+        unchanged_since = row.version == item.seen or (
+            item.shown is not None and normalised(row.values) == normalised(item.shown)
+        )
+        outcome = Outcome.SAVE if unchanged_since else Outcome.CONFLICT
+    if outcome is Outcome.CONFLICT:
+        result.conflicts.append(Conflict(f"{ROW}{row.pk}", item.values, row.as_saved))
+    elif outcome is Outcome.SAVE and item.delete:
+        row.delete()
+        result.saved += 1
+    elif outcome is Outcome.SAVE:
+        row.version += 1
+        row.saved_at, row.saved_by = now, saved_by
+        write(row, merged)
+        result.saved += 1
+
+
+def texts_and_rows_save(
+    draft,
+    *,
+    texts: Mapping,
+    seen: Mapping,
+    current: dict,
+    make_text,
+    write_text,
+    rows,
+    existing: Mapping,
+    make_row,
+    write_row,
+    saved_by: str,
+    now,
+) -> SaveResult:
+    """Save one page of a draft made of texts by kind and rows (an answer, the notes), inside
+    the app's transaction, after its lock and rule check: the texts (:func:`texts_save`, with
+    ``current``, ``make_text``, ``write_text``), then each row (:func:`row_save`, with
+    ``existing``, ``make_row``, ``write_row``); when anything was written, ``draft`` notes
+    when and by whom (its ``last_saved_at`` and ``last_saved_by``)."""
+    result = SaveResult()
+    texts_save(
+        current, texts, seen, result, make=make_text, write=write_text, saved_by=saved_by, now=now
+    )
+    for item in rows:
+        row_save(item, existing, result, make=make_row, write=write_row, saved_by=saved_by, now=now)
+    if result.saved:
+        draft.last_saved_at, draft.last_saved_by = now, saved_by
+        draft.save(update_fields=["last_saved_at", "last_saved_by"])
+    return result
+
+
+# --- Showing a save of texts and rows -----------------------------------------------------------
+
+REMOVED_MEANWHILE = gettext_lazy(
+    "Someone removed this row meanwhile. Your text is still here: save to add it again."
+)
+
+
+def saved_all(session, scope: str, result: SaveResult) -> bool:
+    """After a save: keep for this browser what met a conflict and forget what is settled
+    (:func:`unsaved_keep`); True when everything was saved (nothing kept, no row removed
+    meanwhile), False when the page must show what stopped it."""
+    unsaved_keep(session, scope, result.conflicts, settled=result.settled)
+    if result.conflicts or result.removed_meanwhile:
+        return False
+    unsaved_forget(session, scope)
+    return True
+
+
+def row_problems(result: SaveResult, words) -> dict:
+    """The rows a save could not write, as the app's formset shows them: by row id, what the
+    person wrote and the message beside it (``words(values)`` says a row as people read it);
+    under None, the words of rows someone removed meanwhile, to add again."""
+    problems: dict = {
+        int(c.key.removeprefix(ROW)): (c.mine, conflict_message(c, lambda _key, v: words(v)))
+        for c in result.conflicts
+        if c.key.startswith(ROW)
+    }
+    problems[None] = [(values, REMOVED_MEANWHILE) for values in result.removed_meanwhile]
+    return problems
+
+
+def row_kept(unsaved: Mapping, row_id, values: Mapping, words) -> tuple[str, str]:
+    """A row's name among the words kept for this browser, and those words as people read
+    them (``words(values)``) — empty when nothing is kept, or the row holds them now."""
+    key = f"{ROW}{row_id}"
+    kept = unsaved.get(key)
+    shown = kept and normalised(kept) != normalised(dict(values))
+    return key, words(kept) if shown else ""

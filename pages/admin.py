@@ -18,7 +18,7 @@ from registrations.admin import MeetingParticipants, SignInLinkActions
 from situation import compile
 from situation.models import Picture
 from situation.network import challenge_context
-from workshops.admin import NotesClosingInline
+from workshops.admin import NotesClosingInline, NotesForEveryGroup
 
 from . import cycle, overview
 
@@ -36,8 +36,9 @@ class CoordinatorAdmin(SignInLinkActions, CoordinatorAdminBase):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(MeetingParticipants, MeetingAdminBase):
+class MeetingAdmin(MeetingParticipants, NotesForEveryGroup, MeetingAdminBase):
     inlines = [*MeetingAdminBase.inlines, NotesClosingInline]  # the workshop notes' closing
+    actions = [*MeetingAdminBase.actions, "make_workshop_notes"]
     list_display = [
         *MeetingAdminBase.list_display[:4],
         "registered",

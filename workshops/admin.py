@@ -120,6 +120,35 @@ class NoteReflectionInline(admin.StackedInline):
     fields = ["kind", "text", "shared"]
 
 
+class NotesForEveryGroup:
+    """An action of the meeting's admin (composed in pages/admin.py): notes for each workshop
+    group of the selected meetings that has none, so that staff add scribes at once."""
+
+    @admin.action(
+        description=_("Make the workshop notes of every group"), permissions=["make_notes"]
+    )
+    def make_workshop_notes(self, request, queryset):
+        made = 0
+        for meeting in queryset.select_related("cycle"):
+            try:
+                made += services.notes_for_every_group(meeting=meeting)
+            except services.NotesError as error:
+                self.message_user(request, error_words(error), messages.WARNING)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d group's notes made: add their scribes under Workshop notes.",
+                "%(count)d groups' notes made: add their scribes under Workshop notes.",
+                made,
+            )
+            % {"count": made},
+            messages.SUCCESS if made else messages.INFO,
+        )
+
+    def has_make_notes_permission(self, request) -> bool:
+        return request.user.has_perm("workshops.add_notes")
+
+
 @admin.register(Notes)
 class NotesAdmin(admin.ModelAdmin):
     """A workshop group's notes: staff correct and complete them, also after they close, and

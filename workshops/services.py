@@ -73,12 +73,28 @@ def scribe_check(scribe: Scribe) -> None:
 # --- The notes ---------------------------------------------------------------------------------
 
 
-def notes_get_or_create(*, meeting, challenge) -> Notes:
+def notes_get_or_create(*, meeting, challenge=None, challenge_id=None) -> Notes:
+    which = {"challenge": challenge} if challenge is not None else {"challenge_id": challenge_id}
     try:
         with transaction.atomic():
-            return Notes.objects.get_or_create(meeting=meeting, challenge=challenge)[0]
+            return Notes.objects.get_or_create(meeting=meeting, **which)[0]
     except IntegrityError:  # made a moment ago by another scribe
-        return Notes.objects.get(meeting=meeting, challenge=challenge)
+        return Notes.objects.get(meeting=meeting, **which)
+
+
+def notes_for_every_group(*, meeting) -> int:
+    """Notes for each workshop group of ``meeting`` (one per focus challenge of its cycle) that
+    has none yet, so that staff add the scribes at once; how many were made. A meeting
+    without workshop groups gets none."""
+    if not meeting.has_workshop_groups:
+        raise NotesError(_("%(meeting)s has no workshop groups.") % {"meeting": meeting.title})
+    have = set(Notes.objects.filter(meeting=meeting).values_list("challenge_id", flat=True))
+    made = 0
+    for challenge_id in meeting.cycle.cycle_challenges.values_list("challenge_id", flat=True):
+        if challenge_id not in have:
+            notes_get_or_create(meeting=meeting, challenge_id=challenge_id)
+            made += 1
+    return made
 
 
 # The posted row (its values: NoteEntry.FIELDS, the organisations as ids "3,12") and the

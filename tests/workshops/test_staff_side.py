@@ -3,6 +3,7 @@ close and shared item by item; the scribes added (a participant of the group, or
 name) and sent their link by e-mail; the closing set on the meeting's page; the command that
 prints a scribe's link on a laptop."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -13,7 +14,7 @@ from django.utils import timezone
 from registrations.models import Participant
 from tests.helpers import outbox
 from tests.workshops.helpers import as_shown, fields_of, fresh, link, token_of
-from workshops.models import NoteEntry, NotesClosing, Scribe
+from workshops.models import NoteEntry, Notes, NotesClosing, Scribe
 
 NOTES = "/admin/workshops/notes/"
 
@@ -235,3 +236,42 @@ def test_notes_are_made_for_a_focus_challenge_of_the_meetings_cycle_only(
     assert refused.status_code == 200
     assert "Välj en av fokusutmaningarna" in refused.content.decode()
     assert not work_meeting.workshop_notes.exists()
+
+
+MEETINGS = "/admin/meetings/meeting/"
+
+
+def make_notes(client, *meetings):
+    return client.post(
+        MEETINGS,
+        {"action": "make_workshop_notes", "_selected_action": [m.pk for m in meetings]},
+        follow=True,
+    )
+
+
+def test_an_editor_makes_every_groups_notes_of_the_work_meeting_at_once(
+    editor_client, work_meeting, challenges, notes
+):
+    page = make_notes(editor_client, work_meeting).content.decode()
+
+    made = Notes.objects.filter(meeting=work_meeting)
+    assert sorted(n.challenge_id for n in made) == sorted(c.pk for c in challenges)
+    assert re.search(rf"{len(challenges) - 1} grupp(s|ers) anteckningar skapade", page)
+    # Again: nothing more, and the notes already written are the same notes.
+    make_notes(editor_client, work_meeting)
+    assert Notes.objects.filter(meeting=work_meeting).count() == len(challenges)
+    assert Notes.objects.filter(pk=notes.pk).exists()
+
+
+def test_a_meeting_without_workshop_groups_gets_no_notes_and_says_why(editor_client, cycle):
+    direction = cycle.meetings.exclude(has_workshop_groups=True).first()
+
+    page = make_notes(editor_client, direction).content.decode()
+
+    assert not Notes.objects.filter(meeting=direction).exists()
+    assert "har inga workshopgrupper" in page
+
+
+def test_a_reader_makes_no_notes(reader_client, work_meeting):
+    make_notes(reader_client, work_meeting)
+    assert not Notes.objects.filter(meeting=work_meeting).exists()

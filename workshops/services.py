@@ -39,7 +39,9 @@ def link_send(*, scribe: Scribe, renew: bool = False, sending: str = "") -> bool
         return False
     with transaction.atomic():
         scribe = (
-            Scribe.objects.select_for_update()
+            # Only the scribe's row is locked: the closing is an outer join, which PostgreSQL
+            # does not lock.
+            Scribe.objects.select_for_update(of=("self",))
             .select_related("notes__meeting__notes_closing", "notes__challenge")
             .get(pk=scribe.pk)
         )
@@ -120,7 +122,7 @@ def notes_save(
     saved_by = saved_by[:200]
     with transaction.atomic():
         notes = (
-            Notes.objects.select_for_update()
+            Notes.objects.select_for_update(of=("self",))  # not the closing (an outer join)
             .select_related("meeting__notes_closing")
             .get(pk=notes.pk)
         )

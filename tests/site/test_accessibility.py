@@ -1,6 +1,8 @@
 """Every public page in a real browser: axe-core finds no WCAG 2.2 AA violation, and the
 keyboard reaches the content through the skip link with a visible focus."""
 
+import re
+
 import pytest
 from playwright.sync_api import sync_playwright
 
@@ -78,7 +80,8 @@ def test_the_first_tab_reaches_the_skip_link_and_it_moves_focus_to_the_content(p
 
     page.keyboard.press("Enter")
 
-    assert page.url.endswith("#main")
+    # The jump is a navigation to the fragment: wait for it rather than race the browser.
+    page.wait_for_url(re.compile(r".*#main$"))
     assert page.evaluate("document.activeElement.id") == "main"
 
 

@@ -26,6 +26,7 @@ APPS = [
     "workshops",
     "situation",
     "followup",
+    "opendata",
 ]
 
 # Permissions a reader never gets.

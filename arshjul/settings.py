@@ -96,6 +96,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # the API's documentation pages' scripts, served by us (no CDN)
+    "corsheaders",
     "arshjul",
     "meetings",
     "registrations",
@@ -106,10 +110,13 @@ INSTALLED_APPS = [
     "situation",
     "followup",
     "pages",  # what the pages that gather apps show (imports the apps; none imports it)
+    "opendata",  # the open data: API, bulk files, DCAT-AP-SE catalogue (beside pages)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The open data may be read from any site's scripts (CORS_URLS_REGEX, GET only).
+    "corsheaders.middleware.CorsMiddleware",
     # ETags on pages anyone may be given (If-None-Match → 304); none on a personal page.
     "arshjul.lib.middleware.SharedPagesConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -451,3 +458,41 @@ LOGGING = {
 # The change history (django-simple-history) is for reading: a revert would write past the
 # services that hold the rules (capacity, deadlines), so the admin offers none.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# The open data (opendata/): read by anyone, from any site's scripts, without an account.
+CORS_URLS_REGEX = r"^/(api/v1|oppna-data)/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Link", "Retry-After")
+# Requests per address per minute to the API and the files (counted in the shared cache).
+OPEN_DATA_RATE_LIMIT = env_int("OPEN_DATA_RATE_LIMIT", default=600)
+REST_FRAMEWORK = {
+    # Read-only and anonymous: no session, no CSRF, no user; the same answer for everyone,
+    # so that it can come from the shared page cache.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "opendata.api.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "opendata.errors.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Årshjul – öppna data",
+    "DESCRIPTION": (
+        "Strategins indikatorer, publicerade resultat och årshjulet som data. Läs utan konto; "
+        "licens enligt katalogen (CC0 om inget annat anges). / The strategy's indicators, "
+        "published results and the cycle as data. Read without an account."
+    ),
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}

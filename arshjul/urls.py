@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("workshops.urls")),
     path("", include("situation.urls")),
     path("", include("followup.urls")),
+    path("", include("opendata.urls")),
     path("admin/", admin.site.urls),
 ]

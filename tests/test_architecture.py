@@ -20,6 +20,7 @@ PACKAGES = [
     "situation",
     "followup",
     "pages",
+    "opendata",
 ]
 LAYERS = "Pages over apps; apps in layers"
 

@@ -109,6 +109,36 @@ def public_page(*, depends_on):
     return decorate
 
 
+def public_data(*, depends_on):
+    """The same for public data (the open data's API, files and catalogue): the answer is
+    the same for everyone — such a view reads no session, no user and no cookie — so it is
+    served from the cache whatever cookies come with the request, and the query (filters,
+    page) is part of the key. A view declares its parameters; an unknown one is an error
+    answer, which is never kept."""
+
+    def decorate(view):
+        @wraps(view)
+        def rendered_view(request, *args, **kwargs):
+            # A framework's lazy response (DRF's, a TemplateResponse) is made before it is kept.
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            return response
+
+        @wraps(view)
+        def cached_view(request, *args, **kwargs):
+            if request.method not in {"GET", "HEAD"}:
+                return view(request, *args, **kwargs)
+            key = _page_key(request, private="data")
+            return _serve(
+                rendered_view, request, args, kwargs, depends_on, key=key, validators=True
+            )
+
+        return cached_view
+
+    return decorate
+
+
 def private_page(*, depends_on, vary_on):
     """The same for a signed-in person's own page: kept per session, per user, per CSRF
     cookie (the page carries that session's form token) and per what ``vary_on(request)``

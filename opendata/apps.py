@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpendataConfig(AppConfig):
+    """The open data (see the package's docstring)."""
+
+    name = "opendata"
+    verbose_name = _("Open data")

@@ -1,0 +1,38 @@
+"""The open data's addresses: the API under /api/v1/ (with its OpenAPI description and
+documentation), the bulk files and the developers' page under /oppna-data/, the DCAT-AP-SE
+catalogue beside them."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import errors
+from .api import open_data
+
+app_name = "opendata"
+
+api = [
+    path("", include("opendata.indicator_api")),
+    path("", include("opendata.cycle_api")),
+    # JSON only: one answer per address, as the page cache keeps it (no Accept negotiation).
+    path(
+        "schema/",
+        open_data(depends_on=[])(
+            SpectacularAPIView.as_view(renderer_classes=[OpenApiJsonRenderer])
+        ),
+        name="schema",
+    ),
+    path(
+        "docs/",
+        open_data(depends_on=[])(SpectacularSwaggerSplitView.as_view(url_name="opendata:schema")),
+        name="docs",
+    ),
+    # Anything else under /api/v1/: an error a machine can read, not an HTML page.
+    re_path(r"^.*$", errors.not_found),
+]
+
+urlpatterns = [
+    path("api/v1/", include(api)),
+    path("", include("opendata.files")),
+    path("", include("opendata.catalogue")),
+]

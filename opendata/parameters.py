@@ -64,7 +64,7 @@ class Query(serializers.Serializer):
         fields = super().get_fields()
         if self.paginated:
             fields["page"] = serializers.RegexField(
-                r"^(\d+|last)$",
+                r"^([1-9][0-9]*|last)$",
                 required=False,
                 error_messages={"invalid": _("A page number (1, 2, …) or “last”.")},
             )

@@ -26,7 +26,7 @@ from indicators.models import Area, Geography, Goal, Indicator, IndicatorValue
 
 from . import datasets
 from .api import PublicData
-from .parameters import CodeList, Query, ValidatedQuery, Year
+from .parameters import CodeList, Query, ValidatedQuery, Year, is_code
 from .schema import (
     BAD_PARAMETER,
     PAGINATION,
@@ -572,6 +572,8 @@ class IndicatorDetail(PublicData, ValidatedQuery, IndicatorViewMixin, generics.R
         return _indicators()
 
     def get_object(self):
+        if not is_code(self.kwargs["code"]):
+            raise indicator_not_found()
         found = self.get_queryset().filter(code=self.kwargs["code"]).first()
         if found is None:
             raise indicator_not_found()
@@ -609,7 +611,8 @@ class IndicatorValues(PublicData, ValidatedQuery, generics.GenericAPIView):
     pagination_class = None
 
     def get(self, request, code):
-        indicator = Indicator.objects.filter(code=code).values_list("pk", flat=True).first()
+        found = Indicator.objects.filter(code=code) if is_code(code) else Indicator.objects.none()
+        indicator = found.values_list("pk", flat=True).first()
         if indicator is None:
             raise indicator_not_found()
         rows = list(values_filtered(self.query, indicator_id=indicator))

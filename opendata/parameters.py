@@ -16,12 +16,22 @@ from rest_framework import serializers
 PAGE_PARAMETERS = ("page", "page_size")
 
 
+CODE_LENGTH = 40
+
+
+def is_code(text: str) -> bool:
+    """Could ``text`` be a code at all? One line, short, no control character: PostgreSQL
+    refuses a NUL in a query, and nothing longer names anything (asked of addresses too)."""
+    return 0 < len(text) <= CODE_LENGTH and all(ord(c) >= 32 and c != "\x7f" for c in text)
+
+
 class CodeList(serializers.Field):
     """Codes, comma-separated (``?indicator=N00914,ENK-1``) or the parameter repeated
     (``?indicator=N00914&indicator=ENK-1``): a list of unique codes, in the order given."""
 
     default_error_messages = {
         "empty": _("Give at least one code."),
+        "invalid": _("A code is a short line of letters, digits and signs."),
         "too_many": _("Give at most %(limit)s codes."),
     }
     LIMIT = 200
@@ -37,6 +47,8 @@ class CodeList(serializers.Field):
         codes = list(dict.fromkeys(c.strip() for c in str(data).split(",") if c.strip()))
         if not codes:
             self.fail("empty")
+        if not all(is_code(code) for code in codes):
+            self.fail("invalid")
         if len(codes) > self.LIMIT:
             self.fail("too_many", limit=self.LIMIT)
         return codes

@@ -83,7 +83,10 @@ def ok(serializer, description: str) -> OpenApiResponse:
 def error_responses(*statuses: int) -> dict:
     """The errors an operation may answer, besides the rate limit's 429 which any may."""
     words = {
-        400: "En parameter kunde inte läsas (se details) / A parameter could not be read",
+        400: (
+            "En parameter kunde inte läsas eller är okänd (se details) / A parameter could "
+            "not be read or is unknown (see details)"
+        ),
         404: "Finns inte / Not found",
         429: "För många frågor från adressen; vänta (Retry-After) / Too many requests",
     }

@@ -202,14 +202,19 @@ def test_a_page_is_at_most_a_thousand_rows(world, client):
 
 @pytest.mark.parametrize(
     "url",
-    [f"{API}/indicators/NOPE/", f"{API}/indicators/NOPE/values/", f"{API}/indicatorer/"],
+    [
+        f"{API}/indicators/NOPE/",
+        f"{API}/indicators/NOPE/values/",
+        f"{API}/indicators/%00/values/",  # no code at all: asked of nobody
+        f"{API}/indicatorer/",
+    ],
 )
 def test_what_does_not_exist_is_a_404_in_swedish_and_english(world, client, url):
     answer, body = get(client, url)
     assert answer.status_code == 404
     assert body["error"]["code"] == "not_found"
     assert set(body["error"]["message"]) == {"sv", "en"}
-    if "NOPE" in url:
+    if "/indicators/" in url:
         assert body["error"]["message"] == {
             "sv": "Det finns ingen indikator med den koden. Indikatorerna listas på "
             "/api/v1/indicators/.",
@@ -229,6 +234,8 @@ def test_a_page_past_the_last_is_a_404(world, client):
         ("year_from=2024&year_to=2020", "year_from", "Första året kommer efter det sista"),
         ("indicator=N00914,NOPE", "indicator", "Ingen indikator har koden NOPE."),
         ("geography=9999", "geography", "Ingen plats har koden 9999."),
+        ("indicator=N00914,%00", "indicator", "En kod är en kort rad"),
+        ("geography=" + "1" * 41, "geography", "En kod är en kort rad"),
         ("level=region", "level", "giltigt val"),
         ("gender=X", "gender", "giltigt val"),
         ("area=abc", "area", "heltal"),

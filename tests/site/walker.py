@@ -274,6 +274,10 @@ EXPECTED = {
         lambda w: "/admin/arshjul/identity/",
         {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 302, "editor": 302},
     ),
+    # The open data: the same for everyone, signed in or not.
+    "opendata:schema": (lambda w: "/api/v1/schema/", everyone(200)),
+    "opendata:docs": (lambda w: "/api/v1/docs/", everyone(200)),
+    "opendata:api-not-found": (lambda w: "/api/v1/finns-inte/", everyone(404)),
     "admin:arshjul_region_import": (
         lambda w: reverse("admin:arshjul_region_import"),
         {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 403, "editor": 200},

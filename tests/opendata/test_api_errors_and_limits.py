@@ -62,3 +62,16 @@ def test_writing_to_the_api_answers_json_and_changes_nothing(client):
 
     assert response.status_code == 405
     assert response.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_every_answer_names_the_licence_staff_set_and_a_change_shows_at_once(client):
+    from opendata.models import CatalogueSettings
+
+    assert client.get("/api/v1/schema/")["Link"] == (
+        '<https://creativecommons.org/publicdomain/zero/1.0/>; rel="license"'
+    )
+    CatalogueSettings.objects.create(licence=CatalogueSettings.Licence.CC_BY)
+
+    assert client.get("/api/v1/schema/")["Link"] == (
+        '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+    )

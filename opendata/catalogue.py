@@ -17,7 +17,7 @@ functional address), never a person.
 """
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -126,6 +126,11 @@ def dataset_uri(slug: str) -> URIRef:
 
 def page_url() -> URIRef:
     return _site(_reverse("opendata:page", "/oppna-data/"))
+
+
+def landing_page(slug: str) -> URIRef:
+    """The dataset's part of the developers' page (its heading's id there)."""
+    return URIRef(f"{page_url()}#dataset-{slug}")
 
 
 def file_url(file: File, slug: str) -> URIRef:
@@ -291,7 +296,7 @@ def _dataset(graph, dataset, coverage, counties, publisher, contact, licence, se
     if coverage.modified:
         graph.add((node, DCTERMS.modified, _moment(coverage.modified)))
     graph.add((node, DCTERMS.accrualPeriodicity, FREQUENCY.ANNUAL))
-    graph.add((node, DCAT.landingPage, page_url()))
+    graph.add((node, DCAT.landingPage, landing_page(dataset.slug)))
     graph.add((node, DCTERMS.accessRights, ACCESS_RIGHT.PUBLIC))
     for file in FILES:
         distribution = URIRef(f"{node}#{file.name}")
@@ -368,8 +373,24 @@ catalogue_rdf = _serialised("xml", "application/rdf+xml")
 catalogue_jsonld = _serialised("json-ld", "application/ld+json", context=JSONLD_CONTEXT)
 catalogue_ttl = _serialised("turtle", "text/turtle")
 
+
+class SeeOther(HttpResponseRedirect):
+    status_code = 303
+
+
+@require_safe
+def dataset(request, slug):
+    """A dataset's URI names the dataset, not a document: it answers "see other", the
+    dataset's part of the developers' page (the Linked Data way), so a harvester or a person
+    following it lands on its description and files."""
+    if slug not in DATASETS:
+        raise Http404
+    return SeeOther(landing_page(slug))
+
+
 urlpatterns = [
     path("oppna-data/katalog.rdf", catalogue_rdf, name="catalogue-rdf"),
     path("oppna-data/katalog.jsonld", catalogue_jsonld, name="catalogue-jsonld"),
     path("oppna-data/katalog.ttl", catalogue_ttl, name="catalogue-ttl"),
+    path("oppna-data/<slug:slug>", dataset, name="dataset"),
 ]

@@ -283,6 +283,8 @@ EXPECTED = {
     "opendata:catalogue-rdf": (lambda w: "/oppna-data/katalog.rdf", everyone(200)),
     "opendata:catalogue-jsonld": (lambda w: "/oppna-data/katalog.jsonld", everyone(200)),
     "opendata:catalogue-ttl": (lambda w: "/oppna-data/katalog.ttl", everyone(200)),
+    # A dataset's URI: "see other", its part of the developers' page.
+    "opendata:dataset": (lambda w: "/oppna-data/indikatorvarden", everyone(303)),
     "admin:opendata_cataloguesettings_changelist": (
         lambda w: "/admin/opendata/cataloguesettings/",
         {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 302, "editor": 302},

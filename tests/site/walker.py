@@ -278,6 +278,17 @@ EXPECTED = {
     "opendata:schema": (lambda w: "/api/v1/schema/", everyone(200)),
     "opendata:docs": (lambda w: "/api/v1/docs/", everyone(200)),
     "opendata:api-not-found": (lambda w: "/api/v1/finns-inte/", everyone(404)),
+    # The open data's DCAT-AP-SE catalogue (#25): the same for everyone; its settings are one
+    # row in the admin, the list goes to it.
+    "opendata:catalogue-rdf": (lambda w: "/oppna-data/katalog.rdf", everyone(200)),
+    "opendata:catalogue-jsonld": (lambda w: "/oppna-data/katalog.jsonld", everyone(200)),
+    "opendata:catalogue-ttl": (lambda w: "/oppna-data/katalog.ttl", everyone(200)),
+    # A dataset's URI: "see other", its part of the developers' page.
+    "opendata:dataset": (lambda w: "/oppna-data/indikatorvarden", everyone(303)),
+    "admin:opendata_cataloguesettings_changelist": (
+        lambda w: "/admin/opendata/cataloguesettings/",
+        {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 302, "editor": 302},
+    ),
     "admin:arshjul_region_import": (
         lambda w: reverse("admin:arshjul_region_import"),
         {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 403, "editor": 200},

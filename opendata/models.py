@@ -48,4 +48,4 @@ class CatalogueSettings(models.Model):
         verbose_name_plural = _("open data catalogue")
 
     def __str__(self):
-        return capfirst(self._meta.verbose_name)
+        return str(capfirst(self._meta.verbose_name))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from arshjul.lib.page_cache import public_page
@@ -53,7 +54,7 @@ def _shown(dataset: Dataset) -> ShownDataset:
     files = [
         {"label": label, "url": reverse(f"opendata:{fmt}", args=[slug]), "format": fmt}
         for fmt, label in [
-            ("csv-excel", "CSV (Excel)"),
+            ("csv-excel", _("CSV for Excel")),
             ("csv", "CSV"),
             ("xlsx", "XLSX"),
         ]

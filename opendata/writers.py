@@ -47,6 +47,7 @@ NUMERIC = {"integer", "decimal"}
 # Rows read before the widths of the XLSX's columns are chosen (the rest stream past).
 WIDTH_SAMPLE = 500
 WIDEST = 60
+XLSX_CELL = 32_767  # the most characters Excel shows in a cell
 
 
 def decimal_text(value) -> str:
@@ -132,6 +133,15 @@ NUMBER_FORMATS = {
 }
 
 
+def xlsx_text(text: str) -> str:
+    """Text as a cell can hold it: without the control characters XML forbids (pasted from
+    a word processor), and at most the 32,767 characters Excel opens."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return text if len(text) <= XLSX_CELL else text[: XLSX_CELL - 1] + "…"
+
+
 def sheet_title(text: str) -> str:
     """A title Excel accepts for a sheet: 31 characters at most, none of []:*?/\\."""
     cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in text).strip()
@@ -201,8 +211,10 @@ def xlsx(dataset: Dataset, rows: Iterable[tuple], imprint: Imprint) -> bytes:
             return None
         if number_format:
             return cell(_xlsx_value(kind, value), number_format=number_format)
-        if isinstance(value, str) and value.startswith("="):
-            return cell(value, text=True)
+        if isinstance(value, str):
+            value = xlsx_text(value)
+            if value.startswith("="):
+                return cell(value, text=True)
         return value  # text and booleans as they are
 
     count = 0

@@ -4,6 +4,7 @@ describes them, the licence in every one, the same for everyone, made anew when 
 the licence change, and as few queries for 8,000 rows as for 50."""
 
 import csv
+import datetime
 import io
 import json
 from decimal import Decimal
@@ -416,3 +417,71 @@ def test_the_headings_and_dictionary_follow_the_language_chosen(employment, clie
     assert rows_of(client.get(f"{VALUES}-excel.csv"), ";")[1][10] == "no"
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
     assert rows_of(client.get(f"{VALUES}-excel.csv"), ";")[0][0] == "Indikator"
+
+
+def _every_kind():
+    """A dataset with a column of every kind, as other datasets (documents, cycles) have."""
+    from opendata.datasets import Column, Coverage, Dataset
+
+    columns = tuple(
+        Column(name, name.title(), kind, f"A {kind}.")
+        for name, kind in [
+            ("text", "string"),
+            ("count", "integer"),
+            ("share", "decimal"),
+            ("done", "boolean"),
+            ("day", "date"),
+            ("at", "datetime"),
+        ]
+    )
+    at = datetime.datetime(2026, 11, 27, 11, 0, tzinfo=datetime.UTC)  # 12:00 in Stockholm
+    rows = [
+        ("Två rader\noch ett \x0btecken", 2024, Decimal("1.50"), True, at.date(), at),
+        (None, None, None, None, None, None),
+        ("x" * 40_000, 0, Decimal("-1000000.125"), False, None, None),
+    ]
+    dataset = Dataset(
+        slug="allt",
+        title="Allt",
+        description="Varje slag.",
+        keywords=(),
+        themes=(),
+        api_url_name="",
+        columns=columns,
+        rows=lambda: iter(rows),
+        coverage=Coverage,
+        depends_on=(),
+    )
+    return dataset, rows
+
+
+def test_every_kind_of_column_is_written_as_each_file_promises(db):
+    from opendata.imprint import imprint_current
+    from opendata.writers import excel_csv, plain_csv, xlsx
+
+    dataset, rows = _every_kind()
+    plain = list(csv.reader(io.StringIO(plain_csv(dataset, rows).decode(), newline="")))
+    assert plain[1] == [
+        "Två rader\noch ett \x0btecken",
+        "2024",
+        "1.5",
+        "true",
+        "2026-11-27",
+        "2026-11-27T12:00:00+01:00",
+    ]
+    assert plain[2] == [""] * 6
+    assert plain[3][1:4] == ["0", "-1000000.125", "false"]
+    excel = excel_csv(dataset, rows).decode("utf-8-sig")
+    excel_rows = list(csv.reader(io.StringIO(excel, newline=""), delimiter=";"))
+    assert excel_rows[1][1:] == ["2024", "1,5", "ja", "2026-11-27", "2026-11-27 12:00:00"]
+    assert excel_rows[3][2] == "-1000000,125"  # no thousands separator: Excel reads a number
+
+    sheet = load_workbook(io.BytesIO(xlsx(dataset, rows, imprint_current()))).worksheets[0]
+    first = list(sheet[2])
+    assert first[0].value == "Två rader\noch ett tecken"  # XML's forbidden character left out
+    assert first[4].value == datetime.datetime(2026, 11, 27)
+    assert first[4].number_format == "yyyy-mm-dd"
+    assert first[5].value == datetime.datetime(2026, 11, 27, 12, 0)
+    assert first[5].number_format == "yyyy-mm-dd hh:mm"
+    assert [c.value for c in sheet[3]] == [None] * 6
+    assert len(sheet["A4"].value) == 32_767 and sheet["A4"].value.endswith("…")

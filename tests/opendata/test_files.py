@@ -156,7 +156,7 @@ def test_the_csv_for_excel_starts_with_a_bom_and_has_semicolons_decimal_commas_a
     assert header == [
         "Indikator",
         "Indikatorns namn",
-        "Geografisk kod",
+        "Geografikod",
         "Geografiskt område",
         "Nivå",
         "År",
@@ -230,7 +230,7 @@ def test_the_xlsx_has_numbers_as_numbers_a_frozen_header_and_a_data_dictionary(
     assert data.freeze_panes == "A2"
     assert data.auto_filter.ref == "A1:K7"
     header = [c.value for c in data[1]]
-    assert header[:3] == ["Indikator", "Indikatorns namn", "Geografisk kod"]
+    assert header[:3] == ["Indikator", "Indikatorns namn", "Geografikod"]
     assert all(c.font.bold for c in data[1])
     first = list(data[2])
     assert first[2].value == "0017"  # a code keeps its leading zero
@@ -390,7 +390,7 @@ def test_a_filter_the_file_does_not_know_is_an_error_in_json(query, parameter, e
 
 
 @pytest.mark.parametrize("path", ["finns-inte.csv", "finns-inte-excel.csv", "finns-inte.xlsx"])
-def test_a_dataset_that_does_not_exist_is_a_404_in_json(path, client):
+def test_a_dataset_that_does_not_exist_is_a_404_in_json(path, db, client):
     response = client.get(f"/oppna-data/filer/{path}")
     assert response.status_code == 404
     error = response.json()["error"]

@@ -89,6 +89,12 @@ EXPECTED = {
     "registrations:join": (lambda w: "/var-med/", everyone(200)),
     "registrations:join-thanks": (lambda w: "/var-med/tack/", everyone(200)),
     "language": (lambda w: "/sprak/en/?next=/", everyone(302)),
+    # The open data's developers' page and bulk files: the same for everyone.
+    "opendata:page": (lambda w: "/oppna-data/", everyone(200)),
+    "opendata:csv": (lambda w: "/oppna-data/filer/indikatorvarden.csv", everyone(200)),
+    "opendata:csv-excel": (lambda w: "/oppna-data/filer/indikatorer-excel.csv", everyone(200)),
+    "opendata:xlsx": (lambda w: "/oppna-data/filer/indikatorvarden.xlsx", everyone(200)),
+    "opendata:datapackage": (lambda w: "/oppna-data/datapackage.json", everyone(200)),
     # The admin's site-wide views.
     "admin:index": (lambda w: "/admin/", STAFF_ONLY),
     "admin:login": (

@@ -22,8 +22,10 @@ from arshjul.lib import ratelimit
 from arshjul.lib.page_cache import public_data
 
 from .errors import error_response
+from .selectors import settings_current
 
 RATE_WINDOW = 60
+CATALOGUE = "opendata.CatalogueSettings"
 
 
 def within_rate_limit(request) -> bool:
@@ -36,11 +38,33 @@ def within_rate_limit(request) -> bool:
     )
 
 
+def _with_catalogue(depends_on):
+    """Every answer names the licence staff set: it depends on the catalogue's settings."""
+    if callable(depends_on):
+        return lambda: [*depends_on(), CATALOGUE]
+    return [*depends_on, CATALOGUE]
+
+
+def licensed(view):
+    """Name the data's licence on the answer (``Link: <…>; rel="license"``, RFC 5988), unless
+    the view named it (and more) itself."""
+
+    @wraps(view)
+    def licensed_view(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if "Link" not in response:
+            response["Link"] = f'<{settings_current().licence}>; rel="license"'
+        return response
+
+    return licensed_view
+
+
 def open_data(*, depends_on):
-    """Rate-limit, then serve from the shared page cache (module docstring)."""
+    """Rate-limit, then serve from the shared page cache (module docstring), with the
+    licence named on every answer."""
 
     def decorate(view):
-        cached = public_data(depends_on=depends_on)(view)
+        cached = public_data(depends_on=_with_catalogue(depends_on))(licensed(view))
 
         @wraps(view)
         def limited_view(request, *args, **kwargs):

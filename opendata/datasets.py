@@ -75,10 +75,10 @@ INDICATOR_COLUMNS = (
     Column("name", _("Name"), "string", _("The indicator's name.")),
     Column("area", _("Area of effort"), "string", _("The strategy's area of effort.")),
     Column(
-        "goal_number", _("Goal number"), "integer", _("The long-term goal's number (empty: none).")
+        "goal_number", _("Goal no."), "integer", _("The long-term goal's number (empty: none).")
     ),
     Column("goal", _("Long-term goal"), "string", _("The long-term goal (empty: none).")),
-    Column("unit", _("Unit"), "string", _("The values' unit, e.g. % or kr.")),
+    Column("unit", _("Unit"), "string", _("The values' unit, such as kr or per cent (%).")),
     Column(
         "source",
         _("Source"),
@@ -94,7 +94,7 @@ INDICATOR_COLUMNS = (
     ),
     Column(
         "levels",
-        _("Geography"),
+        _("Geographic levels"),
         "string",
         _("county: the county only; municipalities: the county and its municipalities."),
     ),

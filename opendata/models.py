@@ -2,6 +2,7 @@
 the national data portal shows, and the catalogue's description (one row)."""
 
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from arshjul.lib.validators import single_line
@@ -47,4 +48,4 @@ class CatalogueSettings(models.Model):
         verbose_name_plural = _("open data catalogue")
 
     def __str__(self):
-        return str(self._meta.verbose_name)
+        return str(capfirst(self._meta.verbose_name))

@@ -31,7 +31,7 @@ api = [
         name="docs",
     ),
     # Anything else under /api/v1/: an error a machine can read, not an HTML page.
-    re_path(r"^.*$", errors.not_found),
+    re_path(r"^.*$", errors.not_found, name="api-not-found"),
 ]
 
 urlpatterns = [

@@ -42,7 +42,8 @@ from django.utils.translation import get_language
 # Cookies that do not change what a public page says (the language is part of the key).
 HARMLESS_COOKIES = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
 # Headers kept with a cached page (the rest — security, CSP, Vary — middleware adds anew).
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+# Link: the open data names its licence and its description in headers (rel="license").
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Link")
 # A page is made again at least this often, whatever it depends on.
 LONGEST_SECONDS = 24 * 60 * 60
 

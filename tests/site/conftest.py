@@ -252,6 +252,9 @@ def world(db, frozen_now, settings, tmp_path):
         logo=b'<svg xmlns="http://www.w3.org/2000/svg"/>',
         logo_type="image/svg+xml",
     )
+    from opendata.models import CatalogueSettings
+
+    CatalogueSettings.objects.create(contact_email="oppnadata@region.example.org")
     from working_material.models import Answer, Entry, GuidingQuestions, WorkingMaterial
 
     working_material = WorkingMaterial.objects.create(

@@ -38,6 +38,7 @@ PUBLIC_PAGES = [
     "/arshjul/2023/uppfoljningsrapport/",  # the final follow-up report
     "/arshjul/2023/lagesbild/",  # the published lägesbild (a challenge's: personal_pages)
     "/arshjul/2027/inbaddning/",  # the wheel for another site's frame
+    "/oppna-data/",  # the open data's page for developers
     "/finns-inte/",  # the 404 page
 ]
 

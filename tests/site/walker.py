@@ -89,6 +89,12 @@ EXPECTED = {
     "registrations:join": (lambda w: "/var-med/", everyone(200)),
     "registrations:join-thanks": (lambda w: "/var-med/tack/", everyone(200)),
     "language": (lambda w: "/sprak/en/?next=/", everyone(302)),
+    # The open data's developers' page and bulk files: the same for everyone.
+    "opendata:page": (lambda w: "/oppna-data/", everyone(200)),
+    "opendata:csv": (lambda w: "/oppna-data/filer/indikatorvarden.csv", everyone(200)),
+    "opendata:csv-excel": (lambda w: "/oppna-data/filer/indikatorer-excel.csv", everyone(200)),
+    "opendata:xlsx": (lambda w: "/oppna-data/filer/indikatorvarden.xlsx", everyone(200)),
+    "opendata:datapackage": (lambda w: "/oppna-data/datapackage.json", everyone(200)),
     # The admin's site-wide views.
     "admin:index": (lambda w: "/admin/", STAFF_ONLY),
     "admin:login": (
@@ -184,9 +190,6 @@ EXPECTED = {
     "opendata:indicator-detail": (lambda w: "/api/v1/indicators/N00914/", everyone(200)),
     "opendata:indicator-values": (lambda w: "/api/v1/indicators/N00914/values/", everyone(200)),
     "opendata:value-list": (lambda w: "/api/v1/values/?indicator=N00914", everyone(200)),
-    "opendata:schema": (lambda w: "/api/v1/schema/", everyone(200)),
-    "opendata:docs": (lambda w: "/api/v1/docs/", everyone(200)),
-    "opendata:api/v1/^.*$": (lambda w: "/api/v1/finns-inte/", everyone(404)),  # JSON
     "admin:indicators_indicatorvalue_import": (
         lambda w: reverse("admin:indicators_indicatorvalue_import"),
         {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 403, "editor": 200},
@@ -283,6 +286,21 @@ EXPECTED = {
     "wheel-poster": (lambda w: "/arshjul/2027/affisch.pdf", everyone(202)),
     "admin:arshjul_identity_changelist": (
         lambda w: "/admin/arshjul/identity/",
+        {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 302, "editor": 302},
+    ),
+    # The open data: the same for everyone, signed in or not.
+    "opendata:schema": (lambda w: "/api/v1/schema/", everyone(200)),
+    "opendata:docs": (lambda w: "/api/v1/docs/", everyone(200)),
+    "opendata:api-not-found": (lambda w: "/api/v1/finns-inte/", everyone(404)),
+    # The open data's DCAT-AP-SE catalogue (#25): the same for everyone; its settings are one
+    # row in the admin, the list goes to it.
+    "opendata:catalogue-rdf": (lambda w: "/oppna-data/katalog.rdf", everyone(200)),
+    "opendata:catalogue-jsonld": (lambda w: "/oppna-data/katalog.jsonld", everyone(200)),
+    "opendata:catalogue-ttl": (lambda w: "/oppna-data/katalog.ttl", everyone(200)),
+    # A dataset's URI: "see other", its part of the developers' page.
+    "opendata:dataset": (lambda w: "/oppna-data/indikatorvarden", everyone(303)),
+    "admin:opendata_cataloguesettings_changelist": (
+        lambda w: "/admin/opendata/cataloguesettings/",
         {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 302, "editor": 302},
     ),
     "admin:arshjul_region_import": (

@@ -1,0 +1,245 @@
+"""How the cycles, the survey's results and the documents read as JSON, and how the OpenAPI
+description names each field (Swedish first, then English). The rows come from
+:mod:`opendata.cycles`, :mod:`opendata.survey_results` and :mod:`opendata.documents`."""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from .cycles import absolute
+
+
+def text(sv: str, en: str) -> str:
+    """A field's description in both languages, as the whole API describes itself."""
+    return f"{sv} / {en}"
+
+
+def _str(**kwargs):
+    return serializers.CharField(read_only=True, **kwargs)
+
+
+# --- Cycles --------------------------------------------------------------------------------------
+
+
+class StepSerializer(serializers.Serializer):
+    date = serializers.DateField(read_only=True, help_text=text("Dag.", "Day."))
+    ends_on = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text=text("Sista dag för en period, annars null.", "A period's last day, else null."),
+    )
+    kind = _str(
+        help_text=text(
+            "meeting, deadline, publication eller survey_period.",
+            "meeting, deadline, publication or survey_period.",
+        )
+    )
+    label = _str(help_text=text("Stegets slag i ord.", "The kind of step in words."))
+    title = _str(help_text=text("Rubrik.", "Title."))
+    starts_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text=text(
+            "Starttid (ISO 8601, svensk tid); null: hela dagen.",
+            "Start (ISO 8601, Swedish time); null: all day.",
+        ),
+    )
+    ends_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text=text("Sluttid.", "End.")
+    )
+    location = _str(help_text=text("Plats, som den publiceras.", "Place, as published."))
+    description = _str(help_text=text("Kort beskrivning.", "Short description."))
+    url = serializers.SerializerMethodField(
+        help_text=text("Den publika sidan, om någon.", "The public page, if any.")
+    )
+
+    def get_url(self, step) -> str:
+        return absolute(step.url) if step.url else ""
+
+
+class MeetingSerializer(serializers.Serializer):
+    title = serializers.CharField(source="meeting.title", read_only=True)
+    slug = serializers.CharField(source="meeting.slug", read_only=True)
+    kind = serializers.CharField(
+        source="meeting.kind",
+        read_only=True,
+        help_text=text(
+            "work_meeting, direction_meeting eller conference.",
+            "work_meeting, direction_meeting or conference.",
+        ),
+    )
+    kind_label = serializers.CharField(source="meeting.get_kind_display", read_only=True)
+    summary = serializers.CharField(source="meeting.summary", read_only=True)
+    date = serializers.DateField(source="meeting.date", read_only=True)
+    starts_at = serializers.SerializerMethodField(
+        help_text=text(
+            "Starttid (ISO 8601, svensk tid); null: inte bestämd.",
+            "Start (ISO 8601, Swedish time); null: not decided.",
+        )
+    )
+    ends_at = serializers.DateTimeField(
+        source="meeting.ends_at_datetime", read_only=True, allow_null=True
+    )
+    venue_name = serializers.CharField(source="meeting.venue_name", read_only=True)
+    venue_address = serializers.CharField(source="meeting.venue_address", read_only=True)
+    map_url = serializers.CharField(source="meeting.map_url", read_only=True)
+    participation = serializers.CharField(
+        source="meeting.participation",
+        read_only=True,
+        help_text=text(
+            "coordinators, invitation, open eller undecided.",
+            "coordinators, invitation, open or undecided.",
+        ),
+    )
+    participation_label = serializers.CharField(
+        source="meeting.get_participation_display", read_only=True
+    )
+    registration_closes_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text=text(
+            "Sista anmälan, för möten man anmäler sig till.",
+            "The registration deadline, for meetings one registers for.",
+        ),
+    )
+    cancelled = serializers.BooleanField(source="meeting.is_cancelled", read_only=True)
+    url = _str()
+    calendar_url = _str(help_text=text("Mötet som kalenderfil.", "The meeting as a calendar file."))
+
+    def get_starts_at(self, item) -> str | None:
+        meeting = item.meeting
+        if not meeting.starts_at:
+            return None
+        return serializers.DateTimeField().to_representation(meeting.starts_at_datetime)
+
+
+class CycleSerializer(serializers.Serializer):
+    year = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(source="cycle.name", read_only=True)
+    strategy = serializers.CharField(source="cycle.strategy.name", read_only=True)
+    introduction = serializers.CharField(source="cycle.introduction", read_only=True)
+    challenges = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text=text("Årets fokusutmaningar.", "The year's focus challenges."),
+    )
+    url = _str(help_text=text("Årshjulets publika sida.", "The cycle's public page."))
+    calendar_url = _str(
+        help_text=text("Alla steg som kalenderfil.", "Every step as a calendar file.")
+    )
+    api_url = serializers.SerializerMethodField()
+    steps = StepSerializer(
+        many=True,
+        read_only=True,
+        help_text=text(
+            "Stegen som hjulet och tidslinjen visar dem, i datumordning.",
+            "The steps as the wheel and timeline show them, in date order.",
+        ),
+    )
+    meetings = MeetingSerializer(many=True, read_only=True)
+
+    def get_api_url(self, item) -> str:
+        return absolute(reverse("opendata:cycle-detail", args=[item.year]))
+
+
+# --- Survey results ----------------------------------------------------------------------------
+
+
+class ResultRowSerializer(serializers.Serializer):
+    year = serializers.IntegerField(read_only=True)
+    survey = _str()
+    kind = _str(
+        help_text=text(
+            "answer: ett svarsalternativ; indicator: en indikators andel; responses: "
+            "grupper som svarat.",
+            "answer: an answer option; indicator: an indicator's share; responses: groups "
+            "that answered.",
+        )
+    )
+    section = _str()
+    question = _str()
+    question_kind = _str()
+    indicator = _str(help_text=text("Indikatorns kod, t.ex. ENK-1.", "The indicator's code."))
+    option = _str(help_text=text("Svarsalternativets värde.", "The answer option's value."))
+    option_label = _str()
+    category = _str(
+        help_text=text("all eller en organisationskategori.", "all or an organisation category.")
+    )
+    category_label = _str()
+    count = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text=text("Antal grupper; null om undertryckt.", "Groups; null when suppressed."),
+    )
+    answered = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text=text("Grupper som svarade (nämnaren).", "Groups that answered (denominator)."),
+    )
+    share = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        read_only=True,
+        allow_null=True,
+        help_text=text("Andel i procent; null om undertryckt.", "Share in per cent."),
+    )
+    mean = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        read_only=True,
+        allow_null=True,
+        help_text=text("Medelvärde 1–5 (skalfrågor).", "Mean 1–5 (scale questions)."),
+    )
+    suppressed = serializers.BooleanField(
+        read_only=True,
+        help_text=text(
+            "Färre än tre svar: inget antal, ingen andel.",
+            "Fewer than three answers: no count, no share.",
+        ),
+    )
+    preliminary = serializers.BooleanField(read_only=True)
+    published_at = serializers.DateTimeField(read_only=True)
+    url = _str(help_text=text("Resultatsidan.", "The results page."))
+
+
+# --- Documents ----------------------------------------------------------------------------------
+
+
+class SectionSerializer(serializers.Serializer):
+    key = _str()
+    heading = _str()
+    text = _str(help_text=text("Kansliets text i Markdown.", "Staff's text in Markdown."))
+
+
+class DocumentSerializer(serializers.Serializer):
+    kind = _str(
+        help_text=text(
+            "status_analysis, lagesbild eller followup_report.",
+            "status_analysis, lagesbild or followup_report.",
+        )
+    )
+    kind_label = _str()
+    year = serializers.IntegerField(read_only=True)
+    cycle = _str()
+    title = _str()
+    stage = _str(
+        help_text=text("preliminary, published eller final.", "preliminary, published or final.")
+    )
+    published_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+    url = _str(help_text=text("Den publika sidan.", "The public page."))
+    pdf_url = _str(help_text=text("Dokumentet som PDF.", "The document as PDF."))
+    api_url = serializers.SerializerMethodField()
+    sections = SectionSerializer(many=True, read_only=True)
+
+    def get_api_url(self, document) -> str:
+        return absolute(document.api_path)
+
+
+class DocumentDetailSerializer(DocumentSerializer):
+    values = serializers.JSONField(
+        read_only=True,
+        help_text=text(
+            "Dokumentets värden som den publika sidan visar dem (formen beror på kind).",
+            "The document's values as its public page shows them (the shape depends on kind).",
+        ),
+    )

@@ -17,6 +17,7 @@ from .cycle_serializers import (
     CycleSerializer,
     DocumentDetailSerializer,
     DocumentSerializer,
+    ErrorSerializer,
     ResultRowSerializer,
     text,
 )
@@ -87,6 +88,12 @@ def not_published() -> exceptions.NotFound:
     return error
 
 
+def _answers(serializer) -> dict:
+    """What a view answers: its rows, or an error (a wrong parameter; a page or a year
+    without)."""
+    return {200: serializer, 400: ErrorSerializer, 404: ErrorSerializer}
+
+
 def _year_parameter():
     return OpenApiParameter("year", OpenApiTypes.INT, OpenApiParameter.PATH)
 
@@ -113,7 +120,7 @@ class CycleList(PublicData, Declared, generics.ListAPIView):
             "The published cycles, newest first, with their steps as the wheel and timeline "
             "show them and their published meetings. No participants, no contact persons.",
         ),
-        parameters=[NoQuery],
+        responses=_answers(CycleSerializer(many=True)),
         tags=["cycles"],
     )
     def get(self, request, *args, **kwargs):
@@ -142,6 +149,7 @@ class CycleDetail(PublicData, Declared, generics.RetrieveAPIView):
             "The year's published cycle with its steps and meetings; 404 for a year without.",
         ),
         parameters=[_year_parameter()],
+        responses=_answers(CycleSerializer),
         tags=["cycles"],
     )
     def get(self, request, *args, **kwargs):
@@ -175,6 +183,7 @@ class SurveyResultList(PublicData, Declared, generics.ListAPIView):
             "share). Never free-text answers.",
         ),
         parameters=[SurveyResultQuery],
+        responses=_answers(ResultRowSerializer(many=True)),
         tags=["survey"],
     )
     def get(self, request, *args, **kwargs):
@@ -206,6 +215,7 @@ class DocumentList(PublicData, Declared, generics.ListAPIView):
             "under each document's api_url.",
         ),
         parameters=[DocumentQuery],
+        responses=_answers(DocumentSerializer(many=True)),
         tags=["documents"],
     )
     def get(self, request, *args, **kwargs):
@@ -239,6 +249,7 @@ class DocumentDetail(PublicData, Declared, generics.RetrieveAPIView):
             _year_parameter(),
             OpenApiParameter("kind", OpenApiTypes.STR, OpenApiParameter.PATH, enum=documents.KINDS),
         ],
+        responses=_answers(DocumentDetailSerializer),
         tags=["documents"],
     )
     def get(self, request, *args, **kwargs):

@@ -17,7 +17,7 @@ def _str(**kwargs):
     return serializers.CharField(read_only=True, **kwargs)
 
 
-# --- Cycles --------------------------------------------------------------------------------------
+# --- Cycles ---------------------------------------------------------------------------------------
 
 
 class StepSerializer(serializers.Serializer):
@@ -141,7 +141,7 @@ class CycleSerializer(serializers.Serializer):
         return absolute(reverse("opendata:cycle-detail", args=[item.year]))
 
 
-# --- Survey results ----------------------------------------------------------------------------
+# --- Survey results -------------------------------------------------------------------------------
 
 
 class ResultRowSerializer(serializers.Serializer):
@@ -201,7 +201,7 @@ class ResultRowSerializer(serializers.Serializer):
     url = _str(help_text=text("Resultatsidan.", "The results page."))
 
 
-# --- Documents ----------------------------------------------------------------------------------
+# --- Documents ------------------------------------------------------------------------------------
 
 
 class SectionSerializer(serializers.Serializer):
@@ -243,3 +243,28 @@ class DocumentDetailSerializer(DocumentSerializer):
             "The document's values as its public page shows them (the shape depends on kind).",
         ),
     )
+
+
+# --- Errors ---------------------------------------------------------------------------------------
+
+
+class MessageSerializer(serializers.Serializer):
+    sv = _str()
+    en = _str()
+
+
+class ErrorBodySerializer(serializers.Serializer):
+    status = serializers.IntegerField(read_only=True)
+    code = _str(help_text=text("Stabil kod, t.ex. not_found.", "A stable code, e.g. not_found."))
+    message = MessageSerializer(read_only=True)
+    details = serializers.DictField(
+        read_only=True,
+        required=False,
+        help_text=text("Vilken parameter och varför.", "Which parameter and why."),
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    """An error, as every error of the API reads (opendata.errors)."""
+
+    error = ErrorBodySerializer(read_only=True)

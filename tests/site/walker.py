@@ -274,6 +274,15 @@ EXPECTED = {
         lambda w: "/admin/arshjul/identity/",
         {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 302, "editor": 302},
     ),
+    # The open data's cycles, survey results and documents (#25): read by anyone, the same.
+    "opendata:cycle-list": (lambda w: "/api/v1/cycles/", everyone(200)),
+    "opendata:cycle-detail": (lambda w: "/api/v1/cycles/2027/", everyone(200)),
+    "opendata:survey-result-list": (lambda w: "/api/v1/survey-results/", everyone(200)),
+    "opendata:document-list": (lambda w: "/api/v1/documents/", everyone(200)),
+    "opendata:document-detail": (
+        lambda w: "/api/v1/documents/2027/followup_report/",
+        everyone(200),
+    ),
     "admin:arshjul_region_import": (
         lambda w: reverse("admin:arshjul_region_import"),
         {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 403, "editor": 200},

@@ -6,7 +6,7 @@ are made from."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, serializers
 
 from arshjul.lib.page_cache import valid_until
@@ -28,6 +28,14 @@ UNKNOWN = _("The API does not know this parameter.")
 
 class NoQuery(serializers.Serializer):
     """A view that takes no parameter besides the page."""
+
+
+class PageQuery(serializers.Serializer):
+    """The page's parameters are whole numbers, as the description says (the pagination
+    itself would quietly take ``page_size=x`` as the default)."""
+
+    page = serializers.IntegerField(required=False)
+    page_size = serializers.IntegerField(required=False)
 
 
 class YearQuery(serializers.Serializer):
@@ -67,7 +75,11 @@ class Declared:
         unknown = sorted(set(self.request.query_params) - allowed)
         if unknown:
             raise exceptions.ValidationError({name: [str(UNKNOWN)] for name in unknown})
-        found = self.query(data=self.request.query_params)
+        # A plain dict, not the query itself: DRF would take "?kind=" as no kind at all.
+        given = dict(self.request.query_params.items())
+        if self.paged:
+            PageQuery(data=given).is_valid(raise_exception=True)
+        found = self.query(data=given)
         found.is_valid(raise_exception=True)
         return found.validated_data
 
@@ -95,7 +107,14 @@ def _answers(serializer) -> dict:
 
 
 def _year_parameter():
-    return OpenApiParameter("year", OpenApiTypes.INT, OpenApiParameter.PATH)
+    """A year as the addresses take it: four digits, no leading zero."""
+    return OpenApiParameter(
+        "year",
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+        OpenApiParameter.PATH,
+        description=text("Årshjulets år, t.ex. 2027.", "The cycle's year, e.g. 2027."),
+        examples=[OpenApiExample("2027", value=2027)],
+    )
 
 
 # --- Cycles --------------------------------------------------------------------------------------

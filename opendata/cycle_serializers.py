@@ -257,8 +257,8 @@ class ErrorBodySerializer(serializers.Serializer):
     status = serializers.IntegerField(read_only=True)
     code = _str(help_text=text("Stabil kod, t.ex. not_found.", "A stable code, e.g. not_found."))
     message = MessageSerializer(read_only=True)
+    # Not read-only: a read-only field is one every answer has (drf-spectacular).
     details = serializers.DictField(
-        read_only=True,
         required=False,
         help_text=text("Vilken parameter och varför.", "Which parameter and why."),
     )

@@ -30,8 +30,6 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from arshjul.models import Coordinator, Cycle, Identity, Organisation
-from followup.models import Report
-from followup.services import report_publish
 from indicators.models import Indicator, IndicatorValue, StatusAnalysis
 from meetings.models import Meeting
 from opendata.datasets import DATASETS
@@ -39,16 +37,15 @@ from opendata.documents import KINDS
 from opendata.models import CatalogueSettings
 from registrations.models import Invitation, JoinRequest, Participant
 from situation.models import Picture
-from situation.services import picture_publish
 from survey.models import Answer as SurveyAnswer
 from survey.models import LeadershipGroup, Question, Response, Survey
+from tests.opendata.helpers import FUNCTIONAL_CONTACT, publish_everything
 from working_material.models import Answer as MaterialAnswer
 from working_material.models import Entry, Reflection
 from workshops.models import NoteEntry, NoteReflection, Notes, Scribe
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 SHORTEST_TEXT = 12  # a free text shorter than this is a word anyone may write
-FUNCTIONAL_CONTACT = "oppnadata@region.example.org"
 FILES = ["opendata:csv", "opendata:csv-excel", "opendata:xlsx"]
 CATALOGUE = ["opendata:catalogue-rdf", "opendata:catalogue-jsonld"]
 OPTIONAL = ["opendata:catalogue-ttl"]
@@ -193,19 +190,10 @@ def personal_in(text: str, forbidden: dict) -> list[str]:
 
 @pytest.fixture
 def published(demo_data, settings):
-    """The demo, with what it leaves unpublished published: the 2027 survey's results
-    (preliminary), the 2027 lägesbild and follow-up report, and the catalogue's functional
-    contact point."""
+    """The demo, with what it leaves unpublished published (tests/opendata/helpers.py)."""
     settings.OPEN_DATA_RATE_LIMIT = 1_000_000
-    now = timezone.now()
-    Survey.objects.filter(cycle__year=2027).update(
-        results_published_at=now, results_preliminary=True
-    )
-    Survey.objects.first().save()  # the page cache sees the change
-    picture_publish(picture=Picture.objects.get(cycle__year=2027), now=now)
-    report_publish(report=Report.objects.get(cycle__year=2027), now=now)
-    CatalogueSettings.objects.create(contact_email=FUNCTIONAL_CONTACT)
-    assert StatusAnalysis.objects.filter(published_at__lte=now).count() == 2
+    publish_everything()
+    assert StatusAnalysis.objects.filter(published_at__lte=timezone.now()).count() == 2
 
 
 # --- Walking --------------------------------------------------------------------------------------

@@ -140,7 +140,7 @@ class CycleList(PublicData, Declared, generics.ListAPIView):
             "show them and their published meetings. No participants, no contact persons.",
         ),
         responses=_answers(CycleSerializer(many=True)),
-        tags=["cycles"],
+        tags=["Årshjul / Cycles"],
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -169,7 +169,7 @@ class CycleDetail(PublicData, Declared, generics.RetrieveAPIView):
         ),
         parameters=[_year_parameter()],
         responses=_answers(CycleSerializer),
-        tags=["cycles"],
+        tags=["Årshjul / Cycles"],
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -203,7 +203,7 @@ class SurveyResultList(PublicData, Declared, generics.ListAPIView):
         ),
         parameters=[SurveyResultQuery],
         responses=_answers(ResultRowSerializer(many=True)),
-        tags=["survey"],
+        tags=["Ledningsenkäten / The leadership survey"],
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -235,7 +235,7 @@ class DocumentList(PublicData, Declared, generics.ListAPIView):
         ),
         parameters=[DocumentQuery],
         responses=_answers(DocumentSerializer(many=True)),
-        tags=["documents"],
+        tags=["Dokument / Documents"],
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -269,7 +269,7 @@ class DocumentDetail(PublicData, Declared, generics.RetrieveAPIView):
             OpenApiParameter("kind", OpenApiTypes.STR, OpenApiParameter.PATH, enum=documents.KINDS),
         ],
         responses=_answers(DocumentDetailSerializer),
-        tags=["documents"],
+        tags=["Dokument / Documents"],
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

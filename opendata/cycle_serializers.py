@@ -3,6 +3,7 @@ description names each field (Swedish first, then English). The rows come from
 :mod:`opendata.cycles`, :mod:`opendata.survey_results` and :mod:`opendata.documents`."""
 
 from django.urls import reverse
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
 from .cycles import absolute
@@ -235,14 +236,245 @@ class DocumentSerializer(serializers.Serializer):
         return absolute(document.api_path)
 
 
-class DocumentDetailSerializer(DocumentSerializer):
-    values = serializers.JSONField(
+def _int(**kwargs):
+    return serializers.IntegerField(read_only=True, **kwargs)
+
+
+def _many(child):
+    return serializers.ListField(child=child, read_only=True)
+
+
+class YearValueSerializer(serializers.Serializer):
+    year = _int()
+    value = serializers.DecimalField(max_digits=14, decimal_places=3, read_only=True)
+
+
+class FigureSerializer(serializers.Serializer):
+    code = _str()
+    name = _str()
+    unit = _str()
+    desired_direction = _str(help_text=text("up eller down.", "up or down."))
+    target_value = serializers.DecimalField(
+        max_digits=14, decimal_places=3, read_only=True, allow_null=True
+    )
+    target_year = _int(allow_null=True)
+    source = _str(help_text=text("Källan i sidans ord.", "The source in the page's words."))
+    is_demo = serializers.BooleanField(read_only=True)
+    values = YearValueSerializer(
+        many=True,
         read_only=True,
+        help_text=text("Länets värden per år.", "The county's values by year."),
+    )
+
+
+class AnalysisSectionSerializer(serializers.Serializer):
+    heading = _str()
+    challenge = _str()
+    indicators = FigureSerializer(many=True, read_only=True)
+
+
+class AnalysisValuesSerializer(serializers.Serializer):
+    """A status analysis's values, as its page shows them."""
+
+    values_kept_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text=text(
+            "En slutlig analys värden är de från denna tid.",
+            "A final analysis's values are those of this moment.",
+        ),
+    )
+    sections = AnalysisSectionSerializer(many=True, read_only=True)
+
+
+class RuleSerializer(serializers.Serializer):
+    rule = _str()
+    label = _str()
+    explanation = _str()
+
+
+class PictureIndicatorSerializer(serializers.Serializer):
+    code = _str()
+    name = _str()
+    latest = _str()
+    year = _int(allow_null=True)
+    change_words = _str()
+    desired = serializers.BooleanField(read_only=True, allow_null=True)
+
+
+class SurveyIndicatorSerializer(serializers.Serializer):
+    code = _str()
+    name = _str()
+    value = _str()
+    previous = _str()
+    previous_year = _int(allow_null=True)
+
+
+class EntrySerializer(serializers.Serializer):
+    kind = _str()
+    kind_label = _str()
+    name = _str()
+    organisation = _str()
+    category_label = _str()
+
+
+class WorkshopItemSerializer(serializers.Serializer):
+    kind = _str()
+    kind_label = _str()
+    name = _str()
+    description = _str()
+    organisations = _many(serializers.CharField())
+
+
+class GapSerializer(serializers.Serializer):
+    rule = _str()
+    rule_label = _str()
+    text = _str()
+
+
+class MatchSerializer(GapSerializer):
+    what = _str()
+    organisations = _many(serializers.CharField())
+
+
+class PictureChallengeSerializer(serializers.Serializer):
+    id = _int()
+    name = _str()
+    indicators = PictureIndicatorSerializer(many=True, read_only=True)
+    survey_indicators = SurveyIndicatorSerializer(many=True, read_only=True)
+    entries = EntrySerializer(many=True, read_only=True)
+    workshop_added = WorkshopItemSerializer(many=True, read_only=True)
+    gaps = GapSerializer(many=True, read_only=True)
+    matches = MatchSerializer(many=True, read_only=True)
+
+
+class PictureValuesSerializer(serializers.Serializer):
+    """A lägesbild as its public pages show it."""
+
+    gap_rules = RuleSerializer(many=True, read_only=True)
+    match_rules = RuleSerializer(many=True, read_only=True)
+    challenges = PictureChallengeSerializer(many=True, read_only=True)
+
+
+class EarlierMeetingSerializer(serializers.Serializer):
+    year = _int()
+    title = _str()
+    organisations = _int()
+    people = _int()
+
+
+class CategoryCountSerializer(serializers.Serializer):
+    key = _str()
+    label = _str()
+    organisations = _int()
+    people = _int()
+    previous_organisations = _int()
+    previous_people = _int()
+
+
+class ParticipationSerializer(serializers.Serializer):
+    kind = _str()
+    kind_label = _str()
+    title = _str()
+    date = serializers.DateField(read_only=True)
+    organisations = _int()
+    people = _int()
+    previous = EarlierMeetingSerializer(read_only=True, allow_null=True)
+    categories = CategoryCountSerializer(many=True, read_only=True)
+
+
+class RateSerializer(serializers.Serializer):
+    year = _int()
+    groups = _int()
+    submitted = _int()
+    rate = _str()
+
+
+class ReportSurveyIndicatorSerializer(serializers.Serializer):
+    code = _str()
+    name = _str()
+    value = _str()
+    previous = _str()
+
+
+class ReportSurveySerializer(serializers.Serializer):
+    title = _str()
+    groups = _int()
+    submitted = _int()
+    rate = _str()
+    previous = RateSerializer(read_only=True, allow_null=True)
+    results_public = serializers.BooleanField(read_only=True)
+    indicators = ReportSurveyIndicatorSerializer(many=True, read_only=True)
+
+
+class AreaCountSerializer(serializers.Serializer):
+    name = _str()
+    indicators = _int()
+    with_trend = _int()
+    desired = _int()
+
+
+class IndicatorCountSerializer(serializers.Serializer):
+    areas = AreaCountSerializer(many=True, read_only=True)
+    indicators = _int()
+    with_trend = _int()
+    desired = _int()
+
+
+class ReportChallengeSerializer(serializers.Serializer):
+    name = _str()
+    gaps = GapSerializer(many=True, read_only=True)
+    matches = MatchSerializer(many=True, read_only=True)
+
+
+class ConferenceSerializer(serializers.Serializer):
+    title = _str()
+    date = serializers.DateField(read_only=True)
+    summary = _str()
+
+
+class ReportValuesSerializer(serializers.Serializer):
+    """A follow-up report's figures, as its page shows them."""
+
+    previous_year = _int(allow_null=True)
+    participation = ParticipationSerializer(
+        many=True,
+        read_only=True,
+        help_text=text(
+            "Bekräftade deltagare per möte, räknade.",
+            "Confirmed participants per meeting, counted.",
+        ),
+    )
+    survey = ReportSurveySerializer(read_only=True, allow_null=True)
+    indicators = IndicatorCountSerializer(read_only=True)
+    picture = ReportChallengeSerializer(many=True, read_only=True)
+    conference = ConferenceSerializer(read_only=True, allow_null=True)
+
+
+VALUES = {
+    "status_analysis": AnalysisValuesSerializer,
+    "lagesbild": PictureValuesSerializer,
+    "followup_report": ReportValuesSerializer,
+}
+
+
+class DocumentDetailSerializer(DocumentSerializer):
+    values = serializers.SerializerMethodField(
         help_text=text(
             "Dokumentets värden som den publika sidan visar dem (formen beror på kind).",
             "The document's values as its public page shows them (the shape depends on kind).",
         ),
     )
+
+    @extend_schema_field(
+        PolymorphicProxySerializer(
+            component_name="DocumentValues",
+            serializers=list(VALUES.values()),
+            resource_type_field_name=None,
+        )
+    )
+    def get_values(self, document):
+        return VALUES[document.kind](document.values).data
 
 
 # --- Errors ---------------------------------------------------------------------------------------

@@ -3,7 +3,11 @@ description names each field (Swedish first, then English). The rows come from
 :mod:`opendata.cycles`, :mod:`opendata.survey_results` and :mod:`opendata.documents`."""
 
 from django.urls import reverse
-from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
+from drf_spectacular.utils import (
+    PolymorphicProxySerializer,
+    extend_schema_field,
+    extend_schema_serializer,
+)
 from rest_framework import serializers
 
 from .cycles import absolute
@@ -480,11 +484,15 @@ class DocumentDetailSerializer(DocumentSerializer):
 # --- Errors ---------------------------------------------------------------------------------------
 
 
+# Named apart from opendata.schema's components of the same shape (the indicators' API, not
+# yet on this branch): one of the two should go once both are in.
+@extend_schema_serializer(component_name="ErrorAnswerMessage")
 class MessageSerializer(serializers.Serializer):
     sv = _str()
     en = _str()
 
 
+@extend_schema_serializer(component_name="ErrorAnswerBody")
 class ErrorBodySerializer(serializers.Serializer):
     status = serializers.IntegerField(read_only=True)
     code = _str(help_text=text("Stabil kod, t.ex. not_found.", "A stable code, e.g. not_found."))
@@ -496,6 +504,7 @@ class ErrorBodySerializer(serializers.Serializer):
     )
 
 
+@extend_schema_serializer(component_name="ErrorAnswer")
 class ErrorSerializer(serializers.Serializer):
     """An error, as every error of the API reads (opendata.errors)."""
 

@@ -102,8 +102,8 @@ def not_published() -> exceptions.NotFound:
 
 def _answers(serializer) -> dict:
     """What a view answers: its rows, or an error (a wrong parameter; a page or a year
-    without)."""
-    return {200: serializer, 400: ErrorSerializer, 404: ErrorSerializer}
+    without; too many requests from the address)."""
+    return {200: serializer, **dict.fromkeys([400, 404, 429], ErrorSerializer)}
 
 
 def _year_parameter():

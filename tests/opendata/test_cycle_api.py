@@ -158,3 +158,15 @@ def test_a_cancelled_meeting_says_so_and_has_no_deadline(client, cycle):
 
     assert found["cancelled"] is True
     assert found["registration_closes_at"] is None
+
+
+def test_a_meeting_changed_shows_at_once_though_the_answer_is_kept(client, cycle):
+    first = client.get("/api/v1/cycles/2027/")
+    assert client.get("/api/v1/cycles/2027/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    work = cycle.meetings.get(slug="arbetsmote")
+    work.title = "Arbetsmöte om kompetens"
+    work.save()
+
+    titles = [m["title"] for m in client.get("/api/v1/cycles/2027/").json()["meetings"]]
+
+    assert "Arbetsmöte om kompetens" in titles

@@ -13,6 +13,7 @@ from followup.models import Report
 from indicators.models import IndicatorValue, StatusAnalysis
 from opendata.datasets import DATASETS
 from situation.models import Picture
+from situation.services import picture_publish
 
 
 def get(client, url) -> dict:
@@ -147,3 +148,12 @@ def test_the_list_takes_as_few_queries_with_more_documents(
 
     with django_assert_max_num_queries(len(few)):
         assert get(client, "/api/v1/documents/")["count"] == 5
+
+
+def test_a_lagesbild_published_shows_at_once_though_the_list_is_kept(client, demo_data):
+    assert client.get("/api/v1/documents/?year=2027").json()["count"] == 1
+
+    picture_publish(picture=Picture.objects.get(cycle__year=2027), now=timezone.now())
+
+    kinds = [d["kind"] for d in get(client, "/api/v1/documents/?year=2027")["results"]]
+    assert kinds == ["status_analysis", "lagesbild"]

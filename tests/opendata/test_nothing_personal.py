@@ -268,8 +268,11 @@ def file_text(response) -> str:
         )
     text = content.decode("utf-8-sig")
     if "csv" in kind:
-        dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;")
-        return "\n".join(c for row in csv.reader(io.StringIO(text), dialect) for c in row)
+        # The header says the separator: ";" for Excel's variant, "," for machines'. The
+        # cells read as a person reads them (a quote in a text is no longer doubled).
+        delimiter = ";" if ";" in text.split("\n", 1)[0] else ","
+        cells = [c for row in csv.reader(io.StringIO(text), delimiter=delimiter) for c in row]
+        return "\n".join(cells)
     if "json" in kind:
         return "\n".join(strings_of(json.loads(text)))
     return html.unescape(text)

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from arshjul.lib import numbers
 from arshjul.models import Organisation
 from survey import results as survey_results
-from survey.models import Question, Survey
+from survey.models import Survey
 
 from .cycles import absolute
 from .moments import next_moment
@@ -227,6 +227,3 @@ def _answers(results, common) -> list[ResultRow]:
 def next_change():
     """When results published from a later moment become public."""
     return next_moment(Survey.objects.filter(published=True), "results_published_at")
-
-
-QUESTION_KINDS = [value for value, _label in Question.Kind.choices]

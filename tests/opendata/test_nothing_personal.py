@@ -335,6 +335,8 @@ def test_the_catalogue_shows_nothing_personal_but_the_functional_contact(client,
 
 
 def test_the_developers_page_shows_nothing_personal(client, forbidden):
+    # The whole page, its footer too: the site's footer names the organiser's contact person
+    # and address (Identity) on every page, and this page is open data's own.
     assert findings(walk(client, [reverse("opendata:page")]), forbidden) == []
 
 

@@ -30,14 +30,6 @@ class NoQuery(serializers.Serializer):
     """A view that takes no parameter besides the page."""
 
 
-class PageQuery(serializers.Serializer):
-    """The page's parameters are whole numbers, as the description says (the pagination
-    itself would quietly take ``page_size=x`` as the default)."""
-
-    page = serializers.IntegerField(required=False)
-    page_size = serializers.IntegerField(required=False)
-
-
 class YearQuery(serializers.Serializer):
     year = serializers.IntegerField(
         required=False,
@@ -76,9 +68,8 @@ class Declared:
         if unknown:
             raise exceptions.ValidationError({name: [str(UNKNOWN)] for name in unknown})
         # A plain dict, not the query itself: DRF would take "?kind=" as no kind at all.
+        # (The page and its size: opendata.api.Pagination checks them.)
         given = dict(self.request.query_params.items())
-        if self.paged:
-            PageQuery(data=given).is_valid(raise_exception=True)
         found = self.query(data=given)
         found.is_valid(raise_exception=True)
         return found.validated_data

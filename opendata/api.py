@@ -14,8 +14,11 @@ depends on is saved. A function view (a file, the catalogue) is wrapped with
 
 from functools import wraps
 from http import HTTPStatus
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from arshjul.lib import ratelimit
@@ -93,8 +96,72 @@ class PublicData:
 
 class Pagination(PageNumberPagination):
     """Pages of 100 rows by default, up to 1,000 (``?page=2&page_size=500``); the answer
-    says how many there are and links the next and previous page."""
+    says how many there are and links the next and previous page.
+
+    A page or page size that is not a whole number from 1 is a 400 naming the parameter
+    (DRF would answer 404, or quietly use the default size); a page past the last is a 404;
+    a size over 1,000 gives 1,000. The links start with SITE_URL, not with the host the
+    first request named: the answer is kept in the shared cache and served to everyone."""
 
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 1000
+
+    def paginate_queryset(self, queryset, request, view=None):
+        errors = {}
+        for name in (self.page_query_param, self.page_size_query_param):
+            given = request.query_params.get(name)
+            if given is not None and not (given.isascii() and given.isdigit() and int(given)):
+                errors[name] = [_("A whole number from 1.")]
+        if errors:
+            raise ValidationError(errors)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_page_size(self, request):
+        given = request.query_params.get(self.page_size_query_param)
+        return min(int(given), self.max_page_size) if given else self.page_size
+
+    def get_next_link(self):
+        return _on_site(super().get_next_link())
+
+    def get_previous_link(self):
+        return _on_site(super().get_previous_link())
+
+    def get_paginated_response_schema(self, schema):
+        found = super().get_paginated_response_schema(schema)
+        for link in ("next", "previous"):  # OpenAPI 3.1: null is a type, not "nullable"
+            found["properties"][link].pop("nullable", None)
+            found["properties"][link]["type"] = ["string", "null"]
+            found["properties"][link]["example"] = f"{settings.SITE_URL}/api/v1/values/?page=2"
+        found["properties"]["count"]["description"] = "Antal rader i alla sidor / Rows in all pages"
+        return found
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Sidans nummer, från 1 / The page's number, from 1",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": (
+                    f"Rader per sida, {self.page_size} om inget anges, högst {self.max_page_size}"
+                    f" / Rows per page, {self.page_size} by default, {self.max_page_size} at most"
+                ),
+                "schema": {"type": "integer", "minimum": 1},
+            },
+        ]
+
+
+def _on_site(link: str | None) -> str | None:
+    """``link`` with SITE_URL's scheme and host."""
+    if link is None:
+        return None
+    parts = urlsplit(link)
+    site = urlsplit(settings.SITE_URL)
+    return urlunsplit((site.scheme, site.netloc, parts.path, parts.query, ""))

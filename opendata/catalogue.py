@@ -203,7 +203,7 @@ def catalogue_graph() -> Graph:
     graph.add((catalog, DCAT.themeTaxonomy, URIRef(EU + "data-theme")))
 
     coverages = {slug: dataset.coverage() for slug, dataset in DATASETS.items()}
-    counties = _counties({code for c in coverages.values() for code in c.geographies})
+    counties = _counties()
     service = _data_service(graph, publisher, contact, licence)
     graph.add((catalog, DCAT.service, service))
     for slug, dataset in DATASETS.items():
@@ -252,9 +252,11 @@ def _contact_point(graph: Graph, found, organiser: str) -> URIRef:
     return node
 
 
-def _counties(codes: set[str]) -> dict[str, str]:
-    """The county-level places among the datasets' geographies: code → name."""
-    places = Geography.objects.filter(code__in=codes, level="county").order_by("code")
+def _counties() -> dict[str, str]:
+    """The county-level places (the region's county): code → name. A dataset covers those
+    among its geographies; one about the whole cycle (its meetings, survey, documents)
+    names no geography and covers them all."""
+    places = Geography.objects.filter(level="county").order_by("code")
     return dict(places.values_list("code", "name"))
 
 
@@ -290,7 +292,7 @@ def _dataset(graph, dataset, coverage, counties, publisher, contact, licence, se
         graph.add((period, DCAT.startDate, start))
         graph.add((period, DCAT.endDate, end))
         graph.add((node, DCTERMS.temporal, period))
-    for code in coverage.geographies:
+    for code in coverage.geographies or counties:
         if code in counties:
             graph.add((node, DCTERMS.spatial, _location(graph, code, counties[code])))
     if coverage.modified:

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Geography, Indicator, IndicatorValue
 
+from . import cycles, documents, survey_results
+
 # EU's data themes (http://publications.europa.eu/resource/authority/data-theme/…), which
 # DCAT-AP-SE uses for dcat:theme.
 REGIONS = "REGI"
@@ -240,3 +242,254 @@ DATASETS: dict[str, Dataset] = {
         ),
     )
 }
+
+
+# The cycles: their steps and meetings -------------------------------------------------------
+
+STEP_COLUMNS = (
+    Column("year", _("Cycle"), "integer", _("The year of the cycle the step belongs to.")),
+    Column("date", _("Date"), "date", _("The step's day (a period's first day).")),
+    Column("ends_on", _("Ends on"), "date", _("A period's last day (empty: a single day).")),
+    Column(
+        "kind",
+        _("Kind"),
+        "string",
+        _("meeting, deadline, publication or survey_period (the survey open)."),
+    ),
+    Column("label", _("Label"), "string", _("The kind of step in words.")),
+    Column("title", _("Title"), "string", _("What happens.")),
+    Column(
+        "starts_at",
+        _("Starts"),
+        "datetime",
+        _("A meeting's start, Swedish time (empty: all day or not decided)."),
+    ),
+    Column("ends_at", _("Ends"), "datetime", _("A meeting's end, Swedish time.")),
+    Column("location", _("Place"), "string", _("Where, as published.")),
+    Column("description", _("Description"), "string", _("A short description, as published.")),
+    Column("url", _("Page"), "string", _("The step's public page, if any.")),
+)
+
+
+def step_rows() -> Iterable[tuple]:
+    for item in cycles.cycles_published():
+        for step in item.steps:
+            yield (
+                item.year,
+                step.date,
+                step.ends_on,
+                str(step.kind),
+                str(step.label),
+                str(step.title),
+                step.starts_at,
+                step.ends_at,
+                step.location,
+                str(step.description),
+                cycles.absolute(step.url) if step.url else None,
+            )
+
+
+def step_coverage() -> Coverage:
+    found = cycles.cycles_published()
+    years = [item.year for item in found]
+    meetings = [m.meeting.updated_at for item in found for m in item.meetings]
+    return Coverage(
+        first_year=min(years, default=None),
+        last_year=max(years, default=None),
+        modified=max(meetings, default=None),
+    )
+
+
+# The leadership survey's published results ----------------------------------------------------
+
+RESULT_COLUMNS = (
+    Column("year", _("Year"), "integer", _("The year of the cycle the survey belongs to.")),
+    Column("survey", _("Survey"), "string", _("The survey's title.")),
+    Column(
+        "kind",
+        _("Row"),
+        "string",
+        _(
+            "answer: an answer option of a question; indicator: an indicator's share; "
+            "responses: the groups that answered."
+        ),
+    ),
+    Column("section", _("Section"), "string", _("The questionnaire's section.")),
+    Column("question", _("Question"), "string", _("The question.")),
+    Column("question_kind", _("Question kind"), "string", _("scale, choice or yes_no.")),
+    Column(
+        "indicator", _("Indicator"), "string", _("The indicator the question feeds, e.g. ENK-1.")
+    ),
+    Column(
+        "option", _("Option"), "string", _("The answer option's value (or the indicator's rule).")
+    ),
+    Column("option_label", _("Option's label"), "string", _("The answer option in words.")),
+    Column(
+        "category",
+        _("Category"),
+        "string",
+        _("all, or the organisation category of the groups counted."),
+    ),
+    Column("category_label", _("Category's label"), "string", _("The category in words.")),
+    Column(
+        "count",
+        _("Groups"),
+        "integer",
+        _("Leadership groups that gave the answer (empty: suppressed)."),
+    ),
+    Column(
+        "answered",
+        _("Answered"),
+        "integer",
+        _("Groups that answered the question: the share's denominator (empty: suppressed)."),
+    ),
+    Column("share", _("Share (%)"), "decimal", _("The share in per cent, one decimal.")),
+    Column("mean", _("Mean"), "decimal", _("A scale question's mean, 1–5, “don't know” left out.")),
+    Column(
+        "suppressed",
+        _("Suppressed"),
+        "boolean",
+        _("true: fewer than three answers, so no count and no share are given."),
+    ),
+    Column(
+        "preliminary",
+        _("Preliminary"),
+        "boolean",
+        _("true: published while groups could still answer."),
+    ),
+    Column("published_at", _("Published"), "datetime", _("When the results were published.")),
+    Column("url", _("Page"), "string", _("The results page.")),
+)
+
+
+def result_rows() -> Iterable[tuple]:
+    for row in survey_results.result_rows():
+        yield tuple(getattr(row, column.name) for column in RESULT_COLUMNS)
+
+
+def result_coverage() -> Coverage:
+    surveys = survey_results.surveys_published()
+    years = [s.cycle.year for s in surveys]
+    return Coverage(
+        first_year=min(years, default=None),
+        last_year=max(years, default=None),
+        modified=max((s.results_published_at for s in surveys), default=None),
+    )
+
+
+# The published documents ----------------------------------------------------------------------
+
+DOCUMENT_COLUMNS = (
+    Column("year", _("Year"), "integer", _("The year of the cycle the document belongs to.")),
+    Column(
+        "kind",
+        _("Kind"),
+        "string",
+        _("status_analysis, lagesbild or followup_report."),
+    ),
+    Column("title", _("Title"), "string", _("The document's title.")),
+    Column(
+        "stage",
+        _("Stage"),
+        "string",
+        _("preliminary or final (an analysis); published or final (a report)."),
+    ),
+    Column("published_at", _("Published"), "datetime", _("When the document was published.")),
+    Column("section", _("Section"), "string", _("The part of the text: its key.")),
+    Column("heading", _("Heading"), "string", _("The part's heading (empty: the introduction).")),
+    Column("text", _("Text"), "string", _("Staff's text of the part, in Markdown, as published.")),
+    Column("url", _("Page"), "string", _("The document's public page.")),
+    Column("pdf_url", _("PDF"), "string", _("The document as PDF.")),
+)
+
+
+def document_rows() -> Iterable[tuple]:
+    for document in documents.documents_published():
+        for section in document.sections:
+            yield (
+                document.year,
+                document.kind,
+                document.title,
+                document.stage,
+                document.published_at,
+                section.key,
+                str(section.heading),
+                section.text,
+                document.url,
+                document.pdf_url,
+            )
+
+
+def document_coverage() -> Coverage:
+    found = documents.documents_published()
+    years = [d.year for d in found]
+    return Coverage(
+        first_year=min(years, default=None),
+        last_year=max(years, default=None),
+        modified=max((d.updated_at for d in found), default=None),
+    )
+
+
+DATASETS.update(
+    {
+        d.slug: d
+        for d in (
+            Dataset(
+                slug="arshjul",
+                title=_("The cycles' steps and meetings"),
+                description=_(
+                    "Every dated step of each published cycle of the strategy's follow-up, as "
+                    "the wheel of the year shows it: the meetings with their times and places, "
+                    "the deadlines, the survey's period and the publications."
+                ),
+                keywords=(_("annual cycle"), _("meetings"), _("regional development strategy")),
+                themes=(REGIONS, GOVERNMENT),
+                api_url_name="opendata:cycle-list",
+                columns=STEP_COLUMNS,
+                rows=step_rows,
+                coverage=step_coverage,
+                depends_on=tuple(cycles.DEPENDS_ON),
+            ),
+            Dataset(
+                slug="enkatresultat",
+                title=_("The leadership survey's results"),
+                description=_(
+                    "The published results of the survey to the regional leadership's "
+                    "management groups and boards: each question's answers, the survey's "
+                    "indicators overall and by organisation category, and the groups that "
+                    "answered. Aggregates only: fewer than three answers are suppressed."
+                ),
+                keywords=(_("survey"), _("leadership"), _("indicators")),
+                themes=(REGIONS, GOVERNMENT),
+                api_url_name="opendata:survey-result-list",
+                columns=RESULT_COLUMNS,
+                rows=result_rows,
+                coverage=result_coverage,
+                depends_on=tuple(survey_results.DEPENDS_ON),
+                notes=(
+                    _(
+                        "A suppressed row (suppressed = true) has no count and no share: "
+                        "with fewer than three answers, an answer would point at a group."
+                    ),
+                    _("Free-text answers are never published."),
+                ),
+            ),
+            Dataset(
+                slug="dokument",
+                title=_("The published status analyses, lägesbilder and reports"),
+                description=_(
+                    "The text of every published status analysis, lägesbild and follow-up "
+                    "report, one row per part, in Markdown as published, with the addresses "
+                    "of their pages and PDFs. Their values are in the API."
+                ),
+                keywords=(_("status analysis"), _("lägesbild"), _("follow-up report")),
+                themes=(REGIONS, GOVERNMENT),
+                api_url_name="opendata:document-list",
+                columns=DOCUMENT_COLUMNS,
+                rows=document_rows,
+                coverage=document_coverage,
+                depends_on=tuple(documents.DEPENDS_ON),
+            ),
+        )
+    }
+)

@@ -50,8 +50,6 @@ from .indicator_serializers import (
 from .parameters import Query, ValidatedQuery, is_code
 from .schema import (
     BAD_PARAMETER,
-    PAGINATION,
-    DescribedPagination,
     error_responses,
     ok,
 )
@@ -76,7 +74,6 @@ def indicator_not_found() -> exceptions.NotFound:
     get=extend_schema(
         tags=[INDICATORS_TAG],
         summary="Insatsområdena med sina mål / The areas of effort with their goals",
-        parameters=PAGINATION,
         responses={
             200: ok(AreaSerializer(many=True), "Insatsområdena / The areas of effort"),
             **error_responses(400, 404),
@@ -85,7 +82,6 @@ def indicator_not_found() -> exceptions.NotFound:
 )
 class AreaList(PublicData, ValidatedQuery, generics.ListAPIView):
     depends_on = ["indicators.Area", "indicators.Goal"]
-    pagination_class = DescribedPagination
     query_class = Query
     serializer_class = AreaSerializer
     queryset = Area.objects.prefetch_related("goals").order_by("position", "name")
@@ -95,7 +91,6 @@ class AreaList(PublicData, ValidatedQuery, generics.ListAPIView):
     get=extend_schema(
         tags=[INDICATORS_TAG],
         summary="De långsiktiga målen / The long-term goals",
-        parameters=PAGINATION,
         responses={
             200: ok(GoalSerializer(many=True), "Målen / The goals"),
             **error_responses(400, 404),
@@ -104,7 +99,6 @@ class AreaList(PublicData, ValidatedQuery, generics.ListAPIView):
 )
 class GoalList(PublicData, ValidatedQuery, generics.ListAPIView):
     depends_on = ["indicators.Goal"]
-    pagination_class = DescribedPagination
     query_class = Query
     serializer_class = GoalSerializer
     queryset = Goal.objects.order_by("number")
@@ -114,7 +108,6 @@ class GoalList(PublicData, ValidatedQuery, generics.ListAPIView):
     get=extend_schema(
         tags=[INDICATORS_TAG],
         summary="Platserna: länet och kommunerna / The places: the county and municipalities",
-        parameters=PAGINATION,
         responses={
             200: ok(GeographySerializer(many=True), "Platserna / The places"),
             **error_responses(400, 404),
@@ -123,7 +116,6 @@ class GoalList(PublicData, ValidatedQuery, generics.ListAPIView):
 )
 class GeographyList(PublicData, ValidatedQuery, generics.ListAPIView):
     depends_on = ["indicators.Geography"]
-    pagination_class = DescribedPagination
     query_class = Query
     serializer_class = GeographySerializer
     queryset = Geography.objects.order_by("level", "code")
@@ -138,7 +130,7 @@ class IndicatorViewMixin:
     serializer_class = IndicatorSerializer
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "files": bulk_files(self.request)}
+        return {**super().get_serializer_context(), "files": bulk_files()}
 
 
 @extend_schema_view(
@@ -150,7 +142,7 @@ class IndicatorViewMixin:
             "insatsområde och källa. / The strategy's indicators in their order, with links "
             "to their values. Filter by area of effort and source."
         ),
-        parameters=[AREA, SOURCE, *PAGINATION],
+        parameters=[AREA, SOURCE],
         responses={
             200: ok(IndicatorSerializer(many=True), "Indikatorerna / The indicators"),
             **error_responses(400, 404),
@@ -159,7 +151,6 @@ class IndicatorViewMixin:
 )
 class IndicatorList(PublicData, ValidatedQuery, IndicatorViewMixin, generics.ListAPIView):
     depends_on = INDICATOR_PAGES
-    pagination_class = DescribedPagination
     query_class = IndicatorQuery
 
     def get_queryset(self):
@@ -248,7 +239,7 @@ class IndicatorValues(PublicData, ValidatedQuery, generics.GenericAPIView):
             "same rows and columns as the bulk file indikatorvarden. Values with is_demo are "
             "made up."
         ),
-        parameters=[INDICATOR, AREA, *SERIES_PARAMETERS, *PAGINATION],
+        parameters=[INDICATOR, AREA, *SERIES_PARAMETERS],
         responses={
             200: ok(ValueSerializer(many=True), "En sida värden / A page of values"),
             **error_responses(400, 404),
@@ -263,7 +254,6 @@ class IndicatorValues(PublicData, ValidatedQuery, generics.GenericAPIView):
 )
 class ValueList(PublicData, ValidatedQuery, generics.ListAPIView):
     depends_on = datasets.VALUE_MODELS
-    pagination_class = DescribedPagination
     query_class = ValueQuery
     serializer_class = ValueSerializer
 

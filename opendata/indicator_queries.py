@@ -9,7 +9,7 @@ from rest_framework import serializers
 from indicators.models import Area, Geography, Indicator, IndicatorValue
 
 from . import datasets
-from .parameters import CodeList, Query, Year
+from .parameters import CODE_LENGTH, CodeList, Query, Year
 
 
 def _unknown(asked: list, found) -> list:
@@ -93,16 +93,26 @@ def values_filtered(query: dict, **more):
 
 # The parameters as the OpenAPI description shows them (validated by the queries above).
 
+# What a code can be at all (opendata.parameters.is_code): short, without a comma (the
+# codes' separator), a space or a control character.
+CODE_SCHEMA = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": CODE_LENGTH,
+    "pattern": r"^[^,\s\x00-\x1f\x7f]+$",
+}
+YEAR_SCHEMA = {"type": "integer", "minimum": 1000, "maximum": 9999}
+
 CODE = OpenApiParameter(
     "code",
-    str,
+    CODE_SCHEMA,
     OpenApiParameter.PATH,
     description="Indikatorns kod / The indicator's code",
     examples=[OpenApiExample("Andel förvärvsarbetande / Share in employment", value="N00914")],
 )
 INDICATOR = OpenApiParameter(
     "indicator",
-    {"type": "array", "items": {"type": "string"}},
+    {"type": "array", "minItems": 1, "items": CODE_SCHEMA},
     style="form",
     explode=False,
     description=(
@@ -113,7 +123,7 @@ INDICATOR = OpenApiParameter(
 )
 GEOGRAPHY = OpenApiParameter(
     "geography",
-    {"type": "array", "items": {"type": "string"}},
+    {"type": "array", "minItems": 1, "items": CODE_SCHEMA},
     style="form",
     explode=False,
     description=(
@@ -138,19 +148,19 @@ GENDER = OpenApiParameter(
 )
 YEAR_FROM = OpenApiParameter(
     "year_from",
-    int,
+    YEAR_SCHEMA,
     description="Från och med året / From the year, inclusive",
     examples=[OpenApiExample("2015", value=2015)],
 )
 YEAR_TO = OpenApiParameter(
     "year_to",
-    int,
+    YEAR_SCHEMA,
     description="Till och med året / To the year, inclusive",
     examples=[OpenApiExample("2025", value=2025)],
 )
 AREA = OpenApiParameter(
     "area",
-    int,
+    {"type": "integer", "minimum": 1},
     description=(
         "Insatsområdets id (se /api/v1/areas/) / The area of effort's id (see /api/v1/areas/)"
     ),

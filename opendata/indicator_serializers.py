@@ -8,6 +8,7 @@ from rest_framework import serializers
 from indicators.models import Area, Geography, Goal, Indicator, IndicatorValue
 
 from . import datasets
+from .cycles import absolute
 from .schema import bilingual
 
 VALUES_DATASET = "indikatorvarden"
@@ -83,17 +84,14 @@ class IndicatorLinksSerializer(serializers.Serializer):
     xlsx = serializers.URLField(help_text="Alla värden som XLSX / All values as XLSX")
 
     def to_representation(self, indicator):
-        request = self.context["request"]
         return {
-            "values": request.build_absolute_uri(
-                reverse("opendata:indicator-values", args=[indicator.code])
-            ),
-            "page": request.build_absolute_uri(reverse("indicators:detail", args=[indicator.code])),
+            "values": absolute(reverse("opendata:indicator-values", args=[indicator.code])),
+            "page": absolute(reverse("indicators:detail", args=[indicator.code])),
             **self.context["files"],
         }
 
 
-def bulk_files(request) -> dict[str, str]:
+def bulk_files() -> dict[str, str]:
     """The values dataset's files (opendata.files): by their names, or where they were
     agreed to be if this tree does not have them (yet)."""
     found = {}
@@ -106,7 +104,7 @@ def bulk_files(request) -> dict[str, str]:
             url = reverse(f"opendata:{name}", kwargs={"slug": VALUES_DATASET})
         except NoReverseMatch:
             url = agreed
-        found[key] = request.build_absolute_uri(url)
+        found[key] = absolute(url)
     return found
 
 

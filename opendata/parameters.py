@@ -12,7 +12,8 @@ keep (``?n=1``, ``?n=2``, …). Errors are never kept.
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-# DRF's pagination (opendata.api.Pagination) reads these; a list view takes them too.
+# The shared pagination (opendata.api.Pagination) reads and checks these; a list view
+# takes them too.
 PAGE_PARAMETERS = ("page", "page_size")
 
 
@@ -64,7 +65,7 @@ class Year(serializers.IntegerField):
 
 class Query(serializers.Serializer):
     """The parameters a view takes, validated; ``paginated`` views take ``page`` and
-    ``page_size`` as well (read by the paginator; checked here only to be integers)."""
+    ``page_size`` as well (checked by the shared pagination, opendata.api.Pagination)."""
 
     paginated = True
 
@@ -72,21 +73,11 @@ class Query(serializers.Serializer):
         "unknown": _("This API does not know the parameter. It takes: %(known)s."),
     }
 
-    def get_fields(self):
-        fields = super().get_fields()
-        if self.paginated:
-            fields["page"] = serializers.RegexField(
-                r"^([1-9][0-9]*|last)$",
-                required=False,
-                error_messages={"invalid": _("A page number (1, 2, …) or “last”.")},
-            )
-            fields["page_size"] = serializers.IntegerField(min_value=1, required=False)
-        return fields
-
     def to_internal_value(self, data):
-        unknown = sorted(set(data) - set(self.fields))
+        known = [*self.fields, *(PAGE_PARAMETERS if self.paginated else ())]
+        unknown = sorted(set(data) - set(known))
         if unknown:
-            known = ", ".join(self.fields) or "–"
+            known = ", ".join(known) or "–"
             message = self.error_messages["unknown"] % {"known": known}
             raise serializers.ValidationError({name: [message] for name in unknown})
         return super().to_internal_value(data)

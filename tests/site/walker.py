@@ -277,6 +277,15 @@ EXPECTED = {
     ),
     # Without the personal link's key, nothing.
     "coordinator-confirm": (lambda w: "/samordnare/nasta-ar/", everyone(404)),
+    # The open data's cycles, survey results and documents (#25): read by anyone, the same.
+    "opendata:cycle-list": (lambda w: "/api/v1/cycles/", everyone(200)),
+    "opendata:cycle-detail": (lambda w: "/api/v1/cycles/2027/", everyone(200)),
+    "opendata:survey-result-list": (lambda w: "/api/v1/survey-results/", everyone(200)),
+    "opendata:document-list": (lambda w: "/api/v1/documents/", everyone(200)),
+    "opendata:document-detail": (
+        lambda w: "/api/v1/documents/2027/followup_report/",
+        everyone(200),
+    ),
     # The organiser's face (#16): for everyone; its admin is one row, the list goes to it.
     "identity-logo": (lambda w: "/identitet/logotyp", everyone(200)),
     "identity-css": (lambda w: "/identitet/farg.css", everyone(200)),

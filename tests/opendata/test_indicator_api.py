@@ -290,7 +290,7 @@ def test_a_post_is_a_405_in_json(world, client):
     answer = client.post(f"{API}/values/", {"value": 1})
     body = json.loads(answer.content)
     assert answer.status_code == 405 and body["error"]["code"] == "method_not_allowed"
-    assert body["error"]["message"]["sv"] == "Öppna data kan bara läsas (GET)."
+    assert "kan bara läsas (GET)" in body["error"]["message"]["sv"]
 
 
 def test_an_address_asking_too_often_is_told_to_wait(world, client, settings):
@@ -301,7 +301,7 @@ def test_an_address_asking_too_often_is_told_to_wait(world, client, settings):
     assert answer.status_code == 429
     assert answer["Retry-After"] == "60"
     assert body["error"]["code"] == "throttled"
-    assert body["error"]["message"]["sv"].startswith("För många frågor")
+    assert "Vänta en minut" in body["error"]["message"]["sv"]
 
 
 def test_an_answer_from_the_cache_changes_when_a_value_is_saved(

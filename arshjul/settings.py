@@ -495,4 +495,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for a set of choices shown by more than one field (a place's level).
+    "ENUM_NAME_OVERRIDES": {"GeographyLevelEnum": "indicators.models.Geography.Level"},
 }

@@ -4,10 +4,11 @@ catalogue beside them."""
 
 from django.urls import include, path, re_path
 from drf_spectacular.renderers import OpenApiJsonRenderer
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from . import errors
 from .api import open_data
+from .schema import SchemaView
 
 app_name = "opendata"
 
@@ -17,14 +18,16 @@ api = [
     # JSON only: one answer per address, as the page cache keeps it (no Accept negotiation).
     path(
         "schema/",
-        open_data(depends_on=[])(
-            SpectacularAPIView.as_view(renderer_classes=[OpenApiJsonRenderer])
-        ),
+        open_data(depends_on=[])(SchemaView.as_view(renderer_classes=[OpenApiJsonRenderer])),
         name="schema",
     ),
     path(
         "docs/",
-        open_data(depends_on=[])(SpectacularSwaggerSplitView.as_view(url_name="opendata:schema")),
+        open_data(depends_on=[])(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="opendata:schema", template_name="opendata/swagger_ui.html"
+            )
+        ),
         name="docs",
     ),
     # Anything else under /api/v1/: an error a machine can read, not an HTML page.

@@ -14,6 +14,7 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, settings
+from schemathesis import checks
 
 from tests.opendata.helpers import publish_everything
 
@@ -74,4 +75,7 @@ schema.app = get_wsgi_application()
     ],
 )
 def test_every_endpoint_answers_as_its_description_says(case):
-    case.call_and_validate()
+    # Every check but "a request the schema allows is accepted": a filter may name an
+    # indicator, place or area nobody has, or a first year after the last, which no schema
+    # can rule out; the API answers those 400 naming the parameter, as it describes.
+    case.call_and_validate(excluded_checks=[checks.positive_data_acceptance])

@@ -182,6 +182,14 @@ EXPECTED = {
         lambda w: "/arshjul/2027/nulagesanalys.pdf",
         everyone(200),  # the page that waits for the PDF being made
     ),
+    # The open data's indicators (#25): anyone reads them, as JSON.
+    "opendata:area-list": (lambda w: "/api/v1/areas/", everyone(200)),
+    "opendata:goal-list": (lambda w: "/api/v1/goals/", everyone(200)),
+    "opendata:geography-list": (lambda w: "/api/v1/geographies/", everyone(200)),
+    "opendata:indicator-list": (lambda w: "/api/v1/indicators/", everyone(200)),
+    "opendata:indicator-detail": (lambda w: "/api/v1/indicators/N00914/", everyone(200)),
+    "opendata:indicator-values": (lambda w: "/api/v1/indicators/N00914/values/", everyone(200)),
+    "opendata:value-list": (lambda w: "/api/v1/values/?indicator=N00914", everyone(200)),
     "admin:indicators_indicatorvalue_import": (
         lambda w: reverse("admin:indicators_indicatorvalue_import"),
         {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 403, "editor": 200},

@@ -16,9 +16,8 @@ row's id. Nothing personal is said: the contact point is a function (the setting
 functional address), never a person.
 """
 
-from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -26,6 +25,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from arshjul.identity import identity_current
+from arshjul.lib.emails import absolute_url
 from indicators.models import Geography
 
 from .api import open_data
@@ -53,11 +53,11 @@ LANGUAGES = ("sv", "en")
 
 
 class File:
-    """One bulk file of every dataset: its URL name, the agreed path (until the files
-    land), its EU file type and IANA media type, and what the catalogue calls it."""
+    """One bulk file of every dataset: its URL name, its EU file type
+    and IANA media type, and what the catalogue calls it."""
 
-    def __init__(self, name, suffix, file_type, media_type, title, description):
-        self.name, self.suffix = name, suffix
+    def __init__(self, name, file_type, media_type, title, description):
+        self.name = name
         self.file_type, self.media_type = file_type, media_type
         self.title, self.description = title, description
 
@@ -65,7 +65,6 @@ class File:
 FILES = (
     File(
         "csv",
-        ".csv",
         "CSV",
         CSV,
         _("CSV for machines"),
@@ -73,7 +72,6 @@ FILES = (
     ),
     File(
         "csv-excel",
-        "-excel.csv",
         "CSV",
         CSV,
         _("CSV for Excel"),
@@ -81,7 +79,6 @@ FILES = (
     ),
     File(
         "xlsx",
-        ".xlsx",
         "XLSX",
         XLSX,
         _("Excel workbook (XLSX)"),
@@ -100,20 +97,8 @@ def depends_on() -> list[str]:
 # --- Addresses --------------------------------------------------------------------------------
 
 
-def _site(address: str) -> URIRef:
-    return URIRef(settings.SITE_URL.rstrip("/") + address)
-
-
-def _reverse(name: str, agreed: str, slug: str | None = None) -> str:
-    """The address of a view another part of the open data serves, by its agreed name; its
-    agreed path while that part is not there yet (the catalogue must not fail meanwhile)."""
-    attempts = [{"kwargs": {"slug": slug}}, {"args": [slug]}] if slug else [{}]
-    for attempt in attempts:
-        try:
-            return reverse(name, **attempt)
-        except NoReverseMatch:
-            continue
-    return agreed
+def _site(path_or_name: str, *args) -> URIRef:
+    return URIRef(absolute_url(path_or_name, *args))
 
 
 def catalogue_uri() -> URIRef:
@@ -125,7 +110,7 @@ def dataset_uri(slug: str) -> URIRef:
 
 
 def page_url() -> URIRef:
-    return _site(_reverse("opendata:page", "/oppna-data/"))
+    return _site("opendata:page")
 
 
 def landing_page(slug: str) -> URIRef:
@@ -134,15 +119,11 @@ def landing_page(slug: str) -> URIRef:
 
 
 def file_url(file: File, slug: str) -> URIRef:
-    return _site(_reverse(f"opendata:{file.name}", f"/oppna-data/filer/{slug}{file.suffix}", slug))
+    return _site(f"opendata:{file.name}", slug)
 
 
 def api_url(dataset) -> URIRef:
-    agreed = {
-        "opendata:indicator-list": "/api/v1/indicators/",
-        "opendata:value-list": "/api/v1/values/",
-    }
-    return _site(_reverse(dataset.api_url_name, agreed.get(dataset.api_url_name, "/api/v1/")))
+    return _site(dataset.api_url_name)
 
 
 def licence_uri(licence: str) -> URIRef:
@@ -341,7 +322,7 @@ def _data_service(graph, publisher, contact, licence) -> URIRef:
         _("A read-only JSON API with an OpenAPI 3.1 description; no sign-in, open to all."),
     )
     graph.add((node, DCAT.endpointURL, _site("/api/v1/")))
-    graph.add((node, DCAT.endpointDescription, _site(reverse("opendata:schema"))))
+    graph.add((node, DCAT.endpointDescription, _site("opendata:schema")))
     graph.add((node, DCTERMS.publisher, publisher))
     graph.add((node, DCAT.contactPoint, contact))
     graph.add((node, DCTERMS.license, licence))

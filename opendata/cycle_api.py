@@ -21,22 +21,15 @@ from .cycle_serializers import (
     ResultRowSerializer,
     text,
 )
-
-PAGING = {"page", "page_size"}
-UNKNOWN = _("The API does not know this parameter.")
+from .parameters import Query, Year
 
 
-class NoQuery(serializers.Serializer):
+class NoQuery(Query):
     """A view that takes no parameter besides the page."""
 
 
-class YearQuery(serializers.Serializer):
-    year = serializers.IntegerField(
-        required=False,
-        min_value=1000,
-        max_value=9999,
-        help_text=text("Bara detta år.", "Only this year."),
-    )
+class YearQuery(Query):
+    year = Year(help_text=text("Bara detta år.", "Only this year."))
 
 
 class SurveyResultQuery(YearQuery):
@@ -56,23 +49,15 @@ class DocumentQuery(YearQuery):
 
 
 class Declared:
-    """A view's query parameters are declared (``query``, a serializer): an unknown or a
-    wrong one is a 400 that says which and why, never a page of its own in the cache."""
+    """A view's query parameters are declared (``query``, opendata.parameters.Query): an
+    unknown, blank or wrong one is a 400 that says which and why, never a page of its own in
+    the cache."""
 
     query = NoQuery
     paged = True
 
     def parameters(self) -> dict:
-        allowed = set(self.query().fields) | (PAGING if self.paged else set())
-        unknown = sorted(set(self.request.query_params) - allowed)
-        if unknown:
-            raise exceptions.ValidationError({name: [str(UNKNOWN)] for name in unknown})
-        # A plain dict, not the query itself: DRF would take "?kind=" as no kind at all.
-        # (The page and its size: opendata.api.Pagination checks them.)
-        given = dict(self.request.query_params.items())
-        found = self.query(data=given)
-        found.is_valid(raise_exception=True)
-        return found.validated_data
+        return self.query.read(self.request, paginated=self.paged)
 
     def next_change(self):
         return None

@@ -11,9 +11,9 @@ the dataset "arshjul" are both made from :func:`cycles_published`.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.urls import reverse
 
+from arshjul.lib.emails import absolute_url
 from arshjul.models import Cycle
 from arshjul.wheel import Step
 from followup.models import Report
@@ -35,7 +35,7 @@ DEADLINE_SHOWN = {Meeting.Participation.COORDINATORS, Meeting.Participation.OPEN
 def absolute(path: str) -> str:
     """A path on this site as an address anyone can follow (SITE_URL, never the request's
     host: the answer is kept in the shared cache for everyone)."""
-    return f"{settings.SITE_URL}{path}" if path.startswith("/") else path
+    return absolute_url(path) if path.startswith("/") else path
 
 
 @dataclass(frozen=True)

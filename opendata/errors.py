@@ -26,6 +26,16 @@ MESSAGES = {
 }
 
 
+# DRF's errors (and their subclasses) by our stable codes.
+CODES = (
+    (exceptions.NotFound, "not_found"),
+    (exceptions.ValidationError, "invalid"),
+    (exceptions.Throttled, "throttled"),
+    (exceptions.MethodNotAllowed, "method_not_allowed"),
+    (exceptions.NotAcceptable, "not_acceptable"),
+)
+
+
 def both_languages(message) -> dict[str, str]:
     """A lazy message in Swedish and in English."""
     found = {}
@@ -61,13 +71,7 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # a server error: Django's own 500 handling (and logging)
-    code = {
-        exceptions.NotFound: "not_found",
-        exceptions.ValidationError: "invalid",
-        exceptions.Throttled: "throttled",
-        exceptions.MethodNotAllowed: "method_not_allowed",
-        exceptions.NotAcceptable: "not_acceptable",
-    }.get(type(exc), "error")
+    code = next((code for kind, code in CODES if isinstance(exc, kind)), "error")
     details = response.data if isinstance(exc, exceptions.ValidationError) else None
     message = getattr(exc, "open_data_message", None)
     response.data = error_body(response.status_code, code, message, details)

@@ -18,12 +18,13 @@ def _unknown(asked: list, found) -> list:
 
 
 class SeriesQuery(Query):
-    """Which of an indicator's values: places, level, gender, years."""
+    """Which of an indicator's values: places, their level, gender, years (each parameter
+    named after the value's field it filters, as the files' filters are)."""
 
     paginated = False
 
     geography = CodeList(required=False)
-    level = serializers.ChoiceField(Geography.Level.choices, required=False)
+    geography_level = serializers.ChoiceField(Geography.Level.choices, required=False)
     gender = serializers.ChoiceField(IndicatorValue.Gender.choices, required=False)
     year_from = Year()
     year_to = Year()
@@ -77,7 +78,7 @@ class IndicatorQuery(Query):
 VALUE_FILTERS = {
     "indicator": "indicator__code__in",
     "geography": "geography__code__in",
-    "level": "geography__level",
+    "geography_level": "geography__level",
     "gender": "gender",
     "year_from": "year__gte",
     "year_to": "year__lte",
@@ -133,7 +134,7 @@ GEOGRAPHY = OpenApiParameter(
     examples=[OpenApiExample("Karlstad och Kil / Karlstad and Kil", value=["1780", "1715"])],
 )
 LEVEL = OpenApiParameter(
-    "level",
+    "geography_level",
     str,
     enum=Geography.Level.values,
     description="Länet eller kommunerna / The county or the municipalities",

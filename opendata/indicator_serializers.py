@@ -2,7 +2,7 @@
 values as rows of the values dataset (its columns' names, one query per page, no model
 instances), each field described in Swedish and English for the OpenAPI description."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from rest_framework import serializers
 
 from indicators.models import Area, Geography, Goal, Indicator, IndicatorValue
@@ -92,20 +92,11 @@ class IndicatorLinksSerializer(serializers.Serializer):
 
 
 def bulk_files() -> dict[str, str]:
-    """The values dataset's files (opendata.files): by their names, or where they were
-    agreed to be if this tree does not have them (yet)."""
-    found = {}
-    for key, name, agreed in [
-        ("csv", "csv", f"/oppna-data/filer/{VALUES_DATASET}.csv"),
-        ("csv_excel", "csv-excel", f"/oppna-data/filer/{VALUES_DATASET}-excel.csv"),
-        ("xlsx", "xlsx", f"/oppna-data/filer/{VALUES_DATASET}.xlsx"),
-    ]:
-        try:
-            url = reverse(f"opendata:{name}", kwargs={"slug": VALUES_DATASET})
-        except NoReverseMatch:
-            url = agreed
-        found[key] = absolute(url)
-    return found
+    """The values dataset's files (opendata.files)."""
+    return {
+        key: absolute(reverse(f"opendata:{name}", kwargs={"slug": VALUES_DATASET}))
+        for key, name in [("csv", "csv"), ("csv_excel", "csv-excel"), ("xlsx", "xlsx")]
+    }
 
 
 class IndicatorSerializer(serializers.ModelSerializer):

@@ -71,6 +71,7 @@ class Query(serializers.Serializer):
 
     default_error_messages = {
         "unknown": _("This API does not know the parameter. It takes: %(known)s."),
+        "blank": _("Give a value, or leave the parameter out."),
     }
 
     def to_internal_value(self, data):
@@ -80,12 +81,20 @@ class Query(serializers.Serializer):
             known = ", ".join(known) or "–"
             message = self.error_messages["unknown"] % {"known": known}
             raise serializers.ValidationError({name: [message] for name in unknown})
+        # DRF reads "?area=" as no area at all: an answer to a question nobody asked.
+        getlist = getattr(data, "getlist", lambda name: [data[name]])
+        blank = sorted(name for name in data if not any(v.strip() for v in getlist(name)))
+        if blank:
+            message = self.error_messages["blank"]
+            raise serializers.ValidationError({name: [message] for name in blank})
         return super().to_internal_value(data)
 
     @classmethod
-    def read(cls, request) -> dict:
+    def read(cls, request, *, paginated: bool | None = None) -> dict:
         """The request's parameters, validated (a ValidationError — 400 — otherwise)."""
         query = cls(data=request.query_params)
+        if paginated is not None:
+            query.paginated = paginated
         query.is_valid(raise_exception=True)
         return query.validated_data
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -17,27 +17,14 @@ from .imprint import IMPRINT_MODELS, imprint_current
 from .selectors import settings_current
 from .writers import KIND_WORDS
 
-# The catalogue's addresses as agreed, for as long as its views are not there to name them.
-CATALOGUE = {
-    "rdf": "/oppna-data/katalog.rdf",
-    "jsonld": "/oppna-data/katalog.jsonld",
-}
 # The curl examples: one indicator's values for the county's municipalities, 2015–2025.
-EXAMPLE_QUERY = "indicator=N00914&level=municipality&year_from=2015&year_to=2025"
-EXAMPLE_FILE_QUERY = "indicator=N00914&geography_level=municipality&year_from=2015&year_to=2025"
+# The same parameters for the API and the files: each names the field it filters.
+EXAMPLE_QUERY = "indicator=N00914&geography_level=municipality&year_from=2015&year_to=2025"
 EXAMPLE_DATASET = "indikatorvarden"
 
 
 def _page_models() -> list[str]:
     return sorted({m for d in DATASETS.values() for m in d.depends_on} | set(IMPRINT_MODELS))
-
-
-def _url_or_none(name: str) -> str | None:
-    """An address of another part of the open data, or None before that part is there."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
 
 
 @dataclass(frozen=True)
@@ -73,7 +60,7 @@ def _shown(dataset: Dataset) -> ShownDataset:
         coverage=dataset.coverage(),
         columns=columns,
         files=files,
-        api_url=_url_or_none(dataset.api_url_name),
+        api_url=reverse(dataset.api_url_name),
     )
 
 
@@ -82,10 +69,7 @@ def _shown(dataset: Dataset) -> ShownDataset:
 def page(request):
     imprint = imprint_current()
     site = settings.SITE_URL
-    catalogue = {
-        key: _url_or_none(f"opendata:catalogue-{key}") or agreed
-        for key, agreed in CATALOGUE.items()
-    }
+    catalogue = {key: reverse(f"opendata:catalogue-{key}") for key in ("rdf", "jsonld")}
     chosen = settings_current()
     example_file = (
         reverse("opendata:csv", args=[EXAMPLE_DATASET]) if EXAMPLE_DATASET in DATASETS else None
@@ -103,7 +87,7 @@ def page(request):
         "rate_limit": settings.OPEN_DATA_RATE_LIMIT,
         "examples": {
             "values": f"{site}/api/v1/values/?{EXAMPLE_QUERY}",
-            "file": f"{site}{example_file}?{EXAMPLE_FILE_QUERY}" if example_file else None,
+            "file": f"{site}{example_file}?{EXAMPLE_QUERY}" if example_file else None,
             "catalogue": f"{site}{catalogue['jsonld']}",
             "datapackage": f"{site}{reverse('opendata:datapackage')}",
         },

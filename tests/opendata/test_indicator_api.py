@@ -146,7 +146,7 @@ def _places_years(found):
     "query, expected",
     [
         (
-            "indicator=N00914&level=municipality",
+            "indicator=N00914&geography_level=municipality",
             [
                 ("N00914", "1715", "T", 2022),
                 ("N00914", "1715", "T", 2023),
@@ -160,7 +160,7 @@ def _places_years(found):
         ),
         ("indicator=VS-SOL,N00914&geography=0017&year_to=2021", [("N00914", "0017", "T", 2021)]),
         (
-            "indicator=N00914&indicator=VS-SOL&year_from=2022&year_to=2022&level=county",
+            "indicator=N00914&indicator=VS-SOL&year_from=2022&year_to=2022&geography_level=county",
             [("VS-SOL", "0017", "T", 2022), ("N00914", "0017", "T", 2022)],
         ),
         ("gender=K", [("N00914", "0017", "K", 2023)]),
@@ -175,7 +175,9 @@ def test_the_values_filter_by_indicator_place_level_gender_years_and_area(
 
 
 def test_an_indicators_series_filters_the_same_way(world, client):
-    series = get(client, f"{API}/indicators/N00914/values/?level=municipality&year_from=2023")[1]
+    series = get(
+        client, f"{API}/indicators/N00914/values/?geography_level=municipality&year_from=2023"
+    )[1]
     assert series["count"] == 2
     assert _places_years(series["results"]) == [
         ("N00914", "1715", "T", 2023),
@@ -238,7 +240,7 @@ def test_a_page_past_the_last_is_a_404(world, client):
         ("geography=9999", "geography", "Ingen plats har koden 9999."),
         ("indicator=N00914,%00", "indicator", "En kod är en kort rad"),
         ("geography=" + "1" * 41, "geography", "En kod är en kort rad"),
-        ("level=region", "level", "giltigt val"),
+        ("geography_level=region", "geography_level", "giltigt val"),
         ("gender=X", "gender", "giltigt val"),
         ("area=abc", "area", "heltal"),
         ("area=999", "area", "Det finns inget insatsområde med det id:t."),

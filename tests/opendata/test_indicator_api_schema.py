@@ -10,6 +10,7 @@ from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
 from tests.opendata.indicator_data import strategy
+from tests.site.helpers import CHROMIUM_ARGS
 
 INDICATOR_PATHS = [
     "/api/v1/areas/",
@@ -61,7 +62,7 @@ def test_every_indicator_endpoint_and_parameter_is_described_in_swedish_and_engl
     assert {p["name"] for p in values["parameters"]} == {
         "indicator",
         "geography",
-        "level",
+        "geography_level",
         "gender",
         "year_from",
         "year_to",
@@ -75,13 +76,14 @@ def test_every_indicator_endpoint_and_parameter_is_described_in_swedish_and_engl
     assert "/ The place's code" in value["geography"]["description"]
 
 
+@pytest.mark.browser
 def test_the_swagger_page_works_under_our_csp_with_our_own_files(
     chromium_path, transactional_db, live_server
 ):
     strategy()
     problems = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path)
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         page = browser.new_page(base_url=live_server.url)
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda error: problems.append(str(error)))
@@ -91,13 +93,15 @@ def test_the_swagger_page_works_under_our_csp_with_our_own_files(
         )
         answer = page.goto("/api/v1/docs/")
         assert "script-src 'self'" in answer.headers["content-security-policy"]
-        page.wait_for_selector(".opblock")
+        # Swagger UI's bundle is large and the schema is made on the first request: on a busy
+        # machine that takes longer than Playwright's default half-minute.
+        page.wait_for_selector(".opblock", timeout=90_000)
         operation = page.locator(".opblock", has_text="/api/v1/indicators/{code}/values/")
         operation.locator(".opblock-summary").click()
         page.get_by_text("Try it out").click()
         operation.locator("input[placeholder='code']").fill("N00914")
         operation.get_by_text("Execute").click()
-        page.wait_for_selector(".live-responses-table .response-col_status")
+        page.wait_for_selector(".live-responses-table .response-col_status", timeout=60_000)
         shown = operation.locator(".live-responses-table .response-col_status").nth(1)
         assert shown.inner_text().strip() == "200"
         browser.close()

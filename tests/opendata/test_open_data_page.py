@@ -148,7 +148,7 @@ def test_the_curl_examples_use_the_sites_address_and_the_csv_example_answers_wit
     text = words(main_of(client.get(URL)))
     json_example = (
         "curl 'https://arshjul.region.example.se/api/v1/values/"
-        "?indicator=N00914&level=municipality&year_from=2015&year_to=2025'"
+        "?indicator=N00914&geography_level=municipality&year_from=2015&year_to=2025'"
     )
     assert json_example in text
     [csv_url] = re.findall(r"curl -o N00914\.csv '([^']+)'", text)

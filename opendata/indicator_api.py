@@ -54,7 +54,7 @@ from .schema import (
     ok,
 )
 
-INDICATORS_TAG = "indikatorer / indicators"
+INDICATORS_TAG = "Indikatorer / Indicators"
 INDICATOR_PAGES = [*datasets.INDICATOR_MODELS, "indicators.IndicatorValue"]  # is_demo
 
 

@@ -26,6 +26,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from arshjul.identity import identity_current
 from arshjul.lib.emails import absolute_url
+from arshjul.lib.exports import XLSX
 from indicators.models import Geography
 
 from .api import open_data
@@ -44,7 +45,6 @@ PUBLISHER_TYPE = Namespace("http://purl.org/adms/publishertype/")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 
 CSV = "text/csv"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JSON = "application/json"
 
 # The languages the catalogue speaks: Swedish first, then English (DCAT-AP-SE asks for

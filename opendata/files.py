@@ -16,6 +16,8 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.lib.exports import XLSX
+
 from .api import open_data
 from .datapackage import package
 from .datasets import DATASETS, Dataset
@@ -26,7 +28,6 @@ from .views import page
 from .writers import excel_csv, plain_csv, xlsx
 
 CSV = "text/csv; charset=utf-8"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SAFE = {"GET", "HEAD"}
 
 # format → (how the file is written, its content type, its name from the dataset's slug)

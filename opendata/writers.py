@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from arshjul.lib.exports import FORMULA_START
+from arshjul.lib.exports import safe_cell
 
 from .datasets import Dataset
 from .imprint import Imprint
@@ -87,10 +87,8 @@ def excel_cell(kind: str, value) -> str:
     if kind == "datetime":
         return _local(value).strftime("%Y-%m-%d %H:%M:%S")
     text = plain_cell(kind, value)
-    # Text that Excel would run as a formula is written as text (arshjul.lib.exports).
-    if kind == "string" and text.startswith(FORMULA_START):
-        return "'" + text
-    return text
+    # Text that Excel would run as a formula is written as text, as staff's exports are.
+    return safe_cell(text) if kind == "string" else text
 
 
 def _csv(header: list[str], rows: Iterable[list[str]], *, delimiter: str, bom: bool) -> bytes:

@@ -109,8 +109,8 @@ INSTALLED_APPS = [
     "workshops",
     "situation",
     "followup",
-    "pages",  # what the pages that gather apps show (imports the apps; none imports it)
-    "opendata",  # the open data: API, bulk files, DCAT-AP-SE catalogue (beside pages)
+    "pages",  # what the pages that gather apps show (imports the apps; only opendata imports it)
+    "opendata",  # the open data: API, bulk files, DCAT-AP-SE catalogue (reads pages' wheel)
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,6 @@
 reads it: every dataset with its files, its API and its data dictionary, every link working,
 the licence staff chose, curl examples with the site's own address, the same for everyone."""
 
-import contextlib
 import html
 import re
 from decimal import Decimal
@@ -81,9 +80,7 @@ def test_the_page_shows_every_dataset_with_its_files_api_and_data_dictionary(val
         assert str(dataset.description) in text
         for path in [f"{slug}-excel.csv", f"{slug}.csv", f"{slug}.xlsx"]:
             assert f"/oppna-data/filer/{path}" in hrefs
-        # The API's list lands with its own change; until then the page leaves it out.
-        with contextlib.suppress(NoReverseMatch):
-            assert reverse(dataset.api_url_name) in hrefs
+        assert reverse(dataset.api_url_name) in hrefs
         for column in dataset.columns:
             assert f"<code>{column.name}</code>" in main
             assert str(column.heading) in text
@@ -92,6 +89,15 @@ def test_the_page_shows_every_dataset_with_its_files_api_and_data_dictionary(val
     for address in ["/api/v1/docs/", "/api/v1/schema/", *CATALOGUE.values()]:
         assert address in hrefs
     assert "Åren 2013–2025." in text
+
+
+def test_a_dataset_of_one_year_says_the_year_not_a_span(values, client):
+    IndicatorValue.objects.exclude(year=2025).delete()
+
+    text = words(main_of(client.get(URL)))
+
+    assert "Året 2025." in text
+    assert "2025–2025" not in text
 
 
 def test_the_data_dictionary_stacks_on_a_phone_with_each_cell_labelled(values, client):

@@ -484,8 +484,8 @@ class DocumentDetailSerializer(DocumentSerializer):
 # --- Errors ---------------------------------------------------------------------------------------
 
 
-# Named apart from opendata.schema's components of the same shape (the indicators' API, not
-# yet on this branch): one of the two should go once both are in.
+# The one shape of every error of the API (opendata.errors), for all its operations
+# (opendata.schema.error_responses).
 @extend_schema_serializer(component_name="ErrorAnswerMessage")
 class MessageSerializer(serializers.Serializer):
     sv = _str()

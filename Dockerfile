@@ -22,7 +22,7 @@ RUN pip install -e . \
     && env $BUILD_SETTINGS python manage.py compilemessages -l sv --ignore=var \
     && env $BUILD_SETTINGS python manage.py collectstatic --noinput \
     && useradd --system --home /app arshjul \
-    && mkdir -p /app/var/media /app/var/private && chown -R arshjul /app/var
+    && mkdir -p /app/var/media /app/var/private /app/var/backups && chown -R arshjul /app/var
 
 USER arshjul
 EXPOSE 8000

@@ -37,7 +37,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -119,10 +119,11 @@ def backup_create(*, output: Path | None = None) -> Backup:
 
     with tempfile.TemporaryDirectory(dir=folder, prefix=".arshjul-backup-") as work:
         database = Path(work) / DATABASE_MEMBERS[engine]
-        if engine == "postgresql":
-            migrations, models = _postgres_dump(database)
-        else:
-            migrations, models = _sqlite_copy(database)
+        with _database_errors():
+            if engine == "postgresql":
+                migrations, models = _postgres_dump(database)
+            else:
+                migrations, models = _sqlite_copy(database)
         partial = Path(work) / f"{name}.partial"
         files = []
         with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as archive:
@@ -315,7 +316,8 @@ def restore_archive(*, path: Path, force: bool = False) -> Restored:
             )
             % {"archive": manifest["release"], "here": release_current()}
         )
-    present = _tables_present()
+    with _database_errors():
+        present = _tables_present()
     if present:
         raise BackupError(
             _(
@@ -339,7 +341,11 @@ def restore_archive(*, path: Path, force: bool = False) -> Restored:
     with connection.cursor() as cursor:
         differences = [
             _("%(model)s: %(found)s rows, the archive has %(rows)d")
-            % {"model": entry["model"], "found": found, "rows": entry["rows"]}
+            % {
+                "model": entry["model"],
+                "found": "–" if found is None else found,
+                "rows": entry["rows"],
+            }
             for entry in manifest["models"]
             if (found := _count_or_none(cursor, entry["table"])) != entry["rows"]
         ]
@@ -440,6 +446,18 @@ def _engine() -> str:
     return connection.vendor
 
 
+@contextmanager
+def _database_errors():
+    """The database cannot be reached or read: said in a sentence, not a traceback. (The
+    driver's message names the server and the database, never the password.)"""
+    try:
+        yield
+    except (DatabaseError, sqlite3.Error) as error:
+        raise BackupError(
+            _("The database could not be read: %(error)s") % {"error": error}
+        ) from error
+
+
 def _tables() -> dict[str, str]:
     """Every table the models keep (the many-to-many ones too), by model label."""
     return {
@@ -452,6 +470,8 @@ def _tables() -> dict[str, str]:
 
 
 def _tables_present() -> list[str]:
+    if connection.vendor == "sqlite" and not Path(connection.settings_dict["NAME"]).exists():
+        return []  # a new file: asking would make it (and fail where its folder is missing)
     ours = set(_tables().values()) | {"django_migrations"}
     return sorted(ours & set(connection.introspection.table_names()))
 

@@ -7,7 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from arshjul.backups import BackupError, backup_create
+from arshjul.backups import ENGINE_NAMES, BackupError, backup_create
 
 
 class Command(BaseCommand):
@@ -42,7 +42,7 @@ class Command(BaseCommand):
             _("Release %(release)s, %(engine)s: %(rows)s in %(tables)d tables; %(files)s.")
             % {
                 "release": manifest["release"],
-                "engine": manifest["engine"],
+                "engine": ENGINE_NAMES[manifest["engine"]],
                 "rows": ngettext("%(count)d row", "%(count)d rows", rows) % {"count": rows},
                 "tables": len(manifest["models"]),
                 "files": ngettext("%(count)d file", "%(count)d files", files) % {"count": files},

@@ -228,6 +228,20 @@ def test_a_damaged_archive_is_refused_and_the_database_left_empty(
 
 
 @committed
+def test_an_archive_can_be_checked_without_restoring_it(small_site, folders):
+    archive = backup_create().path
+    damaged = folders / "damaged.tar"
+    damaged.write_bytes(archive.read_bytes().replace(b"%PDF-1.7", b"%PDF-1.8"))
+
+    call_command("restore", "--check", str(archive), stdout=(said := StringIO()))
+
+    assert said.getvalue().startswith(f"Arkivet är helt: version {RELEASE}, ")
+    assert "2 filer." in said.getvalue()
+    with pytest.raises(CommandError, match="a-file.pdf stämmer inte med sin kontrollsumma"):
+        call_command("restore", "--check", str(damaged))
+
+
+@committed
 def test_another_releases_archive_is_refused_unless_forced(small_site, fresh_database, folders):
     archive = backup_create().path
 

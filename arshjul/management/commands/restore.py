@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from arshjul.backups import BackupError, restore_archive
+from arshjul.backups import ENGINE_NAMES, BackupError, archive_check, restore_archive
 
 
 class Command(BaseCommand):
@@ -23,9 +23,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Restore an archive of another release (then run manage.py migrate).",
         )
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Only check the archive (every checksum) and say what it holds; change nothing.",
+        )
 
-    def handle(self, *args, archive: Path, force: bool, **options):
+    def handle(self, *args, archive: Path, force: bool, check: bool, **options):
         try:
+            if check:
+                return self._check(archive)
             restored = restore_archive(path=archive, force=force)
         except BackupError as error:
             raise CommandError(str(error)) from error
@@ -69,3 +76,24 @@ class Command(BaseCommand):
                 % {"lines": "\n".join(f"  {line}" for line in restored.differences)}
             )
         self.stdout.write(self.style.SUCCESS(_("Every table has the rows the manifest lists.")))
+
+    def _check(self, archive: Path) -> None:
+        manifest = archive_check(archive)
+        rows = sum(entry["rows"] for entry in manifest["models"])
+        files = len(manifest["files"]) - 1  # the database is a member too
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "The archive is whole: release %(release)s, %(engine)s, made %(created)s; "
+                    "%(rows)s, %(files)s."
+                )
+                % {
+                    "release": manifest["release"],
+                    "engine": ENGINE_NAMES.get(manifest["engine"], manifest["engine"]),
+                    "created": manifest["created_at"],
+                    "rows": ngettext("%(count)d row", "%(count)d rows", rows) % {"count": rows},
+                    "files": ngettext("%(count)d file", "%(count)d files", files)
+                    % {"count": files},
+                }
+            )
+        )

@@ -115,6 +115,11 @@ def backup_create(*, output: Path | None = None) -> Backup:
         folder, target = output.parent, output
     if target.exists():
         raise BackupError(_("%(path)s already exists; nothing was written.") % {"path": target})
+    if folder.resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
+        raise BackupError(
+            _("%(path)s is inside MEDIA_ROOT, which the site serves: choose another folder.")
+            % {"path": folder}
+        )
     folder.mkdir(parents=True, exist_ok=True)
 
     with tempfile.TemporaryDirectory(dir=folder, prefix=".arshjul-backup-") as work:
@@ -268,7 +273,12 @@ def archive_check(path: Path) -> dict:
             if MANIFEST not in members:
                 raise BackupError(damaged % {"path": path, "reason": _("no manifest")})
             manifest = json.load(archive.extractfile(members[MANIFEST]))
-            if manifest.get("application") != "arshjul" or manifest.get("format") != FORMAT:
+            if (
+                manifest.get("application") != "arshjul"
+                or manifest.get("format") != FORMAT
+                or manifest.get("database") != DATABASE_MEMBERS.get(manifest.get("engine"))
+                or manifest["database"] not in {entry["name"] for entry in manifest["files"]}
+            ):
                 raise BackupError(damaged % {"path": path, "reason": _("an unknown manifest")})
             listed = {entry["name"]: entry for entry in manifest["files"]}
             unlisted = set(members) - set(listed) - {MANIFEST}

@@ -22,7 +22,7 @@ from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import translation
 
-from arshjul.backups import backup_create
+from arshjul.backups import DATABASE_MEMBERS, backup_create
 from arshjul.models import Identity, PdfJob
 from meetings.models import Material
 from tests import factories
@@ -93,14 +93,21 @@ def tables_in(database: str) -> int:
     return int(result.stdout)
 
 
-def archive_with(source: Path, target: Path, **changes) -> Path:
-    """A copy of an archive whose manifest says something else (its members unchanged)."""
+def archive_of_another_engine(source: Path, target: Path, engine: str) -> Path:
+    """A copy of an archive that says it holds ``engine``'s database (checksums intact)."""
+    name = DATABASE_MEMBERS[engine]
     with tarfile.open(source) as archive, tarfile.open(target, "w") as copy:
         for member in archive.getmembers():
             content = archive.extractfile(member).read()
             if member.name == "manifest.json":
-                content = json.dumps({**json.loads(content), **changes}).encode()
+                manifest = json.loads(content)
+                for entry in manifest["files"]:
+                    if entry["name"] == manifest["database"]:
+                        entry["name"] = name
+                content = json.dumps({**manifest, "engine": engine, "database": name}).encode()
                 member.size = len(content)
+            elif member.name.startswith("database."):
+                member.name = name
             copy.addfile(member, io.BytesIO(content))
     return target
 
@@ -269,7 +276,7 @@ def test_another_releases_archive_is_refused_unless_forced(small_site, fresh_dat
 def test_another_engines_archive_is_refused_with_what_it_needs(small_site, folders):
     archive = backup_create().path
     other = "sqlite" if connection.vendor == "postgresql" else "postgresql"
-    foreign = archive_with(archive, folders / "foreign.tar", engine=other)
+    foreign = archive_of_another_engine(archive, folders / "foreign.tar", other)
 
     with translation.override("en"), pytest.raises(CommandError) as refused:
         call_command("restore", str(foreign))
@@ -367,3 +374,12 @@ def test_the_commands_speak_swedish_with_english_available(folders):
 def test_make_backup_runs_the_command():
     rule = (ROOT / "Makefile").read_text().split("\nbackup: setup\n", 1)[1].split("\n\n", 1)[0]
     assert rule.strip() == "$(BIN)/python manage.py backup"
+
+
+def test_a_backup_is_never_written_where_the_site_serves_files(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+    with pytest.raises(CommandError, match="MEDIA_ROOT"):
+        call_command("backup", "--output", str(tmp_path / "media" / "backup.tar"))
+
+    assert not (tmp_path / "media").exists()

@@ -6,11 +6,10 @@ database's password is never in what the commands say. Runs on the engine the te
 SQLite, and PostgreSQL in CI."""
 
 import hashlib
-import io
 import json
 import subprocess
 import tarfile
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 from urllib.parse import quote
 
@@ -108,7 +107,7 @@ def archive_of_another_engine(source: Path, target: Path, engine: str) -> Path:
                 member.size = len(content)
             elif member.name.startswith("database."):
                 member.name = name
-            copy.addfile(member, io.BytesIO(content))
+            copy.addfile(member, BytesIO(content))
     return target
 
 
@@ -342,7 +341,7 @@ def test_the_database_password_is_never_in_what_the_commands_say(
         pytest.skip("SQLite has no password; CI runs this on PostgreSQL")
     password = connection.settings_dict["PASSWORD"] or "Hemligt-lösenord-42"  # trust: ignored
     source = database_url(password=password)
-    target = fresh_database.replace("://postgres@", f"://postgres:{quote(password, safe='')}@")
+    target = database_url(fresh_database.rsplit("/", 1)[1], password=password)
     name = connection.settings_dict["NAME"]
 
     said = [

@@ -6,7 +6,7 @@ PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=node_modules
 
-.PHONY: run test lint format bench setup tools messages check-messages clean
+.PHONY: run test lint format bench setup tools messages check-messages clean backup
 VNU_VERSION := 26.9.27
 
 $(BIN)/python:
@@ -34,6 +34,10 @@ run: setup
 ## Set up and run the tests (SQLite, or the database DATABASE_URL names)
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Back up the database and uploaded files into one archive in BACKUP_DIR (var/backups)
+backup: setup
+	$(BIN)/python manage.py backup
 
 lint: setup
 	$(BIN)/ruff check .

@@ -9,14 +9,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # Pango (and its fonts) for WeasyPrint's PDFs; gettext to compile the Swedish catalogue;
 # pg_dump and pg_restore for backups (manage.py backup), of the database server's major version
 # (PG_MAJOR, as docker-compose.yml's db): pg_dump refuses a server newer than itself, and
-# Debian's own client is 15, so the client comes from PostgreSQL's repository.
+# Debian's own client is 15, so the client comes from PostgreSQL's repository; tzdata for the
+# nightly backup's Swedish hour (deploy/backup-schedule.sh).
 ARG PG_MAJOR=16
 RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-common \
     && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext \
-        postgresql-client-${PG_MAJOR} \
+        postgresql-client-${PG_MAJOR} tzdata \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

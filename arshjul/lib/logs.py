@@ -60,8 +60,12 @@ def _patterns() -> list[tuple[re.Pattern, str]]:
             re.compile(rf"(?i)(\b{_SECRET_NAMES}[\"']?\s*[:=]\s*[\"']?)[^\s\"'&,;<>()\[\]{{}}\\]+"),
             rf"\1{REDACTED}",
         ),
-        # Authorization: Bearer …
-        (re.compile(r"(?i)\b(bearer|basic)\s+[\w.~+/=-]{8,}"), rf"\1 {REDACTED}"),
+        # Authorization: Basic …, and a bearer token anywhere
+        (
+            re.compile(r"(?i)(\bauthorization[\"']?\s*[:=]\s*[\"']?(?:\w+\s+)?)[^\s\"',;\[\]\\]+"),
+            rf"\1{REDACTED}",
+        ),
+        (re.compile(r"(?i)(\bbearer\s+)[\w.~+/=-]{8,}"), rf"\1{REDACTED}"),
         # anna@kil.example.org, also encoded in a URL (anna%40kil.example.org)
         (
             re.compile(r"[\w.+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+"),

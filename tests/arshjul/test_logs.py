@@ -180,6 +180,8 @@ def test_a_laptops_text_lines_are_redacted_too(json_log):
         ("EMAIL_HOST_PASSWORD=hemligt", "EMAIL_HOST_PASSWORD=[redacted]"),
         ('{"client_secret": "xyz"}', '{"client_secret": "[redacted]"}'),
         ("Authorization: Bearer abcdefghijk", "Authorization: Bearer [redacted]"),
+        ("Authorization: Basic dXNlcjpwYXNz", "Authorization: Basic [redacted]"),
+        ("Basic authentication failed", "Basic authentication failed"),
         ("550 <bo.berg@kil.example.org>: no such user", "550 <[email]>: no such user"),
         ("?email=anna%40kil.example.org&page=2", "?email=[email]&page=2"),
         ("Outbox 5 (signin_link): sent", "Outbox 5 (signin_link): sent"),

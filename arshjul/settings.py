@@ -506,12 +506,13 @@ DJANGO_GUID = {
 # SENTRY_DSN is set, with personal data scrubbed (arshjul.lib.error_reports); off by default.
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="production")
+_rate = env.str("SENTRY_TRACES_SAMPLE_RATE", default="0")
 try:
-    SENTRY_TRACES_SAMPLE_RATE = env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0)
+    SENTRY_TRACES_SAMPLE_RATE = float(_rate)
 except ValueError:
-    SENTRY_TRACES_SAMPLE_RATE = -1.0
+    SENTRY_TRACES_SAMPLE_RATE = float("nan")
 if not 0 <= SENTRY_TRACES_SAMPLE_RATE <= 1:
-    raise ImproperlyConfigured("SENTRY_TRACES_SAMPLE_RATE must be a number from 0 to 1.")
+    raise ImproperlyConfigured(f"SENTRY_TRACES_SAMPLE_RATE must be from 0 to 1, not {_rate!r}.")
 if SENTRY_DSN:
     sentry_init(
         dsn=SENTRY_DSN,

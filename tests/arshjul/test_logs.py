@@ -162,6 +162,20 @@ def test_a_laptops_text_lines_are_redacted_too(json_log):
     assert "AbC" not in text and "anna@" not in text
 
 
+def test_every_handler_adds_the_request_id_and_redacts():
+    config = django_settings.LOGGING
+    for name, handler in config["handlers"].items():
+        assert "request_id" in handler["filters"], name
+        assert config["formatters"][handler["formatter"]]["()"].startswith("arshjul.lib.logs."), (
+            name
+        )
+    # Django's own handlers (its console, mail to ADMINS, runserver's) are gone: its loggers
+    # write through the root's.
+    for name in ["django", "django.server", "django.request"]:
+        assert logging.getLogger(name).handlers == [] and logging.getLogger(name).propagate
+    assert [h.get_name() for h in logging.getLogger().handlers if h.get_name()] == ["console"]
+
+
 @pytest.mark.parametrize(
     ("line", "logged"),
     [

@@ -224,8 +224,10 @@ def test_without_sentry_dsn_nothing_is_sent_and_the_error_page_is_served(sentry_
     assert sentry_server.requests == []
 
 
-def test_a_traces_sample_rate_outside_0_to_1_is_refused():
+@pytest.mark.parametrize("rate", ["5", "-0.1", "all"])
+def test_a_traces_sample_rate_outside_0_to_1_is_refused(rate):
     result = run_python(
-        "import django; django.setup()", DEBUG="true", SENTRY_TRACES_SAMPLE_RATE="5"
+        "import django; django.setup()", DEBUG="true", SENTRY_TRACES_SAMPLE_RATE=rate
     )
-    assert result.returncode != 0 and "SENTRY_TRACES_SAMPLE_RATE" in result.stderr
+    assert result.returncode != 0
+    assert f"SENTRY_TRACES_SAMPLE_RATE must be from 0 to 1, not '{rate}'" in result.stderr

@@ -32,11 +32,18 @@ EMAIL_REDACTED = "[email]"
 _QUERY_TOKENS = ["code", "state", "access_token", "id_token", "id_token_hint", "token"]
 # Names whose value is a secret wherever they appear as ``name=value`` or ``name: value``
 # (substrings: ``client_secret``, ``csrfmiddlewaretoken``, ``EMAIL_HOST_PASSWORD``).
-_SECRET_NAMES = r"[\w-]*(?:password|passwd|pwd|secret|token|api_?key|sessionid|signature)"  # noqa: S105
+_SECRET_NAME = re.compile(r"(?i)password|passwd|pwd|secret|token|api_?key|sessionid|signature")
+
+
+def _secret_pair(match: re.Match) -> str:
+    name, separator, _ = match.groups()
+    return f"{name}{separator}{REDACTED}" if _SECRET_NAME.search(name) else match.group(0)
 
 
 @functools.cache
-def _patterns() -> list[tuple[re.Pattern, str]]:
+def _patterns() -> list[tuple[tuple[str, ...], re.Pattern, str]]:
+    """(what a line must contain for the pattern to apply, lowercased; the pattern; its
+    replacement). The cheap test first: most lines contain none of them."""
     from django.conf import settings
 
     from . import tokens
@@ -48,36 +55,46 @@ def _patterns() -> list[tuple[re.Pattern, str]]:
     # (a link inside ?next=…). Never brackets or a backslash: an earlier [redacted] stays
     # whole, and an escape in JSON text is never cut in half.
     value = r"(?:[^&#\s\"'<>%\[\]\\]|%(?!26|23)[0-9A-Fa-f]{2})+"
+    equals = ("=", "%3d")
     return [
         # scheme://user:password@host
-        (re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^:/\s@\[\]]*:)[^@/\s\[\]]+@"), rf"\1{REDACTED}@"),
-        # ?sesame=…, &nyckel=…, %3Fcode%3D… (in a URL, encoded or not)
-        (re.compile(rf"(?i)((?:[?&;]|%3F|%26)(?:{names})(?:=|%3D)){value}"), rf"\1{REDACTED}"),
-        # sesame=… or nyckel=… anywhere else (form data, a message)
-        (re.compile(rf"(?i)(\b(?:{links})(?:=|%3D)){value}"), rf"\1{REDACTED}"),
-        # password=…, "client_secret": "…", token: …
         (
-            re.compile(rf"(?i)(\b{_SECRET_NAMES}[\"']?\s*[:=]\s*[\"']?)[^\s\"'&,;<>()\[\]{{}}\\]+"),
+            ("://",),
+            re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^:/\s@\[\]]*:)[^@/\s\[\]]+@"),
+            rf"\1{REDACTED}@",
+        ),
+        # ?sesame=…, &nyckel=…, %3Fcode%3D… (in a URL, encoded or not)
+        (
+            equals,
+            re.compile(rf"(?i)((?:[?&;]|%3F|%26)(?:{names})(?:=|%3D)){value}"),
             rf"\1{REDACTED}",
+        ),
+        # sesame=… or nyckel=… anywhere else (form data, a message)
+        (equals, re.compile(rf"(?i)(\b(?:{links})(?:=|%3D)){value}"), rf"\1{REDACTED}"),
+        # password=…, "client_secret": "…", token: … (any name with a secret's word in it)
+        (
+            ("=", ":"),
+            re.compile(r"([\w-]+)([\"']?\s*[:=]\s*[\"']?)([^\s\"'&,;<>()\[\]{}\\]+)"),
+            _secret_pair,
         ),
         # Authorization: Basic …, and a bearer token anywhere
         (
+            ("authorization",),
             re.compile(r"(?i)(\bauthorization[\"']?\s*[:=]\s*[\"']?(?:\w+\s+)?)[^\s\"',;\[\]\\]+"),
             rf"\1{REDACTED}",
         ),
-        (re.compile(r"(?i)(\bbearer\s+)[\w.~+/=-]{8,}"), rf"\1{REDACTED}"),
+        (("bearer",), re.compile(r"(?i)(\bbearer\s+)[\w.~+/=-]{8,}"), rf"\1{REDACTED}"),
         # anna@kil.example.org, also encoded in a URL (anna%40kil.example.org)
-        (
-            re.compile(r"[\w.+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+"),
-            EMAIL_REDACTED,
-        ),
+        (("@", "%40"), re.compile(r"[\w.+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+"), EMAIL_REDACTED),
     ]
 
 
 def redact(text: str) -> str:
     """``text`` without the tokens of links, secrets, passwords or e-mail addresses in it."""
-    for pattern, replacement in _patterns():
-        text = pattern.sub(replacement, text)
+    lowered = text.lower()
+    for needs, pattern, replacement in _patterns():
+        if any(part in lowered for part in needs):
+            text = pattern.sub(replacement, text)
     return text
 
 

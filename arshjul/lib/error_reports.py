@@ -88,13 +88,17 @@ def sentry_init(*, dsn: str, environment: str, release: str, traces_sample_rate:
     import sentry_sdk
     from sentry_sdk.integrations.celery import CeleryIntegration
     from sentry_sdk.integrations.django import DjangoIntegration
+    from sentry_sdk.integrations.redis import RedisIntegration
 
     sentry_sdk.init(
         dsn=dsn,
         environment=environment or None,
         release=release or None,
         traces_sample_rate=traces_sample_rate,
-        integrations=[DjangoIntegration(), CeleryIntegration()],
+        # No cache or Redis spans and breadcrumbs: their keys name sessions (a session's key
+        # signs someone in) and e-mail addresses (the rate limits').
+        integrations=[DjangoIntegration(cache_spans=False), CeleryIntegration()],
+        disabled_integrations=[RedisIntegration()],
         data_collection=DATA_COLLECTION,
         max_request_body_size="never",
         before_send=before_send,

@@ -46,6 +46,7 @@ class SentryServer(ThreadingHTTPServer):
     def __init__(self):
         self.events: list[dict] = []
         self.requests: list[str] = []
+        self.bodies: list[bytes] = []  # every envelope, as sent
         super().__init__(("127.0.0.1", 0), self.Handler)
 
     @property
@@ -65,6 +66,7 @@ class SentryServer(ThreadingHTTPServer):
             else:
                 assert encoding == "", encoding
             self.server.requests.append(self.path)
+            self.server.bodies.append(body)
             for header, payload in envelope_items(body):
                 if header.get("type") == "event":
                     self.server.events.append(json.loads(payload))
@@ -150,6 +152,26 @@ def test_an_error_reaches_sentry_with_its_request_id_and_nothing_personal(report
     sent = json.dumps(event, ensure_ascii=False)
     for personal in [TOKEN, EMAIL, ANSWER, SESSION, METRICS_TOKEN, "a-csrf-token-value"]:
         assert personal not in sent, personal
+
+
+@pytest.mark.urls("tests.arshjul.urls_with_an_error")
+def test_traced_requests_carry_nothing_personal_either(sentry_server, live_server):
+    sentry_init(dsn=sentry_server.dsn, environment="test", release="", traces_sample_rate=1.0)
+    try:
+        status, _ = post_to_the_broken_page(live_server)
+        assert status == 500
+        urllib.request.urlopen(f"{live_server.url}/logga-in/lank/?sesame={TOKEN}")  # noqa: S310
+    except urllib.error.HTTPError as error:
+        assert error.code == 410  # the token does not work: the page says so
+    finally:
+        sentry_sdk.flush(timeout=10)
+        sentry_sdk.get_client().close(timeout=5)
+        sentry_sdk.init()
+    sent = b"\n".join(sentry_server.bodies).decode()
+    assert '"type":"span"' in sent.replace(" ", "")  # traces went
+    for personal in [TOKEN, EMAIL, ANSWER, SESSION, METRICS_TOKEN]:
+        at = sent.find(personal)
+        assert at < 0, sent[max(at - 600, 0) : at + 100]
 
 
 def test_a_variable_shows_a_models_class_but_no_row_and_no_string():

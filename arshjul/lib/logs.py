@@ -74,7 +74,7 @@ def _patterns() -> list[tuple[tuple[str, ...], re.Pattern, str]]:
         # password=…, "client_secret": "…", token: … (any name with a secret's word in it)
         (
             ("=", ":"),
-            re.compile(r"([\w-]+)([\"']?\s*[:=]\s*[\"']?)([^\s\"'&,;<>()\[\]{}\\]+)"),
+            re.compile(r"(?<![\w-])([\w-]++)([\"']?\s*[:=]\s*[\"']?)([^\s\"'&,;<>()\[\]{}\\]+)"),
             _secret_pair,
         ),
         # Authorization: Basic …, and a bearer token anywhere
@@ -85,7 +85,11 @@ def _patterns() -> list[tuple[tuple[str, ...], re.Pattern, str]]:
         ),
         (("bearer",), re.compile(r"(?i)(\bbearer\s+)[\w.~+/=-]{8,}"), rf"\1{REDACTED}"),
         # anna@kil.example.org, also encoded in a URL (anna%40kil.example.org)
-        (("@", "%40"), re.compile(r"[\w.+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+"), EMAIL_REDACTED),
+        (
+            ("@", "%40"),
+            re.compile(r"(?<![\w.+-])[\w.+-]++(?:@|%40)[\w-]+(?:\.[\w-]+)+"),
+            EMAIL_REDACTED,
+        ),
     ]
 
 

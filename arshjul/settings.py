@@ -12,6 +12,9 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.lib.error_reports import sentry_init
+from arshjul.lib.logs import RequestIdCeleryIntegration
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # A .env file is read when present; variables already in the environment win. ENV_FILE points
@@ -100,6 +103,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # the API's documentation pages' scripts, served by us (no CDN)
     "corsheaders",
+    "django_guid",
     "arshjul",
     "meetings",
     "registrations",
@@ -114,6 +118,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, in every middleware too, carries its id.
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     # The open data may be read from any site's scripts (CORS_URLS_REGEX, GET only).
     "corsheaders.middleware.CorsMiddleware",
@@ -444,20 +450,80 @@ SURVEY_NAMES_RETENTION_DAYS = env_int("SURVEY_NAMES_RETENTION_DAYS", default=90)
 DIGEST_QUIET_MINUTES = env_int("DIGEST_QUIET_MINUTES", default=10)
 DIGEST_MAX_DELAY_MINUTES = env_int("DIGEST_MAX_DELAY_MINUTES", default=60)
 
+# Logs: one line per event on the processes' standard error. "text" for a person at a
+# terminal, "json" (one object a line) for a log collector. Every line carries the request's
+# id (X-Request-ID, django-guid; also in the Celery tasks the request queued), and never a
+# link's token, a password or an e-mail address (arshjul.lib.logs redacts them).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {
+            "()": "django_guid.log_filters.CorrelationId",
+            "correlation_id_field": "request_id",
+        },
+    },
+    "formatters": {
+        "text": {"()": "arshjul.lib.logs.TextFormatter"},
+        "json": {"()": "arshjul.lib.logs.JsonFormatter"},
+    },
+    # Every handler: the request's id, and the formatter that redacts.
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own handlers (a console in DEBUG, mail to ADMINS, runserver's request lines)
+        # would write past the redaction: its loggers write through the root's handler.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint reports every rendering step at INFO; its warnings (a refused URL) stay.
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         # One line per task run is noise in a laptop's terminal; failures still show.
         "celery.app.trace": {"level": "WARNING"},
+        # "No X-Request-ID, generated one" on every request is noise; a refused one still shows.
+        "django_guid": {"level": "WARNING"},
     },
 }
+# The request's id: X-Request-ID when a request comes with a uuid there (a proxy's or a load
+# balancer's), else a new one; sent back on the response, and passed to the Celery tasks the
+# request queues, whose worker logs with it (and which keep it when run eagerly).
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    # django-guid would replace CORS's Access-Control-Expose-Headers (CORS_EXPOSE_HEADERS).
+    "EXPOSE_HEADER": False,
+    "INTEGRATIONS": [RequestIdCeleryIntegration(use_django_logging=True)],
+}
+
+# Errors reported to Sentry (or a server that speaks its protocol, such as GlitchTip) when
+# SENTRY_DSN is set, with personal data scrubbed (arshjul.lib.error_reports); off by default.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="production")
+_rate = env.str("SENTRY_TRACES_SAMPLE_RATE", default="0")
+try:
+    SENTRY_TRACES_SAMPLE_RATE = float(_rate)
+except ValueError:
+    SENTRY_TRACES_SAMPLE_RATE = float("nan")
+if not 0 <= SENTRY_TRACES_SAMPLE_RATE <= 1:
+    raise ImproperlyConfigured(f"SENTRY_TRACES_SAMPLE_RATE must be from 0 to 1, not {_rate!r}.")
+if SENTRY_DSN:
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=SENTRY_ENVIRONMENT,
+        release=RELEASE,
+        traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+    )
 
 # The change history (django-simple-history) is for reading: a revert would write past the
 # services that hold the rules (capacity, deadlines), so the admin offers none.

@@ -184,6 +184,7 @@ def outbox_send(*, mail_id: int) -> str:
     OutgoingMail.objects.filter(pk=row.pk, state=State.SENDING).update(
         state=State.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None
     )
+    logger.info("Outbox %s (%s): sent", row.pk, row.kind)
     return State.SENT
 
 

@@ -160,6 +160,7 @@ class ScriptedProvider:
         self.key = rsa_key()
         self.kid = "scripted-key-1"
         self.next_id_token = ""
+        self.discovery_requests = 0
         provider = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -176,6 +177,7 @@ class ScriptedProvider:
 
             def do_GET(self):  # noqa: N802
                 if self.path == "/.well-known/openid-configuration":
+                    provider.discovery_requests += 1
                     self._json(provider.discovery())
                 elif self.path == "/jwks":
                     self._json({"keys": [provider.jwk()]})

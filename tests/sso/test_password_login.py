@@ -14,7 +14,10 @@ def superusers_only(settings):
     settings.STAFF_PASSWORD_LOGIN = "superusers"
 
 
-def log_in(client, username, password="a-long-test-password"):
+RIGHT_PASSWORD = "a-long-test-password"  # the staff fixtures'
+
+
+def log_in(client, username, password=RIGHT_PASSWORD):
     return client.post("/admin/login/?next=/admin/", {"username": username, "password": password})
 
 

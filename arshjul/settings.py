@@ -453,6 +453,15 @@ OIDC_AUTHENTICATE_CLASS = "arshjul.oidc.AuthenticationRequestView"
 OIDC_CALLBACK_CLASS = "arshjul.oidc.CallbackView"
 OIDC_OP_LOGOUT_URL_METHOD = "arshjul.staff_sso.provider_logout_url"
 AUTHENTICATION_BACKENDS.append("arshjul.oidc.StaffBackend")
+if OIDC_ISSUER_URL:
+    # "Logga ut" is a form whose answer sends the browser on to the provider's end of
+    # session: the pages' Content-Security-Policy must let a form go there.
+    from urllib.parse import urlsplit
+
+    _issuer = urlsplit(OIDC_ISSUER_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_issuer.scheme}://{_issuer.netloc}"
+    )
 
 # What participants tell us about their needs (dietary needs, which can reveal health or
 # religion; accessibility needs; a comment) is kept only with their consent, and erased this

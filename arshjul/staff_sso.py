@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 
+from .lib import staff_login
 from .roles import EDITOR, READER
 
 logger = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ class ProviderUnavailable(Exception):
 
 def enabled() -> bool:
     """Whether staff may sign in through the provider: its issuer and our client id are set."""
-    return bool(settings.OIDC_ISSUER_URL and settings.OIDC_RP_CLIENT_ID)
+    return staff_login.single_sign_on_enabled()
 
 
 def provider() -> dict:

@@ -46,6 +46,12 @@ def succeeded(*, username: str, ip: str) -> None:
         ratelimit.forgive(scope, key, window=window)
 
 
+def single_sign_on_enabled() -> bool:
+    """Whether staff may sign in through the region's identity provider (arshjul.staff_sso):
+    its issuer and our client id are set."""
+    return bool(settings.OIDC_ISSUER_URL and settings.OIDC_RP_CLIENT_ID)
+
+
 def passwords_limited() -> bool:
     """Whether local passwords are kept for the break-glass superusers only."""
     return settings.STAFF_PASSWORD_LOGIN == "superusers"  # noqa: S105 (a mode, not a password)
@@ -70,6 +76,12 @@ class StaffLoginForm(AdminAuthenticationForm):
             "Only the administrator's emergency account signs in with a password."
         ),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if single_sign_on_enabled():
+            # The region's account comes first on the page: the keyboard starts there.
+            self.fields["username"].widget.attrs.pop("autofocus", None)
 
     def confirm_login_allowed(self, user):
         # As Django's own checks (inactive, not staff): told only once the password is right,

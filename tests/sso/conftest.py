@@ -1,6 +1,8 @@
 """The sign-on tests' providers, each a real server on 127.0.0.1, and the site configured to
 use one (helpers in tests/sso/helpers.py)."""
 
+import copy
+
 import pytest
 
 from tests.sso.helpers import (
@@ -40,6 +42,10 @@ def sso(settings, oidc_provider, db):
     settings.OIDC_EDITOR_GROUPS = [EDITORS]
     settings.OIDC_READER_GROUPS = [READERS]
     settings.STAFF_ACCESS_CONTACT = "arshjul-support@region.example.se"
+    # As the settings do when OIDC_ISSUER_URL is set: "Logga ut" may go on to the provider.
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["form-action"].append(oidc_provider.url)
+    settings.CONTENT_SECURITY_POLICY = policy
     yield oidc_provider
     oidc_provider.set_groups({})
 

@@ -84,3 +84,17 @@ def test_nobody_of_the_cast_gets_staff_access_from_the_login_or_the_sign_on(role
     }
     # A refused callback signs out whoever was signed in: nobody is staff now.
     assert refused_by_the_admin(client.get("/admin/"), "anonymous")
+
+
+def test_the_pages_let_the_sign_out_form_go_on_to_the_provider():
+    from tests.helpers import run_python
+
+    code = (
+        "import django; django.setup(); from django.conf import settings;"
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])"
+    )
+    configured = run_python(
+        code, DEBUG="true", OIDC_ISSUER_URL="https://login.example.se/realms/region/"
+    )
+    assert configured.stdout.strip() == "[\"'self'\", 'https://login.example.se']"
+    assert run_python(code, DEBUG="true").stdout.strip() == "[\"'self'\"]"

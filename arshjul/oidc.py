@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from mozilla_django_oidc import views as oidc_views
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.middleware import SessionRefresh
 
 from . import staff_sso
 
@@ -28,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 # Clocks differ a little between the provider and us.
 LEEWAY_SECONDS = 60
+# The provider's answers to a silent check (prompt=none) when its own session is over.
+SESSION_ENDED = {"login_required", "interaction_required", "consent_required"}
 PROVIDER_DOWN = gettext_lazy(
     "The region's sign-in service does not answer just now. Try again in a while, or tell "
     "your IT support."
@@ -165,6 +168,11 @@ class CallbackView(oidc_views.OIDCAuthenticationCallbackView):
                 },
                 status=403,
             )
+        if request.GET.get("error") in SESSION_ENDED:
+            return self.refused(
+                _("Your session with the region's account has ended. Sign in again."),
+                logout=False,
+            )
         if request.GET.get("error"):
             return self.refused(
                 _("The region's sign-in service did not sign you in. Try again."), logout=False
@@ -178,6 +186,49 @@ class CallbackView(oidc_views.OIDCAuthenticationCallbackView):
             auth.logout(self.request)
         messages.error(self.request, message)
         return HttpResponseRedirect(reverse("admin:login"))
+
+
+class StaffSessionRefresh(SessionRefresh):
+    """Checks again with the provider, without a word to the person (``prompt=none``), once
+    the ID token's time (``OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS``) is up: the callback then sets
+    the role from the groups as at a sign-in, so someone taken out of the group loses the role
+    within that time, not only at their next sign-in. Only for sessions begun at the provider,
+    on pages read (GET); nothing while sign-on is off."""
+
+    def __init__(self, get_response):
+        super(SessionRefresh, self).__init__(get_response)
+        self.OIDC_EXEMPT_URLS = ["/admin/logout/", "/admin/login/"]
+        self.OIDC_STATE_SIZE = 32
+        self.OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+        self.OIDC_USE_NONCE = True
+        self.OIDC_NONCE_SIZE = 32
+
+    # Read when asked (the library reads them once, at start-up).
+    @property
+    def OIDC_OP_AUTHORIZATION_ENDPOINT(self):  # noqa: N802 (the library's name)
+        return staff_sso.provider()["authorization_endpoint"]
+
+    @property
+    def OIDC_RP_CLIENT_ID(self):  # noqa: N802
+        return settings.OIDC_RP_CLIENT_ID
+
+    @property
+    def OIDC_RP_SCOPES(self):  # noqa: N802
+        return settings.OIDC_RP_SCOPES
+
+    def is_refreshable_url(self, request):
+        backend = request.session.get(auth.BACKEND_SESSION_KEY)
+        return (
+            staff_sso.enabled()
+            and backend == "arshjul.oidc.StaffBackend"
+            and super().is_refreshable_url(request)
+        )
+
+    def process_request(self, request):
+        try:
+            return super().process_request(request)
+        except staff_sso.ProviderUnavailable:
+            return None  # asked again at the next page; the admin goes on meanwhile
 
 
 @never_cache

@@ -453,6 +453,12 @@ OIDC_AUTHENTICATE_CLASS = "arshjul.oidc.AuthenticationRequestView"
 OIDC_CALLBACK_CLASS = "arshjul.oidc.CallbackView"
 OIDC_OP_LOGOUT_URL_METHOD = "arshjul.staff_sso.provider_logout_url"
 AUTHENTICATION_BACKENDS.append("arshjul.oidc.StaffBackend")
+# The role is checked again with the provider (silently) this often while someone works.
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = 15 * 60
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "arshjul.oidc.StaffSessionRefresh",
+)
 if OIDC_ISSUER_URL:
     # "Logga ut" is a form whose answer sends the browser on to the provider's end of
     # session: the pages' Content-Security-Policy must let a form go there.

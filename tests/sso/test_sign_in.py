@@ -153,3 +153,58 @@ def test_a_password_sign_out_is_as_before(editor_client):
     response = editor_client.post("/admin/logout/")
     assert response.status_code == 200
     assert "_auth_user_id" not in editor_client.session
+
+
+def token_due(client):
+    """The ID token's time is up (a quarter of an hour after the sign-in)."""
+    session = client.session
+    session["oidc_id_token_expiration"] = 0
+    session.save()
+
+
+def check_again(client, browser, path="/admin/arshjul/cycle/"):
+    """A page asked for once the ID token is due: the silent check at the provider, and back
+    at our callback; its response."""
+    response = client.get(path)
+    assert response.status_code == 302 and "prompt=none" in response["Location"]
+    back = browser.get(response["Location"], allow_redirects=False).headers["Location"]
+    return client.get(back.removeprefix("http://testserver"))
+
+
+def test_while_someone_works_the_role_is_checked_again_when_the_token_is_due(sso):
+    sso.set_groups({"eva": [EDITORS]})
+    client, browser = Client(), requests.Session()
+    sign_in_through(sso, client, "eva", browser=browser)
+    assert client.get("/admin/arshjul/cycle/add/").status_code == 200
+
+    sso.set_groups({"eva": [READERS]})
+    token_due(client)
+    response = check_again(client, browser, "/admin/arshjul/cycle/add/")
+    assert response["Location"] == "/admin/arshjul/cycle/add/"
+    assert roles(user_of(client)) == {READER}
+    assert client.get("/admin/arshjul/cycle/add/").status_code == 403
+
+    sso.set_groups({"eva": []})
+    token_due(client)
+    response = check_again(client, browser)
+    assert response.status_code == 403
+    assert "Du har ingen behörighet till administrationen" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_session_ended_at_the_provider_ends_here_at_the_next_check(sso):
+    sso.set_groups({"eva": [EDITORS]})
+    client = Client()
+    sign_in_through(sso, client, "eva")
+    token_due(client)
+    # Another browser (no session at the provider) stands in for a provider session ended.
+    response = check_again(client, requests.Session())
+    assert response.status_code == 302 and response["Location"] == "/admin/login/"
+    assert "_auth_user_id" not in client.session
+    page = client.get("/admin/login/").content.decode()
+    assert "Din session med regionens konto har tagit slut. Logga in igen." in page
+
+
+def test_a_password_session_is_never_sent_to_the_provider(sso, editor_client):
+    token_due(editor_client)
+    assert editor_client.get("/admin/").status_code == 200

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.site.helpers import CHROMIUM_ARGS
+from tests.site.helpers import CHROMIUM_ARGS, axe_violations
 from tests.sso.helpers import EDITORS, PASSWORDS, READERS
 
 pytestmark = pytest.mark.browser
@@ -61,6 +61,7 @@ def test_an_editor_signs_in_with_the_regions_account_and_loses_the_role_with_the
     sign_in(page, "eva")
     expect(page.get_by_role("heading", name="Du har ingen behörighet till administrationen"))
     expect(page.get_by_role("link", name="arshjul-support@region.example.se")).to_be_visible()
+    assert axe_violations(page) == []
     page.goto("/admin/")
     page.wait_for_url("**/admin/login/?next=/admin/")
 
@@ -88,6 +89,7 @@ def test_the_login_page_with_sign_on_fits_a_phone_and_a_desktop(sso, browser, se
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     box = button.bounding_box()
     assert box["height"] >= 24 and box["width"] >= 200  # a target anyone can hit (2.5.8)
+    assert axe_violations(page) == []
     if shots := os.environ.get("SCREENSHOTS"):
         Path(shots).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=f"{shots}/oidc-login-{width}.png", full_page=True)

@@ -19,6 +19,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from mozilla_django_oidc import views as oidc_views
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.middleware import SessionRefresh
@@ -231,16 +232,31 @@ class StaffSessionRefresh(SessionRefresh):
             return None  # asked again at the next page; the admin goes on meanwhile
 
 
+def _sign_out_at_the_provider(request):
+    url = staff_sso.provider_logout_url(request)
+    auth.logout(request)
+    return HttpResponseRedirect(url)
+
+
 @never_cache
 def staff_logout(request):
     """The admin's "Logga ut" (``/admin/logout/``): a session begun at the provider is ended
     there too (also the session of someone it signed in but we refused, so that they can
     sign in as someone else); everyone else is signed out as the admin always did."""
     if request.method == "POST" and staff_sso.signed_in_through_provider(request):
-        url = staff_sso.provider_logout_url(request)
-        auth.logout(request)
-        return HttpResponseRedirect(url)
+        return _sign_out_at_the_provider(request)
     return admin.site.admin_view(admin.site.logout)(request)
+
+
+@never_cache
+@require_POST
+def provider_logout(request):
+    """``/oidc/logout/``: signed out here, and at the provider for a session begun there;
+    then the admin's login page."""
+    if staff_sso.signed_in_through_provider(request):
+        return _sign_out_at_the_provider(request)
+    auth.logout(request)
+    return HttpResponseRedirect(reverse("admin:login"))
 
 
 def _while_enabled(view):
@@ -255,5 +271,5 @@ def _while_enabled(view):
 urlpatterns = [
     path("callback/", CallbackView.as_view(), name="oidc_authentication_callback"),
     path("authenticate/", AuthenticationRequestView.as_view(), name="oidc_authentication_init"),
-    path("logout/", _while_enabled(oidc_views.OIDCLogoutView.as_view()), name="oidc_logout"),
+    path("logout/", _while_enabled(provider_logout), name="oidc_logout"),
 ]

@@ -448,10 +448,6 @@ if STAFF_PASSWORD_LOGIN not in {"all", "superusers"}:
 OIDC_RP_SIGN_ALGO = "RS256"
 OIDC_STORE_ID_TOKEN = True
 OIDC_TIMEOUT = 10
-OIDC_CREATE_USER = True
-OIDC_AUTHENTICATE_CLASS = "arshjul.oidc.AuthenticationRequestView"
-OIDC_CALLBACK_CLASS = "arshjul.oidc.CallbackView"
-OIDC_OP_LOGOUT_URL_METHOD = "arshjul.staff_sso.provider_logout_url"
 AUTHENTICATION_BACKENDS.append("arshjul.oidc.StaffBackend")
 # The role is checked again with the provider (silently) this often while someone works.
 OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = 15 * 60

@@ -72,6 +72,8 @@ def test_nobody_of_the_cast_gets_staff_access_from_the_login_or_the_sign_on(role
         "callback GET": client.get("/oidc/callback/?code=c&state=forged").status_code,
         "callback POST": client.post("/oidc/callback/", {"code": "c", "state": "s"}).status_code,
         "error GET": client.get("/oidc/callback/?error=access_denied").status_code,
+        "logout GET": client.get("/oidc/logout/").status_code,
+        "logout POST": client.post("/oidc/logout/").status_code,
     }
     assert answers == {
         "login GET": 302 if staff_before else 200,
@@ -81,6 +83,8 @@ def test_nobody_of_the_cast_gets_staff_access_from_the_login_or_the_sign_on(role
         "callback GET": 302,  # to the login page, refused
         "callback POST": 405,
         "error GET": 302,
+        "logout GET": 405,
+        "logout POST": 302,  # signed out (nobody is signed in by now)
     }
     # A refused callback signs out whoever was signed in: nobody is staff now.
     assert refused_by_the_admin(client.get("/admin/"), "anonymous")

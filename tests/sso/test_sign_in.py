@@ -208,3 +208,22 @@ def test_a_session_ended_at_the_provider_ends_here_at_the_next_check(sso):
 def test_a_password_session_is_never_sent_to_the_provider(sso, editor_client):
     token_due(editor_client)
     assert editor_client.get("/admin/").status_code == 200
+
+
+def test_no_token_secret_or_address_reaches_the_logs_during_a_sign_in(sso, caplog):
+    import logging
+
+    from tests.sso.helpers import CLIENT_SECRET, PASSWORDS
+
+    caplog.set_level(logging.DEBUG)
+    sso.set_groups({"eva": [EDITORS]})
+    client = Client()
+    sign_in_through(sso, client, "eva")
+    id_token = client.session["oidc_id_token"]
+    client.get("/oidc/callback/?code=used-again&state=forged")  # a refusal is logged
+    client.post("/admin/logout/")
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "refused" in logged  # the refusal was logged, in words
+    for secret in [id_token, id_token.split(".")[2], CLIENT_SECRET, PASSWORDS["eva"]]:
+        assert secret not in logged
+    assert "eva.redaktor@region.example.se" not in logged

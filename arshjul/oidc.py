@@ -11,6 +11,7 @@ import jwt
 import requests
 from django.conf import settings
 from django.contrib import admin, auth, messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpResponseRedirect
@@ -43,9 +44,7 @@ class StaffBackend(OIDCAuthenticationBackend):
 
     def __init__(self, *args, **kwargs):
         # Nothing is read from the provider here: a backend is made for every request of a
-        # signed-in person, and at start-up.
-        from django.contrib.auth import get_user_model
-
+        # signed-in person.
         self.UserModel = get_user_model()
         self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
         self.OIDC_RP_CLIENT_SECRET = settings.OIDC_RP_CLIENT_SECRET
@@ -99,9 +98,6 @@ class StaffBackend(OIDCAuthenticationBackend):
     def get_user(self, user_id):
         # Django's own check: a deactivated account's session ends.
         return ModelBackend.get_user(self, user_id)
-
-    def verify_claims(self, claims):
-        return bool(claims.get("sub"))
 
     def get_or_create_user(self, access_token, id_token, payload):
         claims = self.get_userinfo(access_token, id_token, payload)

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 import requests
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import transaction
@@ -127,12 +128,14 @@ def staff_sign_in(*, claims: dict) -> SignIn:
     User = get_user_model()
     username = username_for(issuer=settings.OIDC_ISSUER_URL, sub=str(claims["sub"]))
     role = role_for(groups_in(claims))
-    user = User.objects.select_for_update().filter(username=username).first()
+    user = User.objects.filter(username=username).first()
     if user is None:
         if role is None:
             return SignIn(None, refusal="no-role")
-        user = User(username=username)
-        user.set_unusable_password()
+        # get_or_create: two first sign-ins at once (two tabs) make one account.
+        user, _created = User.objects.get_or_create(
+            username=username, defaults={"password": make_password(None)}
+        )
     details = {
         "email": str(claims.get("email") or "")[:254],
         "first_name": str(claims.get("given_name") or "")[:150],

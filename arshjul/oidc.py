@@ -214,12 +214,16 @@ class StaffSessionRefresh(SessionRefresh):
         return settings.OIDC_RP_SCOPES
 
     def is_refreshable_url(self, request):
-        backend = request.session.get(auth.BACKEND_SESSION_KEY)
-        return (
+        # Cheap checks first: a visitor without a session is not made to load one (a page
+        # that reads the session varies by cookie, and is not shared from the page cache).
+        if not (
             staff_sso.enabled()
-            and backend == "arshjul.oidc.StaffBackend"
-            and super().is_refreshable_url(request)
-        )
+            and request.method == "GET"
+            and settings.SESSION_COOKIE_NAME in request.COOKIES
+        ):
+            return False
+        backend = request.session.get(auth.BACKEND_SESSION_KEY)
+        return backend == "arshjul.oidc.StaffBackend" and super().is_refreshable_url(request)
 
     def process_request(self, request):
         try:

@@ -11,6 +11,7 @@ import base64
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -118,6 +119,7 @@ class OidcProvider:
         self.process.terminate()
         self.process.wait(timeout=10)
         self.log.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
 
     def set_groups(self, groups: dict[str, list[str]]):
         """Each user name's groups, as the provider will say at their next sign-in."""

@@ -430,6 +430,51 @@ STAFF_LOGIN_WINDOW_SECONDS = env_int("STAFF_LOGIN_WINDOW_SECONDS", default=15 * 
 STAFF_LOGIN_MAX_FAILURES = env_int("STAFF_LOGIN_MAX_FAILURES", default=5)
 STAFF_LOGIN_MAX_FAILURES_PER_IP = env_int("STAFF_LOGIN_MAX_FAILURES_PER_IP", default=30)
 
+# --- Staff single sign-on (OpenID Connect)
+# Staff sign in with the region's accounts (Entra ID, Keycloak, …) when the provider's issuer
+# and this site's client id are set; off otherwise (arshjul.staff_sso). The provider's
+# endpoints are read from <issuer>/.well-known/openid-configuration at the first sign-in and
+# kept in the shared cache: nothing is fetched at start-up.
+OIDC_ISSUER_URL = env.str("OIDC_ISSUER_URL", default="").rstrip("/")
+OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
+OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+# The provider's groups (as the claim names them) whose members are Redaktör or Läsare; set at
+# each sign-in, an editor's group winning over a reader's; no group, no staff access.
+OIDC_EDITOR_GROUPS = env.list("OIDC_EDITOR_GROUPS", default=[])
+OIDC_READER_GROUPS = env.list("OIDC_READER_GROUPS", default=[])
+# Whom a person signed in by the provider but in no group should ask (an address or words).
+STAFF_ACCESS_CONTACT = env.str("STAFF_ACCESS_CONTACT", default="")
+# "all", or "superusers": local passwords only for the break-glass superuser.
+STAFF_PASSWORD_LOGIN = env.str("STAFF_PASSWORD_LOGIN", default="all")
+if STAFF_PASSWORD_LOGIN not in {"all", "superusers"}:
+    raise ImproperlyConfigured(
+        f"STAFF_PASSWORD_LOGIN must be all or superusers, not {STAFF_PASSWORD_LOGIN!r}."
+    )
+# What mozilla-django-oidc needs besides: ID tokens signed with the provider's keys (RS256,
+# from its JWKS), kept in the session for the provider's sign-out; a provider that does not
+# answer in OIDC_TIMEOUT seconds is reported, not waited for.
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_STORE_ID_TOKEN = True
+OIDC_TIMEOUT = 10
+AUTHENTICATION_BACKENDS.append("arshjul.oidc.StaffBackend")
+# The role is checked again with the provider (silently) this often while someone works.
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = 15 * 60
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "arshjul.oidc.StaffSessionRefresh",
+)
+if OIDC_ISSUER_URL:
+    # "Logga ut" is a form whose answer sends the browser on to the provider's end of
+    # session: the pages' Content-Security-Policy must let a form go there.
+    from urllib.parse import urlsplit
+
+    _issuer = urlsplit(OIDC_ISSUER_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_issuer.scheme}://{_issuer.netloc}"
+    )
+
 # What participants tell us about their needs (dietary needs, which can reveal health or
 # religion; accessibility needs; a comment) is kept only with their consent, and erased this
 # many days after the meeting.

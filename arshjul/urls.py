@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import oidc, views
 
 urlpatterns = [
     path("arshjul/", views.cycle_list, name="cycle-list"),
@@ -22,5 +22,9 @@ urlpatterns = [
     path("", include("situation.urls")),
     path("", include("followup.urls")),
     path("", include("opendata.urls")),
+    # Staff single sign-on (arshjul.oidc: 404 while it is off), and the admin's "Logga ut",
+    # which ends a session begun at the identity provider there too.
+    path("oidc/", include(oidc.urlpatterns)),
+    path("admin/logout/", oidc.staff_logout, name="staff-logout"),
     path("admin/", admin.site.urls),
 ]

@@ -4,7 +4,10 @@ Failed attempts are counted in the shared cache per (user name, network address)
 network address — each attempt before its password is tried, a successful one forgiven.
 Past either limit that pair (or address) is refused without trying the password until the
 window ends. The lock is keyed by the address too, so someone guessing a
-named person's password from elsewhere never locks that person out."""
+named person's password from elsewhere never locks that person out.
+
+With staff signing in through the region's identity provider, local passwords may be kept
+for superusers only (STAFF_PASSWORD_LOGIN=superusers): the way in when the provider fails."""
 
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -43,6 +46,23 @@ def succeeded(*, username: str, ip: str) -> None:
         ratelimit.forgive(scope, key, window=window)
 
 
+def single_sign_on_enabled() -> bool:
+    """Whether staff may sign in through the region's identity provider (arshjul.staff_sso):
+    its issuer and our client id are set."""
+    return bool(settings.OIDC_ISSUER_URL and settings.OIDC_RP_CLIENT_ID)
+
+
+def passwords_limited() -> bool:
+    """Whether local passwords are kept for the break-glass superusers only."""
+    return settings.STAFF_PASSWORD_LOGIN == "superusers"  # noqa: S105 (a mode, not a password)
+
+
+def password_sign_in_allowed(user) -> bool:
+    """Whether this person may sign in with a local password: anyone, unless passwords are
+    kept for the break-glass superusers only."""
+    return user.is_superuser or not passwords_limited()
+
+
 class StaffLoginForm(AdminAuthenticationForm):
     """The admin's login form, refusing (without checking the password) while locked."""
 
@@ -51,7 +71,24 @@ class StaffLoginForm(AdminAuthenticationForm):
         "locked": _(
             "Too many failed attempts to sign in. Wait a quarter of an hour and try again."
         ),
+        "passwords_off": _(
+            "Staff no longer sign in with a password here: sign in with the region's account. "
+            "Only the administrator's emergency account signs in with a password."
+        ),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if single_sign_on_enabled():
+            # The region's account comes first on the page: the keyboard starts there.
+            self.fields["username"].widget.attrs.pop("autofocus", None)
+
+    def confirm_login_allowed(self, user):
+        # As Django's own checks (inactive, not staff): told only once the password is right,
+        # and counted as a failed attempt.
+        super().confirm_login_allowed(user)
+        if not password_sign_in_allowed(user):
+            raise ValidationError(self.error_messages["passwords_off"], code="passwords_off")
 
     def clean(self):
         username = self.cleaned_data.get("username", "")

@@ -1,7 +1,8 @@
 from django import forms, template
 from django.utils.translation import gettext as _
 
-from arshjul import selectors
+from arshjul import selectors, staff_sso
+from arshjul.lib import staff_login
 
 register = template.Library()
 
@@ -74,3 +75,13 @@ def absolute(path: str) -> str:
     from django.conf import settings
 
     return settings.SITE_URL.rstrip("/") + path
+
+
+@register.simple_tag
+def staff_sign_on() -> dict:
+    """What the admin's login page offers: the region's account (when single sign-on is on),
+    and whether local passwords are kept for the break-glass superuser only."""
+    return {
+        "enabled": staff_sso.enabled(),
+        "passwords_limited": staff_login.passwords_limited(),
+    }

@@ -105,6 +105,15 @@ EXPECTED = {
         lambda w: "/admin/logout/",
         {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 405, "editor": 405},
     ),
+    # The same address: it ends a session begun at the identity provider there too.
+    "staff-logout": (
+        lambda w: "/admin/logout/",
+        {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 405, "editor": 405},
+    ),
+    # Staff single sign-on: nothing while it is off (tests/sso/ try it on).
+    "oidc_authentication_init": (lambda w: "/oidc/authenticate/", everyone(404)),
+    "oidc_authentication_callback": (lambda w: "/oidc/callback/", everyone(404)),
+    "oidc_logout": (lambda w: "/oidc/logout/", everyone(404)),
     "admin:password_change": (lambda w: "/admin/password_change/", STAFF_ONLY),
     "admin:password_change_done": (lambda w: "/admin/password_change/done/", STAFF_ONLY),
     "admin:autocomplete": (

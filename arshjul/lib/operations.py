@@ -407,15 +407,16 @@ class SweepState:
     run: SweepRun | None
 
 
-def sweeps_state(now: datetime | None = None) -> tuple[Part, list[SweepState]]:
-    """The last run of each registered sweep: failed ones, and sweeps that have not run
-    for three intervals (is beat running?)."""
-    from . import sweeps  # it records through this module
-
+def sweeps_state(
+    sweep_names: list[str], now: datetime | None = None
+) -> tuple[Part, list[SweepState]]:
+    """The last run of each of the sweeps (the registered ones: :mod:`arshjul.lib.sweeps`
+    records through this module, so it hands their names in): failed ones, and sweeps that
+    have not run for three intervals (is beat running?)."""
     now = now or timezone.now()
     title = gettext("The sweeps")
     runs = {run.name: run for run in sweep_runs()}
-    rows = [SweepState(name, runs.get(name)) for name in sorted(sweeps.registered())]
+    rows = [SweepState(name, runs.get(name)) for name in sorted(sweep_names)]
     failed = [row for row in rows if row.run and row.run.failed]
     finished = [row.run.finished_at for row in rows if row.run]
     late_after = timedelta(seconds=settings.SWEEP_INTERVAL_SECONDS * 3)
@@ -545,12 +546,13 @@ class OperationsStatus:
         return str(Status.LABELS[self.status])
 
 
-def operations_status() -> OperationsStatus:
-    """Check every part, now. A handful of queries, however many rows there are; the mail
-    server and the broker are asked with short timeouts."""
+def operations_status(*, sweep_names: list[str]) -> OperationsStatus:
+    """Check every part, now, with the last runs of the sweeps named. A handful of queries,
+    however many rows there are; the mail server and the broker are asked with short
+    timeouts."""
     now = timezone.now()
     workers, queues = workers_state(now)
-    sweeps_part, sweeps = sweeps_state(now)
+    sweeps_part, sweeps = sweeps_state(sweep_names, now)
     outbox_part, outbox = outbox_state(now)
     pdf_part, pdf = pdf_jobs_state()
     return OperationsStatus(

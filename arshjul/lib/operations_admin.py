@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext
 
-from . import operations, outbox, pdf_jobs
+from . import operations, outbox, pdf_jobs, sweeps
 
 VIEW_PERMISSION = "arshjul.view_operations_status"
 # The same permissions as the outbox's and the PDF jobs' admin actions.
@@ -33,7 +33,7 @@ def operations_status_view(request):
     context = {
         **admin.site.each_context(request),
         "title": gettext("Operations status"),
-        "status": operations.operations_status(),
+        "status": operations.operations_status(sweep_names=sweeps.registered()),
         "may_resend": request.user.has_perm(RESEND_PERMISSION),
         "may_restart": request.user.has_perm(RESTART_PERMISSION),
     }

@@ -163,3 +163,65 @@ def test_a_scrape_asks_the_database_the_same_few_things_however_many_rows(
         )
     with django_assert_max_num_queries(4):
         assert scrape().status_code == 200
+
+
+def test_with_several_gunicorn_processes_a_scrape_counts_the_requests_of_them_all(tmp_path):
+    """prometheus_client's multiprocess mode: PROMETHEUS_MULTIPROC_DIR set, two processes."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    from tests.helpers import ROOT
+    from tests.smtp import free_port
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "ENV_FILE": "",
+        "DEBUG": "true",
+        "METRICS_TOKEN": TOKEN,
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "prometheus"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    command = [sys.executable, "-m", "gunicorn", "arshjul.wsgi", "--bind", f"127.0.0.1:{port}"]
+    log = tmp_path / "gunicorn.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [*command, "--workers", "2"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+
+    def get(path, token=None):
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
+        if token:
+            request.add_header("Authorization", f"Bearer {token}")
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - ours
+            return response.read().decode()
+
+    try:
+        for _ in range(200):
+            try:
+                get("/healthz")
+                break
+            except OSError:
+                time.sleep(0.1)
+        # Many requests on fresh connections: both processes answer some of them.
+        for _ in range(40):
+            get("/healthz")
+        body = get("/metrics", token=TOKEN)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    files = {p.name.rsplit("_", 1)[-1] for p in (tmp_path / "prometheus").glob("counter_*.db")}
+    assert len(files) == 2, (files, log.read_text()[-2000:])  # a file for each process
+    healthz = value(
+        body,
+        "django_http_requests_total_by_view_transport_method_total",
+        method="GET",
+        transport="http",
+        view="healthz",
+    )
+    assert healthz >= 41  # every request counted, whichever process took it
+    assert value(body, "arshjul_metrics_database_ok") == 0  # no tables in that database

@@ -219,3 +219,48 @@ def test_a_staff_member_without_a_role_is_refused(db):
     client.force_login(user)
     assert client.get(URL).status_code == 403
     assert 'href="/admin/driftstatus/"' not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.browser
+def test_in_a_browser_it_is_accessible_fits_a_phone_and_an_editor_retries_with_a_click(
+    chromium_path, transactional_db, live_server, settings
+):
+    from playwright.sync_api import sync_playwright
+
+    from tests.helpers import staff_member
+    from tests.site.helpers import CHROMIUM_ARGS, axe_violations
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail = failed_mail()
+    run_sweeps(["outbox-erase"])
+    client = Client()
+    client.force_login(staff_member("redaktor", "Redaktör"))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+        context.add_cookies(
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        page = context.new_page()
+        blocked = []
+        page.on("console", lambda m: "Content Security Policy" in m.text and blocked.append(m.text))
+        found = {}
+        for width in [375, 1280]:
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(URL)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            if violations := axe_violations(page):
+                found[width] = violations
+        page.get_by_role("button", name="Skicka igen").click()
+        page.wait_for_load_state()
+        assert "E-postmeddelandet ligger i kön igen." in page.content()
+        browser.close()
+    assert found == {} and blocked == []
+    mail.refresh_from_db()
+    assert mail.state == OutgoingMail.State.SENT  # no broker here: sent at once

@@ -134,7 +134,9 @@ def scraper_allowed(request) -> bool:
     """The right bearer token (constant-time comparison), or an allowed network."""
     token = settings.METRICS_TOKEN
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    if token and scheme.lower() == "bearer" and hmac.compare_digest(given.strip(), token):
+    # Bytes: compare_digest refuses a str with characters beyond ASCII (a 500, not a 401).
+    given = given.strip().encode()
+    if token and scheme.lower() == "bearer" and hmac.compare_digest(given, token.encode()):
         return True
     if settings.METRICS_ALLOWED_NETWORKS:
         try:

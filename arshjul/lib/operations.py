@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 from celery import current_app
 from django.conf import settings
+from django.core.mail.utils import DNS_NAME
 from django.db import DatabaseError
 from django.db.models import Count, Min, Q
 from django.utils import formats, timezone
@@ -244,7 +245,8 @@ def mail_server_state() -> Part:
     """Reach the configured mail server: connect, EHLO and QUIT within a few seconds (no
     sign-in and no message). Printed or kept e-mail (a laptop, the tests) is said so."""
     title = gettext("The mail server")
-    backend = settings.EMAIL_BACKEND.rsplit(".", 2)[-2]
+    path = settings.EMAIL_BACKEND.rsplit(".", 2)
+    backend = path[-2] if len(path) > 1 else ""
     elsewhere = {
         "console": gettext(
             "E-mail is printed in the server's log, not sent (as on a developer's computer)."
@@ -267,7 +269,10 @@ def mail_server_state() -> Part:
     server_words = f"{host}:{port}"
     connect = smtplib.SMTP_SSL if settings.EMAIL_USE_SSL else smtplib.SMTP
     try:
-        with connect(host, port, timeout=MAIL_CHECK_TIMEOUT_SECONDS) as server:
+        # Django's own name for this machine: asking the resolver again may take seconds.
+        with connect(
+            host, port, local_hostname=DNS_NAME.get_fqdn(), timeout=MAIL_CHECK_TIMEOUT_SECONDS
+        ) as server:
             code, _answer = server.ehlo()
             starttls = server.has_extn("starttls")
     except (OSError, smtplib.SMTPException) as exc:

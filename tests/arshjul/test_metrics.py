@@ -65,6 +65,7 @@ def test_it_refuses_a_scraper_without_the_token_or_with_a_wrong_one(metrics_on):
     assert refused["WWW-Authenticate"].startswith("Bearer")
     assert scrape(token="wrong").status_code == 401
     assert scrape(token=TOKEN[:-1]).status_code == 401
+    assert scrape(token="fel-lösenord").status_code == 401  # not only ASCII
     assert b"arshjul_" not in refused.content
 
 

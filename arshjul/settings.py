@@ -510,6 +510,9 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+if not METRICS_TOKEN.isascii():
+    # An HTTP header carries bytes: a token beyond ASCII would never match what is sent.
+    raise ImproperlyConfigured("METRICS_TOKEN must be ASCII (a long random string).")
 # Addresses that may scrape without the token (CIDR, e.g. 10.0.0.0/8), as the client address
 # is read for rate limits (TRUSTED_PROXY_COUNT).
 METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=[])

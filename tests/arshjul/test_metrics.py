@@ -226,3 +226,12 @@ def test_with_several_gunicorn_processes_a_scrape_counts_the_requests_of_them_al
     )
     assert healthz >= 41  # every request counted, whichever process took it
     assert value(body, "arshjul_metrics_database_ok") == 0  # no tables in that database
+
+
+def test_a_token_beyond_ascii_stops_start_up_saying_why():
+    from tests.helpers import run_python
+
+    result = run_python(
+        "import django; django.setup()", DEBUG="true", METRICS_TOKEN="hemlig-nyckel-å"
+    )
+    assert result.returncode != 0 and "METRICS_TOKEN must be ASCII" in result.stderr

@@ -16,3 +16,5 @@ app = Celery("arshjul")
 app.set_default()
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Each worker records its heartbeat (alive, which queues) for the Driftstatus page and metrics.
+app.steps["worker"].add("arshjul.lib.heartbeat:WorkerHeartbeat")

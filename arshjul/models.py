@@ -18,7 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .colours import accent_problem
-from .lib.models import OutgoingMail, PdfJob  # noqa: F401 - models of this app
+from .lib.models import (  # noqa: F401 - models of this app
+    OutgoingMail,
+    PdfJob,
+    SweepRun,
+    WorkerHeartbeat,
+)
 from .lib.validators import normalise_email, single_line
 
 # A web origin: scheme, host and perhaps a port; nothing else (a CSP source must not be a path).

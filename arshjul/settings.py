@@ -6,6 +6,7 @@ printed to the console. Environment variables (or a ``.env`` file beside ``manag
 on the real parts; ``.env.example`` lists every one (a test keeps the two in step).
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -613,3 +614,37 @@ SPECTACULAR_SETTINGS = {
     # One name for a set of choices shown by more than one field (a place's level).
     "ENUM_NAME_OVERRIDES": {"GeographyLevelEnum": "indicators.models.Geography.Level"},
 }
+
+# --- Operations: metrics and the state of the parts -------------------------------------------
+# Prometheus at /metrics (arshjul.lib.metrics): requests and latencies (django-prometheus'
+# middleware, outermost), and our own gauges read from the database at each scrape. Off (404)
+# unless a token or a network is configured; scrape with "Authorization: Bearer <token>".
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+if not METRICS_TOKEN.isascii():
+    # An HTTP header carries bytes: a token beyond ASCII would never match what is sent.
+    raise ImproperlyConfigured("METRICS_TOKEN must be ASCII (a long random string).")
+# Addresses that may scrape without the token (CIDR, e.g. 10.0.0.0/8), as the client address
+# is read for rate limits (TRUSTED_PROXY_COUNT).
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=[])
+for _network in METRICS_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_network.strip(), strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"METRICS_ALLOWED_NETWORKS must list networks such as 10.0.0.0/8, not {_network!r}."
+        ) from None
+# Several gunicorn processes: each writes its counters to files in this folder, and a scrape
+# of any one of them sums them all (prometheus_client's multiprocess mode).
+PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="")
+if PROMETHEUS_MULTIPROC_DIR:
+    Path(PROMETHEUS_MULTIPROC_DIR).mkdir(parents=True, exist_ok=True)
+# A scraper reaching the web container directly speaks plain http.
+SECURE_REDIRECT_EXEMPT = [*SECURE_REDIRECT_EXEMPT, r"^metrics$"]
+# Every Celery worker records that it is alive this often (seconds); one not heard from in
+# three heartbeats is taken for gone (the Driftstatus page).
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", default=30)

@@ -2,12 +2,17 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import oidc, views
+from .lib import metrics, operations_admin
+
+# The admin's own pages, and ours among them (the Driftstatus page).
+_admin_urls, _admin_app, _admin_namespace = admin.site.urls
 
 urlpatterns = [
     path("arshjul/", views.cycle_list, name="cycle-list"),
     path("personuppgifter/", views.privacy, name="privacy"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("identitet/logotyp", views.identity_logo, name="identity-logo"),
     path("identitet/farg.css", views.identity_css, name="identity-css"),
     path("samordnare/nasta-ar/", views.coordinator_confirm, name="coordinator-confirm"),
@@ -26,5 +31,5 @@ urlpatterns = [
     # which ends a session begun at the identity provider there too.
     path("oidc/", include(oidc.urlpatterns)),
     path("admin/logout/", oidc.staff_logout, name="staff-logout"),
-    path("admin/", admin.site.urls),
+    path("admin/", ([*operations_admin.admin_urls(), *_admin_urls], _admin_app, _admin_namespace)),
 ]

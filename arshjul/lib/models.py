@@ -1,5 +1,7 @@
-"""The infrastructure's own rows: the outbox and the PDF jobs. They belong to the ``arshjul``
-app (their tables are ``arshjul_outgoingmail`` and ``arshjul_pdfjob``)."""
+"""The infrastructure's own rows: the outbox, the PDF jobs, and what operations watch (the
+sweeps' last runs, the workers' heartbeats). They belong to the ``arshjul`` app (their tables
+are ``arshjul_outgoingmail``, ``arshjul_pdfjob``, ``arshjul_sweeprun`` and
+``arshjul_workerheartbeat``)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -109,6 +111,8 @@ class PdfJob(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # Its task could not be queued (the broker was down): the next sweep queues it.
+    queue_failed_at = models.DateTimeField(_("could not be queued"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("PDF job")
@@ -124,3 +128,53 @@ class PdfJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in {self.State.DONE, self.State.FAILED}
+
+
+class SweepRun(models.Model):
+    """The last run of one sweep (one row per sweep's name, written by every run): what the
+    Driftstatus page and the metrics say about the sweeps, whichever process ran them."""
+
+    name = models.CharField(_("sweep"), max_length=60, unique=True)
+    started_at = models.DateTimeField(_("started"))
+    finished_at = models.DateTimeField(_("finished"))
+    # How many things it did; empty when it failed.
+    result = models.IntegerField(_("result"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    succeeded_at = models.DateTimeField(_("last succeeded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sweep run")
+        verbose_name_plural = _("sweep runs")
+        ordering = ["name"]
+        # A "view_" permission: the roles give it to readers and editors alike.
+        permissions = [("view_operations_status", _("Can see the state of the parts"))]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.error)
+
+
+class WorkerHeartbeat(models.Model):
+    """A Celery worker's last sign of life (one row per worker's host name), written by the
+    worker every WORKER_HEARTBEAT_SECONDS and removed when it stops cleanly."""
+
+    hostname = models.CharField(_("worker"), max_length=255, unique=True)
+    # The queues it takes tasks from, comma-separated ("default", "pdf").
+    queues = models.CharField(_("queues"), max_length=255, blank=True)
+    started_at = models.DateTimeField(_("started"))
+    seen_at = models.DateTimeField(_("last seen"), db_index=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+        ordering = ["hostname"]
+
+    def __str__(self):
+        return self.hostname
+
+    @property
+    def queue_names(self) -> list[str]:
+        return [q for q in self.queues.split(",") if q]

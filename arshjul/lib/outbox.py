@@ -152,7 +152,15 @@ def outbox_queue(
 
 
 def _enqueue(mail_id: int) -> None:
-    enqueue_on_commit(SEND_TASK, mail_id)
+    enqueue_on_commit(SEND_TASK, mail_id, on_failure=lambda: _due_now(mail_id))
+
+
+def _due_now(mail_id: int) -> None:
+    """Its task could not be queued: the next sweep takes it (a due attempt), without
+    waiting minutes to be sure that its task was lost."""
+    OutgoingMail.objects.filter(
+        pk=mail_id, state=State.QUEUED, next_attempt_at__isnull=True
+    ).update(next_attempt_at=timezone.now())
 
 
 def outbox_send(*, mail_id: int) -> str:
@@ -282,6 +290,8 @@ def outbox_requeue_stuck() -> int:
 
     - queued rows that are due (no retry pending) and have waited longer than a few minutes:
       their task was lost (a broker restart, or no broker at all on a laptop);
+    - queued rows whose task could not be queued (the broker was down): they are due at
+      once (``next_attempt_at``), so they go with the very next sweep;
     - rows still "sending" long after their claim (longer than any SMTP timeout): their worker
       died. Whether the server took that message cannot be known; sending it again is the
       lesser harm than losing it."""

@@ -11,6 +11,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -41,7 +42,13 @@ def pdf_job_start(*, kind: str, parameters: dict, user=None) -> PdfJob:
 
 
 def _enqueue(job_id: int) -> None:
-    enqueue_on_commit(RENDER_TASK, job_id)
+    enqueue_on_commit(RENDER_TASK, job_id, on_failure=lambda: _queue_failed(job_id))
+
+
+def _queue_failed(job_id: int) -> None:
+    """Its task could not be queued: the next sweep queues it, without waiting minutes to be
+    sure that its task was lost."""
+    PdfJob.objects.filter(pk=job_id, state=State.QUEUED).update(queue_failed_at=timezone.now())
 
 
 def pdf_job_run(*, job_id: int) -> str:
@@ -103,7 +110,7 @@ def pdf_job_restart(*, job_id: int) -> bool:
 def pdf_job_sweep() -> int:
     """Delete finished jobs (and their files) older than PDF_JOB_RETENTION_DAYS, mark jobs
     that have run far beyond the time limit as failed, and queue again jobs whose task was
-    lost. Returns how many jobs it touched."""
+    lost (or could not be queued at all: at once). Returns how many jobs it touched."""
     now = timezone.now()
     touched = 0
     expired = PdfJob.objects.filter(
@@ -122,8 +129,13 @@ def pdf_job_sweep() -> int:
         error=gettext("The PDF job stopped without finishing. Start it again."),
         finished_at=now,
     )
-    lost = PdfJob.objects.filter(state=State.QUEUED, created_at__lt=now - timedelta(minutes=10))
-    for job_id in lost.values_list("pk", flat=True):
+    lost = PdfJob.objects.filter(state=State.QUEUED).filter(
+        Q(created_at__lt=now - timedelta(minutes=10)) | Q(queue_failed_at__isnull=False)
+    )
+    lost_ids = list(lost.values_list("pk", flat=True))
+    # Queued now; marked again if this try fails too.
+    PdfJob.objects.filter(pk__in=lost_ids).update(queue_failed_at=None)
+    for job_id in lost_ids:
         _enqueue(job_id)
         touched += 1
     return touched

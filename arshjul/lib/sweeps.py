@@ -4,11 +4,16 @@ send the reminders that are due, erase personal data on time).
 Beat runs them all through one periodic task (``CELERY_BEAT_SCHEDULE``); without beat,
 ``python manage.py run_sweeps`` (from cron, or by hand on a laptop) runs the same services.
 An app adds one with the :func:`sweep` decorator, in a module its ``AppConfig.ready()`` imports.
+Every run of a sweep is recorded (:func:`arshjul.lib.operations.sweep_run_record`), for the
+Driftstatus page and the metrics.
 """
 
 import logging
 from collections.abc import Callable
 
+from django.utils import timezone
+
+from .operations import sweep_run_record
 from .registry import Registry
 
 logger = logging.getLogger(__name__)
@@ -30,15 +35,25 @@ def registered() -> list[str]:
 
 
 def run_sweeps(names: list[str] | None = None) -> dict[str, int | str]:
-    """Run the named sweeps (all by default). One failing sweep does not stop the others."""
+    """Run the named sweeps (all by default) and record each run. One failing sweep does not
+    stop the others."""
     unknown = set(names or []) - set(sweeps.names())
     if unknown:
         raise KeyError(f"No such sweep: {', '.join(sorted(unknown))}")
     results: dict[str, int | str] = {}
     for name in names or sweeps.names():
+        started_at = timezone.now()
         try:
             results[name] = sweeps.get(name)()
         except Exception as exc:
             logger.exception("Sweep %s failed", name)
-            results[name] = f"error: {exc.__class__.__name__}: {exc}"
+            error = f"{exc.__class__.__name__}: {exc}"
+            results[name] = f"error: {error}"
+            sweep_run_record(
+                name=name, started_at=started_at, finished_at=timezone.now(), error=error
+            )
+        else:
+            sweep_run_record(
+                name=name, started_at=started_at, finished_at=timezone.now(), result=results[name]
+            )
     return results

@@ -69,7 +69,8 @@ def test_the_sweep_sends_what_waited_once_the_broker_is_back(client, owner, cycl
             f"/min-organisation/moten/{meeting.pk}/anmal/",
             rows(("Ada Andersson", "ada@kil.example.org"), group=group),
         )
-        assert run_sweeps(["outbox"])["outbox"] == 0  # not yet due; and no error
+        # Due at once, since its queueing failed; queueing it fails again, without an error.
+        assert run_sweeps(["outbox"])["outbox"] == 1
     frozen_now(2026, 11, 27, 12, 10)  # the broker is back (tasks run eagerly here)
     run_sweeps(["outbox"])
     assert OutgoingMail.objects.get(kind="participant_confirmed").state == "sent"
@@ -129,3 +130,56 @@ def test_a_sign_in_mail_that_waited_past_its_link_is_never_sent(client, owner, f
     mail.refresh_from_db()
     assert mail.state == OutgoingMail.State.EXPIRED
     assert mail.sent_at is None
+
+
+def test_the_sweep_right_after_the_broker_came_back_sends_what_waited(owner, frozen_now):
+    from arshjul.lib import emails
+    from tests.helpers import celery_broker
+
+    with celery_broker("redis://127.0.0.1:1/0"):
+        first = emails.send_test_email(to="mottagare@example.org")  # its queueing fails
+        second = emails.send_test_email(to="andra@example.org")  # skipped during the backoff
+    # The broker is back (tasks run eagerly here); the next sweep comes a minute later, long
+    # before a queued row counts as lost (five minutes).
+    frozen_now(2026, 11, 27, 12, 1)
+    assert run_sweeps(["outbox"])["outbox"] == 2
+    assert {m.state for m in OutgoingMail.objects.filter(pk__in=[first.pk, second.pk])} == {
+        OutgoingMail.State.SENT
+    }
+
+
+def test_a_mail_whose_task_was_queued_is_not_queued_again_by_the_next_sweep(
+    owner, frozen_now, django_capture_on_commit_callbacks
+):
+    from arshjul.lib import emails
+    from tests.helpers import celery_broker
+
+    # A broker that takes the task (memory://), and a worker that has not run it yet.
+    with celery_broker("memory://"):
+        mail = emails.send_test_email(to="mottagare@example.org")
+        frozen_now(2026, 11, 27, 12, 1)
+        assert run_sweeps(["outbox"])["outbox"] == 0
+    mail.refresh_from_db()
+    assert mail.state == OutgoingMail.State.QUEUED and mail.next_attempt_at is None
+
+
+def test_a_pdf_started_while_the_broker_was_down_is_made_by_the_very_next_sweep(
+    frozen_now, private_files
+):
+    from arshjul.lib import pdf_jobs
+    from arshjul.models import PdfJob
+    from tests.helpers import celery_broker
+
+    frozen_now(2026, 11, 27, 12)
+    cycle = factories.cycle(2027)
+    with celery_broker("redis://127.0.0.1:1/0"):
+        job = pdf_jobs.pdf_job_start(kind="coordinator_list", parameters={"cycle_id": cycle.pk})
+        # Still down at the next sweep: queueing fails again, and the job stays due.
+        frozen_now(2026, 11, 27, 12, 1)
+        run_sweeps(["pdf-jobs"])
+    job.refresh_from_db()
+    assert job.state == PdfJob.State.QUEUED and job.queue_failed_at is not None
+    frozen_now(2026, 11, 27, 12, 2)  # the broker is back, minutes before the job counts as lost
+    run_sweeps(["pdf-jobs"])
+    job.refresh_from_db()
+    assert job.state == PdfJob.State.DONE

@@ -129,6 +129,7 @@ def test_the_admin_works_within_the_content_security_policy(
         "/admin/registrations/participant/add/",
         "/admin/arshjul/cycle/",
         "/admin/arshjul/pdfjob/add/",
+        "/admin/driftstatus/",
         "/admin/workshops/notes/",
         f"/admin/workshops/notes/{meeting.workshop_notes.order_by('pk').first().pk}/change/",
     ]

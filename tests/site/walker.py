@@ -321,6 +321,10 @@ EXPECTED = {
         lambda w: "/admin/opendata/cataloguesettings/",
         {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 302, "editor": 302},
     ),
+    # Prometheus' address: without METRICS_TOKEN (the walker's world) it does not exist.
+    "metrics": (lambda w: "/metrics", everyone(404)),
+    # Driftstatus: staff of either role read it (only editors retry: its own tests).
+    "admin:operations-status": (lambda w: reverse("admin:operations-status"), STAFF_ONLY),
     "admin:arshjul_region_import": (
         lambda w: reverse("admin:arshjul_region_import"),
         {"anonymous": 302, "owner": 302, "outsider": 302, "reader": 403, "editor": 200},

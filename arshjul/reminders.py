@@ -33,6 +33,7 @@ from django.conf import settings
 from django.core import checks
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from . import deadlines
 from .lib.registry import Registry
@@ -209,7 +210,7 @@ def _paused(cycle_id: int | None = None) -> set[tuple[int, str]]:
     return set(pauses.values_list("cycle_id", "kind"))
 
 
-@sweep("reminders")
+@sweep("reminders", label=gettext_lazy("Reminders that are due"))
 def reminders_send_due() -> int:
     """The sweep: every kind's reminders due now, each once. Returns how many recipients were
     reminded."""

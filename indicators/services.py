@@ -149,7 +149,7 @@ def kolada_fetch_run(*, fetch_id: int) -> str:
     return fetch.state
 
 
-@sweep("kolada-fetches")
+@sweep("kolada-fetches", label=gettext_lazy("Fetches from Kolada whose task was lost"))
 def kolada_fetches_requeue() -> int:
     """Queue again fetches whose task was lost (a broker that was down)."""
     lost = KoladaFetch.objects.filter(

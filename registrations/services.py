@@ -15,6 +15,7 @@ from django.db.models import Count
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from arshjul.lib import tokens
 from arshjul.lib.emails import absolute_url
@@ -346,7 +347,7 @@ def _digest_touch(meeting: Meeting, organisation: Organisation | None, channel: 
         )
 
 
-@sweep("coordinator-digests")
+@sweep("coordinator-digests", label=gettext_lazy("Coordinators' summaries of changes"))
 def digests_send_due() -> int:
     """Send the summaries whose changes have settled. Each is claimed once."""
     sent = 0
@@ -374,7 +375,7 @@ def digests_send_due() -> int:
 # --- Personal data ------------------------------------------------------------------------------
 
 
-@sweep("needs")
+@sweep("needs", label=gettext_lazy("Participants' needs erased after the meeting"))
 def needs_erase() -> int:
     """What participants told us about their needs (dietary needs can reveal health or
     religion) and their comments: erased NEEDS_RETENTION_DAYS after the meeting. Returns how
@@ -388,7 +389,7 @@ def needs_erase() -> int:
     )
 
 
-@sweep("registrations-erase")
+@sweep("registrations-erase", label=gettext_lazy("Participants and requests erased on time"))
 def registrations_erase() -> int:
     """Participants REGISTRATION_RETENTION_DAYS after their meeting, and requests to take part
     as long after their decision, are erased. Returns how many rows were erased."""

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from sesame.utils import get_query_string, get_user
 
 from arshjul.lib import ratelimit
@@ -145,7 +146,7 @@ def signin_request_process(*, request_id: int) -> bool:
         return signin_link_send(request.email)
 
 
-@sweep("signin-requests")
+@sweep("signin-requests", label=gettext_lazy("Sign-in links whose task was lost"))
 def signin_requests_sweep() -> int:
     """Handle sign-in requests whose task was lost (the broker was down); drop those too old
     to answer. Returns how many were handled or dropped."""

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from arshjul.lib import drafts, pdf_jobs, tokens
 from arshjul.lib.emails import absolute_url
@@ -310,7 +311,7 @@ def results_finalise(*, survey: Survey, now=None) -> bool:
     return True
 
 
-@sweep("survey-results-final")
+@sweep("survey-results-final", label=gettext_lazy("Survey results made final after the deadline"))
 def results_finalise_due(*, now=None) -> int:
     """Make final every preliminary result whose survey has closed (within one sweep of the
     closing, every SWEEP_INTERVAL_SECONDS). Returns how many."""
@@ -362,7 +363,7 @@ def surveys_copy_to_cycle(*, old, new, **kwargs) -> None:
         survey_copy(survey=survey, cycle=new)
 
 
-@sweep("survey-names-erase")
+@sweep("survey-names-erase", label=gettext_lazy("Names given in the survey, erased on time"))
 def names_erase_old(*, now=None) -> int:
     """Erase the names given when saving and submitting (last saved by, submitted by, each
     answer's saved by) SURVEY_NAMES_RETENTION_DAYS after the group's deadline. The answers

@@ -410,10 +410,11 @@ def workers_state(now: datetime | None = None) -> tuple[Part, list[QueueState]]:
 class SweepState:
     name: str
     run: SweepRun | None
+    label: str = ""
 
 
 def sweeps_state(
-    sweep_names: list[str], now: datetime | None = None
+    sweep_names: list[str] | dict[str, str], now: datetime | None = None
 ) -> tuple[Part, list[SweepState]]:
     """The last run of each of the sweeps (the registered ones: :mod:`arshjul.lib.sweeps`
     records through this module, so it hands their names in): failed ones, and sweeps that
@@ -421,7 +422,11 @@ def sweeps_state(
     now = now or timezone.now()
     title = gettext("The sweeps")
     runs = {run.name: run for run in sweep_runs()}
-    rows = [SweepState(name, runs.get(name)) for name in sorted(sweep_names)]
+    labels = sweep_names if isinstance(sweep_names, dict) else {n: n for n in sweep_names}
+    rows = sorted(
+        (SweepState(name, runs.get(name), str(label)) for name, label in labels.items()),
+        key=lambda row: row.label,
+    )
     failed = [row for row in rows if row.run and row.run.failed]
     finished = [row.run.finished_at for row in rows if row.run]
     late_after = timedelta(seconds=settings.SWEEP_INTERVAL_SECONDS * 3)
@@ -551,8 +556,9 @@ class OperationsStatus:
         return str(Status.LABELS[self.status])
 
 
-def operations_status(*, sweep_names: list[str]) -> OperationsStatus:
-    """Check every part, now, with the last runs of the sweeps named. A handful of queries,
+def operations_status(*, sweep_names: list[str] | dict[str, str]) -> OperationsStatus:
+    """Check every part, now, with the last runs of the sweeps named (or named with what they
+    do in words: ``{name: label}``). A handful of queries,
     however many rows there are; the mail server and the broker are asked with short
     timeouts."""
     now = timezone.now()

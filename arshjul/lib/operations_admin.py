@@ -33,7 +33,7 @@ def operations_status_view(request):
     context = {
         **admin.site.each_context(request),
         "title": gettext("Operations status"),
-        "status": operations.operations_status(sweep_names=sweeps.registered()),
+        "status": operations.operations_status(sweep_names=sweeps.labels()),
         "may_resend": request.user.has_perm(RESEND_PERMISSION),
         "may_restart": request.user.has_perm(RESTART_PERMISSION),
     }

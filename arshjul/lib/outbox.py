@@ -27,7 +27,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from .background import enqueue_on_commit
 from .models import OutgoingMail
@@ -284,7 +284,7 @@ def outbox_resend(*, mail_ids) -> int:
     return len(ids)
 
 
-@sweep("outbox")
+@sweep("outbox", label=gettext_lazy("E-mails that waited"))
 def outbox_requeue_stuck() -> int:
     """The sweep: queue again what no worker is looking after.
 
@@ -319,7 +319,7 @@ def outbox_requeue_stuck() -> int:
     return len(due)
 
 
-@sweep("outbox-erase")
+@sweep("outbox-erase", label=gettext_lazy("What sent e-mails said, erased on time"))
 def outbox_erase_old() -> int:
     """Erase what sent (and finally failed or expired) e-mails said and to whom,
     OUTBOX_RETENTION_DAYS after they were made. The row and its state stay, so staff still

@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from .background import enqueue_on_commit
 from .models import PdfJob
@@ -106,7 +106,7 @@ def pdf_job_restart(*, job_id: int) -> bool:
     return bool(restarted)
 
 
-@sweep("pdf-jobs")
+@sweep("pdf-jobs", label=gettext_lazy("PDF jobs: clean-up and ones that waited"))
 def pdf_job_sweep() -> int:
     """Delete finished jobs (and their files) older than PDF_JOB_RETENTION_DAYS, mark jobs
     that have run far beyond the time limit as failed, and queue again jobs whose task was

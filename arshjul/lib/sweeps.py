@@ -21,10 +21,15 @@ logger = logging.getLogger(__name__)
 sweeps = Registry("sweep")
 
 
-def sweep(name: str):
-    """Register a sweep: a function that does what is due and returns how many things it did."""
+_labels: dict[str, str] = {}
+
+
+def sweep(name: str, *, label: str = ""):
+    """Register a sweep: a function that does what is due and returns how many things it did.
+    ``label`` says in words what it does (the Driftstatus page shows it; a lazy translation)."""
 
     def register(function: Callable[[], int]) -> Callable[[], int]:
+        _labels[name] = label or name
         return sweeps.register(function, name=name)
 
     return register
@@ -32,6 +37,11 @@ def sweep(name: str):
 
 def registered() -> list[str]:
     return sweeps.names()
+
+
+def labels() -> dict[str, str]:
+    """Each registered sweep's name, with what it does in words."""
+    return {name: _labels.get(name, name) for name in sweeps.names()}
 
 
 def run_sweeps(names: list[str] | None = None) -> dict[str, int | str]:

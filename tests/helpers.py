@@ -278,3 +278,79 @@ def celery_broker(url: str):
         app.conf.broker_url, app.conf.task_always_eager = old
         forget_broker_connections()
         background.broker_recovered()
+
+
+# --- A real Celery worker on Redis ---------------------------------------------------------
+
+
+def wait_for(condition, *, timeout=60.0) -> bool:
+    """Poll ``condition`` until it holds (True) or ``timeout`` seconds pass (False)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def database_url_for_subprocess() -> str:
+    """DATABASE_URL naming the test database, for a process the test starts (a worker)."""
+    from django.db import connection
+
+    s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{s['NAME']}"
+    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+@contextlib.contextmanager
+def redis_broker(url: str):
+    """An emptied Redis database as the broker tasks are published to inside the block (the
+    test is skipped on a laptop without Redis, and fails in CI); emptied again after."""
+    import redis
+
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=1)
+        client.flushdb()
+    except redis.RedisError:
+        client = None
+    require(client is not None, "no Redis server on 127.0.0.1:6379")
+    with celery_broker(url):
+        yield client
+    client.flushdb()
+
+
+@contextlib.contextmanager
+def celery_worker(log_path: Path, broker: str, *options: str, **variables: str):
+    """A real Celery worker process on ``broker`` with the test database, its output in
+    ``log_path``; ``options`` go to ``celery worker`` (default: the default queue, one
+    process), ``variables`` to its environment. Stopped (SIGTERM: a warm shutdown) after."""
+    env = {
+        **os.environ,
+        "ENV_FILE": "",
+        "DEBUG": "true",
+        "DJANGO_SETTINGS_MODULE": "arshjul.settings",
+        "DATABASE_URL": database_url_for_subprocess(),
+        "CELERY_BROKER_URL": broker,
+        **variables,
+    }
+    options = options or ("-Q", "default", "--pool", "solo", "--without-heartbeat")
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "celery", "-A", "arshjul", "worker"),
+            *("--without-gossip", "--without-mingle", "--loglevel", "INFO", *options),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log_path.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+        process.wait(timeout=30)

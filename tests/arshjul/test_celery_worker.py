@@ -1,21 +1,15 @@
 """End to end on real parts: Redis as the broker, a real Celery worker process, a real SMTP
 server. Runs wherever Redis answers on 127.0.0.1:6379 (CI always)."""
 
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-import redis
-from django.db import connection
 
-from arshjul.celery import app
 from arshjul.lib import emails
 from arshjul.lib.tasks import outbox_send_task
 from arshjul.models import OutgoingMail
-from tests.helpers import forget_broker_connections, require
+from tests.helpers import celery_worker, redis_broker, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER = "redis://127.0.0.1:6379/14"
@@ -23,78 +17,17 @@ BROKER = "redis://127.0.0.1:6379/14"
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def database_url_for_worker() -> str:
-    s = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{s['NAME']}"
-    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
-    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-
-
 @pytest.fixture
 def broker():
-    try:
-        client = redis.Redis.from_url(BROKER, socket_connect_timeout=1)
-        client.flushdb()
-    except redis.RedisError:
-        client = None
-    require(client is not None, "no Redis server on 127.0.0.1:6379")
-    old = (app.conf.broker_url, app.conf.task_always_eager)
-    forget_broker_connections()
-    app.conf.broker_url, app.conf.task_always_eager = BROKER, False
-    yield client
-    app.conf.broker_url, app.conf.task_always_eager = old
-    forget_broker_connections()
-    client.flushdb()
+    with redis_broker(BROKER) as client:
+        yield client
 
 
 @pytest.fixture
 def worker(broker, smtp_server, tmp_path):
-    env = {
-        **os.environ,
-        "ENV_FILE": "",
-        "DEBUG": "true",
-        "DJANGO_SETTINGS_MODULE": "arshjul.settings",
-        "DATABASE_URL": database_url_for_worker(),
-        "CELERY_BROKER_URL": BROKER,
-        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_server.port}",
-    }
     log = tmp_path / "worker.log"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "arshjul",
-            "worker",
-            "-Q",
-            "default",
-            "--pool",
-            "solo",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel",
-            "INFO",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    yield process, log
-    process.terminate()
-    process.wait(timeout=30)
-
-
-def wait_for(condition, *, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
+    with celery_worker(log, BROKER, EMAIL_URL=f"smtp://127.0.0.1:{smtp_server.port}") as process:
+        yield process, log
 
 
 def test_a_queued_email_reaches_the_smtp_server_exactly_once(worker, smtp_server, broker):

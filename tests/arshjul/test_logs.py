@@ -17,20 +17,24 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from contextlib import contextmanager
 
 import pytest
-import redis
 from django.conf import settings as django_settings
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from arshjul.celery import app
 from arshjul.lib.logs import redact
 from arshjul.models import OutgoingMail
 from tests import factories
-from tests.helpers import ROOT, forget_broker_connections, link_in, outbox, require, run_python
+from tests.helpers import (
+    ROOT,
+    celery_worker,
+    link_in,
+    outbox,
+    redis_broker,
+    run_python,
+    wait_for,
+)
 from tests.survey.helpers import answers, send_link, versions_on
 
 BROKER = "redis://127.0.0.1:6379/7"
@@ -224,79 +228,17 @@ def test_log_format_json_makes_the_settings_write_json_lines():
 # --- In a real worker --------------------------------------------------------------------------
 
 
-def database_url_for_worker() -> str:
-    s = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{s['NAME']}"
-    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
-    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-
-
-@contextmanager
-def redis_broker():
-    try:
-        client = redis.Redis.from_url(BROKER, socket_connect_timeout=1)
-        client.flushdb()
-    except redis.RedisError:
-        client = None
-    require(client is not None, "no Redis server on 127.0.0.1:6379")
-    old = (app.conf.broker_url, app.conf.task_always_eager)
-    forget_broker_connections()
-    app.conf.broker_url, app.conf.task_always_eager = BROKER, False
-    try:
-        yield client
-    finally:
-        app.conf.broker_url, app.conf.task_always_eager = old
-        forget_broker_connections()
-        client.flushdb()
-
-
 @pytest.fixture
 def json_worker(smtp_server, tmp_path):
     """A Celery worker on Redis writing JSON lines to a file, sending to the SMTP server."""
-    with redis_broker():
-        env = {
-            **os.environ,
-            "ENV_FILE": "",
-            "DEBUG": "true",
-            "DJANGO_SETTINGS_MODULE": "arshjul.settings",
-            "DATABASE_URL": database_url_for_worker(),
-            "CELERY_BROKER_URL": BROKER,
-            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_server.port}",
-            "LOG_FORMAT": "json",
-        }
-        log = tmp_path / "worker.log"
-        args = ["-Q", "default", "--pool", "solo", "--without-gossip", "--without-mingle"]
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "arshjul",
-                "worker",
-                *args,
-                "--without-heartbeat",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log.open("w"),
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            yield log
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
-
-
-def wait_for(condition, *, timeout=60.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
+    log = tmp_path / "worker.log"
+    with (
+        redis_broker(BROKER),
+        celery_worker(
+            log, BROKER, EMAIL_URL=f"smtp://127.0.0.1:{smtp_server.port}", LOG_FORMAT="json"
+        ),
+    ):
+        yield log
 
 
 @pytest.mark.django_db(transaction=True)

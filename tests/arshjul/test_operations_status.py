@@ -238,15 +238,8 @@ def test_in_a_browser_it_is_accessible_fits_a_phone_and_an_editor_retries_with_a
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         context = browser.new_context(base_url=live_server.url, locale="sv-SE")
-        context.add_cookies(
-            [
-                {
-                    "name": "sessionid",
-                    "value": client.cookies["sessionid"].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
+        session_id = client.cookies["sessionid"].value
+        context.add_cookies([{"name": "sessionid", "value": session_id, "url": live_server.url}])
         page = context.new_page()
         blocked = []
         page.on("console", lambda m: "Content Security Policy" in m.text and blocked.append(m.text))

@@ -52,13 +52,23 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
 
 
+def without_password(url: str) -> str:
+    """A URL as an error message may show it: its password (user:password@) replaced."""
+    import re
+
+    return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", url)
+
+
 def env_url(name: str, parse, default: str | None = None):
-    """Parse a URL variable with django-environ, naming the variable when it is malformed."""
+    """Parse a URL variable with django-environ, naming the variable when it is malformed
+    (and showing the value without its password: start-up errors end up in logs)."""
     raw = env.str(name, default=default or "")
     try:
         return parse(raw)
     except (ImproperlyConfigured, KeyError, ValueError) as exc:
-        raise ImproperlyConfigured(f"{name} is not a valid URL ({raw!r}): {exc}") from None
+        shown = without_password(raw)
+        message = str(exc).replace(raw, shown)
+        raise ImproperlyConfigured(f"{name} is not a valid URL ({shown!r}): {message}") from None
 
 
 # Off unless set: a deployment that forgets it does not run in debug mode. `make run` and
@@ -166,7 +176,8 @@ WSGI_APPLICATION = "arshjul.wsgi.application"
 _database_url = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
 if _database_url.split(":", 1)[0] not in environ.Env.DB_SCHEMES:
     raise ImproperlyConfigured(
-        f"DATABASE_URL is not a database URL django-environ knows ({_database_url!r}); "
+        f"DATABASE_URL is not a database URL django-environ knows "
+        f"({without_password(_database_url)!r}); "
         "use sqlite:///path or postgres://user@host:5432/name."
     )
 DATABASES = {"default": env_url("DATABASE_URL", env.db_url_config, default=_database_url)}
@@ -318,7 +329,8 @@ PDF_TIME_LIMIT_SECONDS = env_int("PDF_TIME_LIMIT_SECONDS", default=300)
 _broker = env.str("CELERY_BROKER_URL", default="")
 if _broker and "://" not in _broker:
     raise ImproperlyConfigured(
-        f"CELERY_BROKER_URL is not a valid URL ({_broker!r}), e.g. redis://localhost:6379/0."
+        f"CELERY_BROKER_URL is not a valid URL ({without_password(_broker)!r}), "
+        "e.g. redis://localhost:6379/0."
     )
 CELERY_BROKER_URL = _broker or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not _broker

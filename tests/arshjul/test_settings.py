@@ -119,6 +119,18 @@ def test_a_malformed_variable_stops_start_up_naming_it():
         assert name in result.stderr, (name, result.stderr[-500:])
 
 
+def test_a_malformed_url_is_named_without_its_password():
+    for name, value in [
+        ("DATABASE_URL", "nosuchdb://arshjul:s3cret-pw@db:5432/arshjul"),
+        ("EMAIL_URL", "smtp://mailer:s3cret-pw@mail.example.org:notaport"),
+        ("CACHE_URL", "nosuchcache://user:s3cret-pw@cache:6379/1"),
+    ]:
+        result = run_python(PRINT_SETTINGS, **{"DEBUG": "true", name: value})
+        assert result.returncode != 0, name
+        assert name in result.stderr, (name, result.stderr[-500:])
+        assert "s3cret-pw" not in result.stderr, (name, result.stderr[-800:])
+
+
 def test_the_production_settings_pass_the_deploy_check():
     result = run_python(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],

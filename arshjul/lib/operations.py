@@ -26,6 +26,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import health
+from .logs import redact
 from .mail_kinds import mail_kind_label
 from .models import OutgoingMail, PdfJob, SweepRun, WorkerHeartbeat
 
@@ -212,8 +213,9 @@ def pdf_job_figures() -> PdfJobFigures:
 
 
 def failed_mails_latest(limit: int = LATEST_FAILURES) -> list[OutgoingMail]:
-    """The latest e-mails that failed and can be sent again: kind, when, attempts, error
-    (what the outbox's admin shows), without their text."""
+    """The latest e-mails that failed and can be sent again: kind, when, attempts, and the
+    error without the addresses in it (a server's refusal quotes the recipient; the outbox's
+    admin shows to whom), never their text."""
     mails = list(
         OutgoingMail.objects.filter(state=OutgoingMail.State.FAILED, erased_at__isnull=True)
         .only("pk", "kind", "created_at", "attempts", "last_error", "state")
@@ -221,6 +223,7 @@ def failed_mails_latest(limit: int = LATEST_FAILURES) -> list[OutgoingMail]:
     )
     for mail in mails:
         mail.kind_label = mail_kind_label(mail.kind)
+        mail.error_shown = redact(mail.last_error)
     return mails
 
 

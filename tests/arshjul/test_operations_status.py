@@ -34,7 +34,7 @@ def failed_mail(key="failed", **fields):
         dedup_key=key,
         state=OutgoingMail.State.FAILED,
         attempts=1,
-        last_error="550 5.1.1 Mailbox unavailable",
+        last_error="550 5.1.1 <mottagare@example.org>: Mailbox unavailable",
         **fields,
     )
 
@@ -119,7 +119,7 @@ def test_it_shows_a_failed_mail_and_the_sweeps_last_run_in_words(
     run_sweeps(["outbox"])
     page = text_of(reader_client.get(URL).content)
     assert "Testmejl" in page  # its kind, in words
-    assert "550 5.1.1 Mailbox unavailable" in page
+    assert "550 5.1.1 <[email]>: Mailbox unavailable" in page  # the server quoted the address
     assert "1 e-postmeddelande kunde inte skickas" in page
     # The sweep's last run, in Swedish time as Swedish texts write it.
     assert "7 december 2026 kl. 21.40" in page

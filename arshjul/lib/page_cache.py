@@ -248,7 +248,7 @@ def _read(version_keys: list[str], entry_key: str) -> tuple[list, dict | None]:
         # serializer (a version is a plain integer there, an entry a pickle).
         found = pages._cache.get_many([*names, entry_name])
         return [found.get(n, 0) for n in names], found.get(entry_name)
-    found = cache.get_many(version_keys)
+    found = default.get_many(version_keys)
     return [found.get(k, 0) for k in version_keys], pages.get(entry_key)
 
 

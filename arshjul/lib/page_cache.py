@@ -242,8 +242,9 @@ def _read(version_keys: list[str], entry_key: str) -> tuple[list, dict | None]:
     are the same Redis (production), in one MGET; else (files, memory) in two reads."""
     default, pages = caches["default"], _pages()
     if _one_redis(default, pages):
-        names = [default.make_and_validate_key(k) for k in version_keys]
-        entry_name = pages.make_and_validate_key(entry_key)
+        # Our own keys, short and plain: not checked character by character on every visit.
+        names = [default.make_key(k) for k in version_keys]
+        entry_name = pages.make_key(entry_key)
         # The client's get_many is one MGET of whole keys, each loaded by the cache's
         # serializer (a version is a plain integer there, an entry a pickle).
         found = pages._cache.get_many([*names, entry_name])

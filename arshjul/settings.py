@@ -214,7 +214,12 @@ _cache = env_url(
 CACHES = {
     # Rate limits, sessions and the pages' versions: never pushed out by pages.
     "default": {**_cache, "OPTIONS": {**_cache.get("OPTIONS", {})}},
-    # Whole pages (arshjul.lib.page_cache), in a space of their own.
+    # Whole pages (arshjul.lib.page_cache), in a space of their own. On Redis it is the same
+    # server and database under another prefix, so that a visit reads the versions and the
+    # page in one MGET. Redis never pushes a key out there: the stack's Redis has no
+    # maxmemory (noeviction; pages leave when their time is up, by midnight), and eviction,
+    # were one set, would choose across the whole server whatever the alias. Where entries
+    # are pushed out (a file cache's, a memory cache's MAX_ENTRIES) each alias has its own.
     "pages": {**_cache, "KEY_PREFIX": "pages"},
 }
 if _cache["BACKEND"].endswith("FileBasedCache"):

@@ -20,23 +20,37 @@ from the cache, and only answers that set no cookie are stored, so no page in th
 carries a CSRF token or anyone's data. Public pages carry an ETag and Last-Modified, so that
 a browser asking again with If-None-Match gets a 304; a person's own pages (below) carry
 neither, and are never answered "not modified".
+
+A public page is kept compressed, once, when it is made: gzip and brotli beside the page as
+it is, each under a key of its own, and each visitor is given the one their Accept-Encoding
+takes (brotli first). Nothing else is compressed by us, nor by the proxy in front
+(deploy/Caddyfile): a page with a CSRF token or a person's data, compressed, would let an
+attacker guess the secret from its length (BREACH). A page in the cache carries neither;
+a person's own page (:func:`private_page`) is kept as it is.
+
+On Redis a visit from the cache takes one round trip: the models' versions and the page, in
+one MGET (the "pages" cache and the default one are the same Redis there).
 """
 
 import datetime
 import hashlib
+import re
 from functools import wraps
 from http import HTTPStatus
 
+import brotli
 from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 # Cookies that do not change what a public page says (the language is part of the key).
@@ -46,6 +60,14 @@ HARMLESS_COOKIES = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Link")
 # A page is made again at least this often, whatever it depends on.
 LONGEST_SECONDS = 24 * 60 * 60
+# How a public page is kept, best first: each one made once, when the page is stored.
+# Brotli's quality 5 (of 11): the compressing is paid on a miss, and 5 makes a page smaller
+# than gzip's best in a few milliseconds (bench/README.md); 11 takes ten times longer.
+ENCODINGS = {
+    "br": lambda body: brotli.compress(body, quality=5, mode=brotli.MODE_TEXT),
+    "gzip": compress_string,  # Django's own: level 6, no timestamp (the same bytes each time)
+}
+IDENTITY = "identity"
 
 
 def _version_key(label: str) -> str:
@@ -103,7 +125,9 @@ def public_page(*, depends_on):
             if not _cacheable_request(request):
                 return view(request, *args, **kwargs)
             key = _page_key(request)
-            return _serve(view, request, args, kwargs, depends_on, key=key, validators=True)
+            return _serve(
+                view, request, args, kwargs, depends_on, key=key, validators=True, compress=True
+            )
 
         return cached_view
 
@@ -132,7 +156,14 @@ def public_data(*, depends_on):
                 return view(request, *args, **kwargs)
             key = _page_key(request, private="data")
             return _serve(
-                rendered_view, request, args, kwargs, depends_on, key=key, validators=True
+                rendered_view,
+                request,
+                args,
+                kwargs,
+                depends_on,
+                key=key,
+                validators=True,
+                compress=True,  # the same for everyone: no secret in it
             )
 
         return cached_view
@@ -171,7 +202,10 @@ def private_page(*, depends_on, vary_on):
                 ]
             )
             key = _page_key(request, private=hashlib.sha256(own.encode()).hexdigest()[:40])
-            response = _serve(view, request, args, kwargs, depends_on, key=key, validators=False)
+            # Kept as it is, never compressed: the page carries the session's CSRF token.
+            response = _serve(
+                view, request, args, kwargs, depends_on, key=key, validators=False, compress=False
+            )
             patch_cache_control(response, no_store=True, private=True)
             return response
 
@@ -180,24 +214,65 @@ def private_page(*, depends_on, vary_on):
     return decorate
 
 
-def _serve(view, request, args, kwargs, depends_on, *, key: str, validators: bool):
+def _serve(view, request, args, kwargs, depends_on, *, key, validators, compress):
     """The page from the cache, or made and kept; with an ETag and Last-Modified only where
-    ``validators`` (a page anyone may be given: a browser may ask whether it changed)."""
+    ``validators`` (a page anyone may be given: a browser may ask whether it changed); in
+    the encoding the visitor takes where ``compress`` (a page without a secret in it)."""
     if not settings.PAGE_CACHE:
         return view(request, *args, **kwargs)
     labels = depends_on() if callable(depends_on) else depends_on
     labels = [*labels, *settings.PAGE_CACHE_EVERY_PAGE]
     version_keys = sorted({_version_key(label) for label in labels})
-    found = cache.get_many(version_keys)
-    versions = [found.get(k, 0) for k in version_keys]
-    entry = _pages().get(key)
+    encoding = _accepted_encoding(request) if compress else IDENTITY
+    versions, entry = _read(version_keys, f"{key}:{encoding}")
     now = timezone.now().timestamp()
     if entry and entry["versions"] == versions and entry["until"] > now:
-        return _from_entry(entry)
+        return _from_entry(entry, compressed=compress)
     response = view(request, *args, **kwargs)
     if not _sets_something(request):
-        _store(key, response, versions, now, validators=validators)
+        entries = _store(key, response, versions, now, validators=validators, compress=compress)
+        if compress and entries:
+            # The answer that made the page goes out as the next visit's will: compressed.
+            _encode(response, entries[encoding])
     return response
+
+
+def _read(version_keys: list[str], entry_key: str) -> tuple[list, dict | None]:
+    """The models' versions now, and the kept entry. Where the default cache and the pages'
+    are the same Redis (production), in one MGET; else (files, memory) in two reads."""
+    default, pages = caches["default"], _pages()
+    if _one_redis(default, pages):
+        # Our own keys, short and plain: not checked character by character on every visit.
+        names = [default.make_key(k) for k in version_keys]
+        entry_name = pages.make_key(entry_key)
+        # The client's get_many is one MGET of whole keys, each loaded by the cache's
+        # serializer (a version is a plain integer there, an entry a pickle).
+        found = pages._cache.get_many([*names, entry_name])
+        return [found.get(n, 0) for n in names], found.get(entry_name)
+    found = default.get_many(version_keys)
+    return [found.get(k, 0) for k in version_keys], pages.get(entry_key)
+
+
+def _one_redis(a, b) -> bool:
+    return isinstance(a, RedisCache) and isinstance(b, RedisCache) and a._servers == b._servers
+
+
+_CODING = re.compile(r"^\s*([\w*-]+)\s*(?:;\s*q\s*=\s*([\d.]+))?", re.ASCII)
+
+
+def _accepted_encoding(request) -> str:
+    """The encoding to answer in: of brotli and gzip, the one the request's Accept-Encoding
+    weighs highest (brotli on a tie: smaller), never one it gives q=0; else the page as it is."""
+    weights = {}
+    for part in request.META.get("HTTP_ACCEPT_ENCODING", "").lower().split(","):
+        if match := _CODING.match(part):
+            try:
+                weights[match[1]] = float(match[2]) if match[2] is not None else 1.0
+            except ValueError:
+                weights[match[1]] = 0.0
+    anything = weights.get("*", 0.0)
+    best = max(ENCODINGS, key=lambda name: weights.get(name, anything))  # "br" first on a tie
+    return best if weights.get(best, anything) > 0 else IDENTITY
 
 
 def _sets_something(request) -> bool:
@@ -239,27 +314,59 @@ def _release() -> str:
     return _release_id
 
 
-def _store(key: str, response, versions: list, now: float, *, validators: bool) -> None:
+def _store(key, response, versions, now, *, validators, compress) -> dict | None:
+    """Keep ``response`` under ``key`` as it is and, where ``compress``, gzipped and in
+    brotli, each an entry of its own (a visit reads only the one it is given); the entries
+    kept, by encoding, or None if the answer is not one to keep."""
     if response.status_code != HTTPStatus.OK or response.cookies or response.streaming:
-        return
+        return None
     if "no-store" in response.get("Cache-Control", ""):
-        return
+        return None
     # Dates and "N dagar kvar" change at midnight; a page may name an earlier moment.
     until = min(getattr(response, "page_valid_until", None) or next_midnight(), next_midnight())
     until = min(until.timestamp(), now + LONGEST_SECONDS)
-    if until <= now:
-        return
+    if until <= now or response.has_header("Content-Encoding"):
+        return None
     if validators:
         _conditional_headers(response, made_at=now)
-    entry = {
-        "versions": versions,
-        "until": until,
-        "content": response.content,
-        "headers": {
-            h: response[h] for h in (*KEPT_HEADERS, "ETag", "Last-Modified") if h in response
-        },
-    }
-    _pages().set(key, entry, timeout=int(until - now) + 1)
+    headers = {h: response[h] for h in (*KEPT_HEADERS, "ETag", "Last-Modified") if h in response}
+    kept = {"versions": versions, "until": until, "content": response.content, "headers": headers}
+    entries = {IDENTITY: kept}
+    if compress:
+        for encoding, compressed in ENCODINGS.items():
+            entries[encoding] = {
+                **kept,
+                "content": compressed(response.content),
+                "headers": _encoded_headers(headers, encoding),
+            }
+    # One write (on Redis a MULTI/EXEC): a visit never finds one encoding newer than another.
+    _pages().set_many(
+        {f"{key}:{encoding}": entry for encoding, entry in entries.items()},
+        timeout=int(until - now) + 1,
+    )
+    return entries
+
+
+def _encoded_headers(headers: dict, encoding: str) -> dict:
+    """A compressed entry's headers: its Content-Encoding, and an ETag of its own (a cache
+    between must never take the gzipped page for the brotli one), as Django's GZipMiddleware
+    tells them apart."""
+    headers = {**headers, "Content-Encoding": encoding}
+    if (etag := headers.get("ETag", "")).endswith('"'):  # "…" or W/"…"
+        headers["ETag"] = etag[:-1] + f'-{encoding}"'
+    return headers
+
+
+def _encode(response, entry: dict) -> None:
+    """Make the view's answer the kept entry's encoding (its headers, its body)."""
+    if "Content-Encoding" in entry["headers"]:
+        response.content = entry["content"]
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        response["Content-Encoding"] = entry["headers"]["Content-Encoding"]
+        if "ETag" in entry["headers"]:
+            response["ETag"] = entry["headers"]["ETag"]
+    patch_vary_headers(response, ["Accept-Encoding"])
 
 
 def _conditional_headers(response, *, made_at: float) -> None:
@@ -272,10 +379,12 @@ def _conditional_headers(response, *, made_at: float) -> None:
     patch_cache_control(response, no_cache=True)
 
 
-def _from_entry(entry: dict) -> HttpResponse:
+def _from_entry(entry: dict, *, compressed: bool) -> HttpResponse:
     response = HttpResponse(entry["content"])
     for header, value in entry["headers"].items():
         response[header] = value
+    if compressed:  # kept in several encodings: which one depends on Accept-Encoding
+        patch_vary_headers(response, ["Accept-Encoding"])
     if "ETag" in response:  # a public page: every visit asks (cheaply) whether it changed
         patch_cache_control(response, no_cache=True)
     return response

@@ -1,7 +1,12 @@
 """Public pages come whole from the shared cache — and never say anything stale: not after an
 edit, not across midnight, not across the minute a registration opens or closes; never to
-someone signed in; never with a CSRF token or cookie in them."""
+someone signed in; never with a CSRF token or cookie in them. They are given compressed
+(brotli, gzip) as the visitor's Accept-Encoding takes; nothing with a secret in it is; and on
+Redis a visit from the cache is one round trip."""
 
+import gzip
+
+import brotli
 import pytest
 from django.core.cache import caches
 from django.test import Client, RequestFactory
@@ -12,7 +17,7 @@ from arshjul.lib import page_cache
 from meetings.models import Meeting
 from meetings.services import meeting_save
 from tests import factories
-from tests.helpers import sign_in
+from tests.helpers import require, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -361,7 +366,7 @@ def kept(url: str, private: str = "") -> bool:
     """Whether the page cache holds a page for exactly this address."""
     with translation.override("sv"):
         key = page_cache._page_key(RequestFactory().get(url), private=private)
-    return caches["pages"].get(key) is not None
+    return caches["pages"].get(f"{key}:identity") is not None
 
 
 def test_a_year_spelt_otherwise_is_not_found_and_never_kept(client, cycle):
@@ -386,3 +391,206 @@ def test_an_id_spelt_with_leading_zeros_is_not_found_for_a_coordinator_either(cy
         f"/min-organisation/moten/{'9' * 30}/anmal/",
     ]:
         assert client.get(url).status_code == 404, url
+
+
+# --- Kept compressed, given by Accept-Encoding; never a page with a secret ------------------
+
+DECOMPRESS = {"br": brotli.decompress, "gzip": gzip.decompress}
+
+
+def test_a_visitor_gets_the_page_in_the_encoding_they_take(client, cycle):
+    for url in PUBLIC:
+        plain = Client().get(url)
+        for _ in ("made", "from the cache"):
+            for encoding, decompress in DECOMPRESS.items():
+                response = client.get(url, HTTP_ACCEPT_ENCODING=f"{encoding}, identity")
+                assert response["Content-Encoding"] == encoding, url
+                assert decompress(response.content) == plain.content, url
+                assert (
+                    int(response["Content-Length"]) == len(response.content) < len(plain.content)
+                ), url
+                assert "Accept-Encoding" in response["Vary"], url
+            assert client.get(url, HTTP_ACCEPT_ENCODING="identity").content == plain.content
+        assert "Content-Encoding" not in plain and "Accept-Encoding" in plain["Vary"], url
+
+
+@pytest.mark.parametrize(
+    ("accept", "given"),
+    [
+        ("gzip, deflate, br, zstd", "br"),  # a browser's
+        ("br;q=0, gzip", "gzip"),
+        ("gzip;q=1.0, br;q=0.5", "gzip"),
+        ("*", "br"),
+        ("*;q=0", None),
+        ("br;q=0, gzip;q=0", None),
+        ("deflate", None),
+        ("", None),
+    ],
+)
+def test_what_accept_encoding_says_is_honoured(client, cycle, accept, given):
+    for _ in ("made", "from the cache"):
+        response = client.get(MEETING, HTTP_ACCEPT_ENCODING=accept)
+        assert response.get("Content-Encoding") == given
+        assert "Arbetsmöte".encode() in DECOMPRESS.get(given, bytes)(response.content)
+
+
+def test_each_encoding_has_its_own_etag_and_gets_its_304(client, cycle):
+    etags = {
+        encoding: client.get(MEETING, HTTP_ACCEPT_ENCODING=encoding)["ETag"]
+        for encoding in ["br", "gzip", "identity"]
+    }
+    assert len(set(etags.values())) == 3
+    for encoding, etag in etags.items():
+        again = client.get(MEETING, HTTP_ACCEPT_ENCODING=encoding, HTTP_IF_NONE_MATCH=etag)
+        assert again.status_code == 304, encoding
+    # The gzipped page's tag does not vouch for the brotli one: the whole page is sent.
+    other = client.get(MEETING, HTTP_ACCEPT_ENCODING="br", HTTP_IF_NONE_MATCH=etags["gzip"])
+    assert other.status_code == 200 and other["Content-Encoding"] == "br"
+
+
+def test_a_head_request_is_answered_compressed_like_a_get(client, cycle):
+    get = client.get(MEETING, HTTP_ACCEPT_ENCODING="br")
+    head = client.head(MEETING, HTTP_ACCEPT_ENCODING="br")
+    assert head.status_code == 200 and head.content == b""
+    assert head["Content-Encoding"] == "br" and head["ETag"] == get["ETag"]
+
+
+def test_the_open_data_is_compressed_too(client, cycle):
+    plain = client.get("/api/v1/cycles/")
+    assert plain.status_code == 200
+    for _ in ("made", "from the cache"):
+        response = client.get("/api/v1/cycles/", HTTP_ACCEPT_ENCODING="br")
+        assert brotli.decompress(response.content) == plain.content
+        assert response["Content-Type"] == plain["Content-Type"]
+
+
+def test_a_signed_in_persons_pages_are_never_compressed(cycle, anna):
+    client = signed_in(anna)
+    for url in ["/min-organisation/", "/", MEETING]:
+        for _ in ("made", "from the cache"):
+            response = client.get(url, HTTP_ACCEPT_ENCODING="br, gzip")
+            assert response.status_code == 200, url
+            assert "Content-Encoding" not in response, url
+            assert b"Kils kommun" in response.content or url != "/min-organisation/"
+    form = f"/min-organisation/moten/{cycle.meetings.get(slug='arbetsmote').pk}/anmal/"
+    response = client.get(form, HTTP_ACCEPT_ENCODING="br, gzip")
+    assert b"csrfmiddlewaretoken" in response.content and "Content-Encoding" not in response
+
+
+def test_a_page_with_a_csrf_token_is_never_compressed(client, cycle):
+    """The conference's registration form, to someone not signed in: a CSRF token in it."""
+    conference = Meeting.objects.get(cycle=cycle, slug="konferens")
+    conference.participation = "open"
+    conference.registration_closes_at = factories.end_of_day(2027, 9, 15)
+    meeting_save(meeting=conference)
+    url = "/arshjul/2027/moten/konferens/anmal/"
+    for _ in ("first", "again"):
+        response = client.get(url, HTTP_ACCEPT_ENCODING="br, gzip")
+        assert response.status_code == 200
+        assert b"csrfmiddlewaretoken" in response.content
+        assert "Content-Encoding" not in response
+
+
+def test_a_public_view_handing_out_a_csrf_token_is_not_compressed(rf, cycle):
+    from django.http import HttpResponse
+    from django.middleware.csrf import CsrfViewMiddleware, get_token
+    from django.template import Context, Template
+
+    from arshjul.lib.page_cache import public_page
+
+    @public_page(depends_on=["meetings.Meeting"])
+    def page_with_a_form(request):
+        template = Template("<form>{% csrf_token %}</form>" + "x" * 1000)
+        return HttpResponse(template.render(Context({"csrf_token": get_token(request)})))
+
+    middleware = CsrfViewMiddleware(page_with_a_form)
+    for _ in ("first", "again"):
+        response = middleware(rf.get("/sida/", HTTP_ACCEPT_ENCODING="br, gzip"))
+        assert b"csrfmiddlewaretoken" in response.content
+        assert "Content-Encoding" not in response
+
+
+# --- On Redis, as production: one round trip per visit from the cache ----------------------
+
+
+@pytest.fixture
+def on_redis(settings):
+    """Both caches on one Redis, as production configures them (arshjul/settings.py): the
+    environment's CACHE_URL where it names Redis, else the tests' Redis database 13."""
+    import os
+
+    import redis
+
+    url = os.environ.get("CACHE_URL", "")
+    url = url if url.startswith("redis://") else "redis://127.0.0.1:6379/13"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+        available = True
+    except redis.RedisError:
+        available = False
+    require(available, f"no Redis server at {url}")
+    backend = "django.core.cache.backends.redis.RedisCache"
+    settings.CACHES = {
+        "default": {"BACKEND": backend, "LOCATION": url},
+        "pages": {"BACKEND": backend, "LOCATION": url, "KEY_PREFIX": "pages"},
+    }
+    for alias in ("default", "pages"):
+        caches[alias].clear()
+    yield
+    for alias in ("default", "pages"):
+        caches[alias].clear()
+
+
+@pytest.fixture
+def round_trips(monkeypatch):
+    """Every command (or pipeline) this process sends to Redis, as sent."""
+    from redis.connection import AbstractConnection
+
+    sent = []
+    send = AbstractConnection.send_packed_command
+
+    def counted(self, command, *args, **kwargs):
+        sent.append(b"".join(command) if isinstance(command, list) else bytes(command))
+        return send(self, command, *args, **kwargs)
+
+    monkeypatch.setattr(AbstractConnection, "send_packed_command", counted)
+    return sent
+
+
+def test_on_redis_a_visit_from_the_cache_is_one_mget(on_redis, client, cycle, round_trips):
+    for url in [MEETING, "/", f"{MEETING}kalender.ics"]:
+        first = client.get(url, HTTP_ACCEPT_ENCODING="br")
+        round_trips.clear()
+        again = client.get(url, HTTP_ACCEPT_ENCODING="br")
+        assert again.content == first.content and again["Content-Encoding"] == "br", url
+        assert len(round_trips) == 1, (url, round_trips)
+        assert round_trips[0].startswith(b"*") and b"\r\nMGET\r\n" in round_trips[0][:20], url
+
+
+def test_on_redis_the_open_data_from_the_cache_is_one_mget_beside_its_limit(
+    on_redis, client, cycle, round_trips
+):
+    client.get("/api/v1/cycles/", HTTP_ACCEPT_ENCODING="gzip")
+    round_trips.clear()
+    assert client.get("/api/v1/cycles/", HTTP_ACCEPT_ENCODING="gzip")["Content-Encoding"] == "gzip"
+    pages = [sent for sent in round_trips if b"page-cache" in sent]
+    assert len(pages) == 1 and b"\r\nMGET\r\n" in pages[0][:20]
+    assert all(b"ratelimit" in sent for sent in round_trips if sent not in pages)
+
+
+def test_on_redis_an_edit_is_seen_at_once_in_every_encoding(on_redis, client, cycle):
+    for encoding in ["br", "gzip", "identity"]:
+        client.get(MEETING, HTTP_ACCEPT_ENCODING=encoding)
+    meeting = Meeting.objects.get(cycle=cycle, slug="arbetsmote")
+    meeting.title = "Arbetsmöte om kompetens"
+    meeting_save(meeting=meeting)
+    for encoding, decompress in [*DECOMPRESS.items(), ("identity", bytes)]:
+        response = client.get(MEETING, HTTP_ACCEPT_ENCODING=encoding)
+        assert "Arbetsmöte om kompetens".encode() in decompress(response.content), encoding
+
+
+def test_on_redis_a_signed_in_persons_page_is_kept_plain(on_redis, cycle, anna, round_trips):
+    client = signed_in(anna)
+    first = client.get("/min-organisation/", HTTP_ACCEPT_ENCODING="br")
+    again = client.get("/min-organisation/", HTTP_ACCEPT_ENCODING="br")
+    assert again.content == first.content and "Content-Encoding" not in again

@@ -78,4 +78,9 @@ def test_every_endpoint_answers_as_its_description_says(case):
     # Every check but "a request the schema allows is accepted": a filter may name an
     # indicator, place or area nobody has, or a first year after the last, which no schema
     # can rule out; the API answers those 400 naming the parameter, as it describes.
-    case.call_and_validate(excluded_checks=[checks.positive_data_acceptance])
+    # Plain answers: schemathesis sends requests' default Accept-Encoding (gzip…) but its WSGI
+    # transport, unlike requests over HTTP, does not decompress what the page cache gives.
+    case.call_and_validate(
+        headers={"Accept-Encoding": "identity"},
+        excluded_checks=[checks.positive_data_acceptance],
+    )

@@ -1,5 +1,6 @@
 """The compose stack's reverse proxy, deploy/Caddyfile, run for real in front of the site:
-https on localhost from Caddy's own authority, http sent to https, pages compressed, and a
+https on localhost from Caddy's own authority, http sent to https, the public pages
+compressed as the site keeps them and a page with a secret in it never compressed, and a
 client's own X-Forwarded-For unable to dodge a per-address limit."""
 
 import gzip
@@ -13,8 +14,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import brotli
 import pytest
 
+from tests import factories
 from tests.helpers import ROOT, require
 
 
@@ -95,13 +98,41 @@ def _get(url, context, **headers):
 def test_the_proxy_serves_the_site_over_https_from_its_own_authority_compressed(
     caddy, transactional_db
 ):
-    response = _get(
-        caddy["https"] + "/personuppgifter/", caddy["context"], **{"Accept-Encoding": "gzip"}
-    )
-    assert response.status == 200
-    assert response.headers["Content-Encoding"] == "gzip"
-    page = gzip.decompress(response.read()).decode()
-    assert "<html" in page and "Personuppgifter" in page
+    for encoding, decompress in [("gzip", gzip.decompress), ("br", brotli.decompress)]:
+        for _ in ("made", "from the cache"):
+            response = _get(
+                caddy["https"] + "/personuppgifter/",
+                caddy["context"],
+                **{"Accept-Encoding": f"{encoding}, zstd"},
+            )
+            assert response.status == 200
+            assert response.headers["Content-Encoding"] == encoding
+            assert "Accept-Encoding" in response.headers["Vary"]
+            page = decompress(response.read()).decode()
+            assert "<html" in page and "Personuppgifter" in page
+
+
+def test_the_proxy_compresses_no_page_with_a_csrf_token(caddy, transactional_db, frozen_now):
+    """The conference's open registration form carries a CSRF token: BREACH reads such a
+    secret from the lengths of compressed answers, so it goes out as it is."""
+    from meetings.models import Meeting
+    from meetings.services import meeting_save
+
+    frozen_now(2026, 11, 27, 12)
+    cycle = factories.cycle_with_meetings(2027)
+    conference = Meeting.objects.get(cycle=cycle, slug="konferens")
+    conference.participation = "open"
+    conference.registration_closes_at = factories.end_of_day(2027, 9, 15)
+    meeting_save(meeting=conference)
+    for _ in range(2):
+        response = _get(
+            caddy["https"] + "/arshjul/2027/moten/konferens/anmal/",
+            caddy["context"],
+            **{"Accept-Encoding": "zstd, br, gzip"},
+        )
+        assert response.status == 200
+        assert response.headers["Content-Encoding"] is None
+        assert b"csrfmiddlewaretoken" in response.read()
 
 
 def test_the_proxy_sends_plain_http_to_https(caddy, transactional_db):

@@ -278,6 +278,7 @@ class Figure:
 
     series: Series
     chart_id: str
+    html: str = ""  # the figure drawn, where a page keeps it (indicators.figures)
 
 
 def kept_values(analysis: StatusAnalysis) -> dict[int, list[IndicatorValue]]:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from arshjul.lib.page_cache import public_page
 
-from . import selectors, services
+from . import figures, selectors, services
 from .analysis import analysis_file_name
 
 INDICATOR_PAGES = [
@@ -52,7 +52,7 @@ def analysis(request, year: int):
         raise Http404
     context = {
         "analysis": found,
-        "sections": selectors.analysis_sections(found),
+        "sections": figures.with_rendered_figures(selectors.analysis_sections(found)),
         "kept_values": bool(selectors.kept_values(found)),
     }
     return render(request, "indicators/analysis.html", context)

@@ -9,8 +9,6 @@ any saved, deleted or imported row of them gives new keys), and a page reads all
 figures in one round trip, drawing only those not kept yet.
 """
 
-from dataclasses import replace
-
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -18,6 +16,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from arshjul.lib.page_cache import versions_of
+
+from . import selectors
 
 # What a figure is made from: the indicator's words, its values (and their places), a final
 # analysis's kept values, and the organiser's colour the chart is drawn in.
@@ -38,34 +38,34 @@ def _key(version: str, chart_id: str, *, show_municipalities: bool) -> str:
     return "indicator-figure:" + ":".join(parts)
 
 
-def with_rendered_figures(sections: list, *, show_municipalities: bool = False) -> list:
-    """The sections (indicators.selectors.analysis_sections) with each figure's HTML in
-    ``figure.html``: from the shared cache (one read for all), the rest drawn and kept."""
+def analysis_sections(analysis) -> list:
+    """The analysis's sections (as indicators.selectors.analysis_sections), each figure with
+    its HTML in ``figure.html``: from the shared cache in one read, and only those not kept
+    yet read from the database, drawn and kept (three queries, four when one is drawn)."""
+    sections = selectors.sections_of(analysis)
     version = versions_of(FIGURE_DEPENDS_ON)
-    figures = [figure for section in sections for figure in section.figures]
-    keys = {
-        f.chart_id: _key(version, f.chart_id, show_municipalities=show_municipalities)
-        for f in figures
-    }
+    placed = [(s, i, selectors.chart_id(s, i)) for s in sections for i in s.indicators.all()]
+    keys = {chart: _key(version, chart, show_municipalities=False) for _s, _i, chart in placed}
     kept = cache.get_many(list(keys.values())) if keys else {}
+    missing = {i.pk: i for _s, i, chart in placed if keys[chart] not in kept}
+    series = selectors.analysis_series(analysis, list(missing.values())) if missing else {}
     drawn = {}
-    for figure in figures:
-        key = keys[figure.chart_id]
-        if key not in kept:
-            drawn[key] = render_to_string(
-                TEMPLATE,
-                {
-                    "series": figure.series,
-                    "chart_id": figure.chart_id,
-                    "show_municipalities": show_municipalities,
-                },
+    for _section, indicator, chart in placed:
+        if keys[chart] not in kept and keys[chart] not in drawn:
+            context = {"series": series[indicator.pk], "chart_id": chart}
+            drawn[keys[chart]] = render_to_string(
+                TEMPLATE, {**context, "show_municipalities": False}
             )
     if drawn:
         cache.set_many(drawn, timeout=KEPT_SECONDS)
     html = {**kept, **drawn}
     for section in sections:
         section.figures = [
-            replace(f, html=mark_safe(html[keys[f.chart_id]]))  # noqa: S308 - our own template's
-            for f in section.figures
+            selectors.Figure(
+                series.get(i.pk) or selectors.Series(i),  # the indicator, for the heading
+                selectors.chart_id(section, i),
+                mark_safe(html[keys[selectors.chart_id(section, i)]]),  # noqa: S308 - ours
+            )
+            for i in section.indicators.all()
         ]
     return sections

@@ -253,22 +253,39 @@ def analysis_published(*, year: int, now) -> StatusAnalysis | None:
 def analysis_sections(analysis: StatusAnalysis) -> list:
     """The analysis's sections with their indicators and series (four queries): a final
     analysis's values as they were when it was published, a preliminary one's as they are."""
-    sections = list(
+    sections = sections_of(analysis)
+    indicators = [i for s in sections for i in s.indicators.all()]
+    series = analysis_series(analysis, indicators)
+    for section in sections:
+        section.figures = [
+            Figure(series[i.pk], chart_id(section, i)) for i in section.indicators.all()
+        ]
+    return sections
+
+
+def sections_of(analysis: StatusAnalysis) -> list:
+    """The analysis's sections with their indicators, without values (two queries)."""
+    return list(
         analysis.sections.select_related("challenge").prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.select_related("area"))
         )
     )
-    indicators = {i.pk: i for s in sections for i in s.indicators.all()}
+
+
+def chart_id(section, indicator: Indicator) -> str:
+    """The id of an indicator's chart under a section (one may be under more than one)."""
+    return f"section-{section.pk}-{indicator.pk}"
+
+
+def analysis_series(analysis: StatusAnalysis, indicators: list[Indicator]) -> dict[int, Series]:
+    """The series of these of the analysis's indicators, by id (one query): a final
+    analysis's values as they were when it was published, a preliminary one's as they are."""
     kept = kept_values(analysis)
-    series = series_for([i for pk, i in indicators.items() if pk not in kept], municipalities=False)
-    for pk, values in kept.items():
-        if pk in indicators:
-            series[pk] = Series(indicators[pk], county=values)
-    for section in sections:
-        section.figures = [
-            Figure(series[i.pk], f"section-{section.pk}-{i.pk}") for i in section.indicators.all()
-        ]
-    return sections
+    series = series_for([i for i in indicators if i.pk not in kept], municipalities=False)
+    for indicator in indicators:
+        if indicator.pk in kept:
+            series[indicator.pk] = Series(indicator, county=kept[indicator.pk])
+    return series
 
 
 @dataclass(frozen=True)

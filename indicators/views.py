@@ -52,7 +52,7 @@ def analysis(request, year: int):
         raise Http404
     context = {
         "analysis": found,
-        "sections": figures.with_rendered_figures(selectors.analysis_sections(found)),
+        "sections": figures.analysis_sections(found),
         "kept_values": bool(selectors.kept_values(found)),
     }
     return render(request, "indicators/analysis.html", context)

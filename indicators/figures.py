@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from arshjul.lib.branding import branding
 from arshjul.lib.page_cache import versions_of
 
 from . import selectors
@@ -33,9 +34,38 @@ TEMPLATE = "indicators/includes/figure.html"
 KEPT_SECONDS = 24 * 60 * 60
 
 
-def _key(version: str, chart_id: str, *, show_municipalities: bool) -> str:
-    parts = [settings.RELEASE, get_language(), version, str(int(show_municipalities)), chart_id]
+OVERVIEW_ITEM = "indicators/includes/overview_item.html"
+
+
+def _key(what: str, version: str, indicator_pk: int, place: str) -> str:
+    parts = [settings.RELEASE, get_language(), version, what, str(indicator_pk), place]
     return "indicator-figure:" + ":".join(parts)
+
+
+def _kept_or_drawn(wanted: dict, draw) -> dict[str, str]:
+    """The HTML under each key of ``wanted`` ({key: indicator}): the kept ones in one read of
+    the shared cache; the rest from ``draw({key: indicator})``, then kept."""
+    kept = cache.get_many(list(wanted)) if wanted else {}
+    missing = {key: indicator for key, indicator in wanted.items() if key not in kept}
+    drawn = draw(missing) if missing else {}
+    if drawn:
+        cache.set_many(drawn, timeout=KEPT_SECONDS)
+    return {key: mark_safe(html) for key, html in {**kept, **drawn}.items()}  # noqa: S308
+
+
+def _figures(series: dict, places: dict, keys_to_indicators: dict, *, municipalities: bool):
+    return {
+        key: render_to_string(
+            TEMPLATE,
+            {
+                "series": series[indicator.pk],
+                "chart_id": places[key],
+                "show_municipalities": municipalities,
+                "branding": branding(),
+            },
+        )
+        for key, indicator in keys_to_indicators.items()
+    }
 
 
 def analysis_sections(analysis) -> list:
@@ -44,28 +74,67 @@ def analysis_sections(analysis) -> list:
     yet read from the database, drawn and kept (three queries, four when one is drawn)."""
     sections = selectors.sections_of(analysis)
     version = versions_of(FIGURE_DEPENDS_ON)
-    placed = [(s, i, selectors.chart_id(s, i)) for s in sections for i in s.indicators.all()]
-    keys = {chart: _key(version, chart, show_municipalities=False) for _s, _i, chart in placed}
-    kept = cache.get_many(list(keys.values())) if keys else {}
-    missing = {i.pk: i for _s, i, chart in placed if keys[chart] not in kept}
-    series = selectors.analysis_series(analysis, list(missing.values())) if missing else {}
-    drawn = {}
-    for _section, indicator, chart in placed:
-        if keys[chart] not in kept and keys[chart] not in drawn:
-            context = {"series": series[indicator.pk], "chart_id": chart}
-            drawn[keys[chart]] = render_to_string(
-                TEMPLATE, {**context, "show_municipalities": False}
-            )
-    if drawn:
-        cache.set_many(drawn, timeout=KEPT_SECONDS)
-    html = {**kept, **drawn}
+    places, wanted = {}, {}
+    for section in sections:
+        for indicator in section.indicators.all():
+            chart = selectors.chart_id(section, indicator)
+            key = _key("analysis", version, indicator.pk, chart)
+            places[key], wanted[key] = chart, indicator
+
+    def draw(missing: dict) -> dict:
+        indicators = list({i.pk: i for i in missing.values()}.values())
+        series = selectors.analysis_series(analysis, indicators)
+        return _figures(series, places, missing, municipalities=False)
+
+    html = _kept_or_drawn(wanted, draw)
     for section in sections:
         section.figures = [
             selectors.Figure(
-                series.get(i.pk) or selectors.Series(i),  # the indicator, for the heading
-                selectors.chart_id(section, i),
-                mark_safe(html[keys[selectors.chart_id(section, i)]]),  # noqa: S308 - ours
+                selectors.Series(indicator),  # the indicator, for the heading
+                selectors.chart_id(section, indicator),
+                html[
+                    _key("analysis", version, indicator.pk, selectors.chart_id(section, indicator))
+                ],
             )
-            for i in section.indicators.all()
+            for indicator in section.indicators.all()
         ]
     return sections
+
+
+def indicator_figure(indicator) -> str:
+    """The indicator's own page's figure, with its municipalities (one query when drawn)."""
+    key = _key("page", versions_of(FIGURE_DEPENDS_ON), indicator.pk, "indicator")
+
+    def draw(missing: dict) -> dict:
+        series = selectors.series_for([indicator])
+        return _figures(series, {key: "indicator"}, missing, municipalities=True)
+
+    return _kept_or_drawn({key: indicator}, draw)[key]
+
+
+def overview_areas() -> list:
+    """Every area of effort with its indicators on the overview, as
+    indicators.selectors.areas_with_indicators but each indicator as its drawn item (its
+    small line and words) in ``area.items`` and ``area.by_goal``: kept in the shared cache,
+    only those not kept yet read from the database and drawn (two queries, three when one is
+    drawn)."""
+    areas = selectors.areas_of()
+    version = versions_of(FIGURE_DEPENDS_ON)
+    wanted = {
+        _key("overview", version, i.pk, "item"): i for area in areas for i in area.indicators.all()
+    }
+
+    def draw(missing: dict) -> dict:
+        series = selectors.series_for(list(missing.values()), municipalities=False)
+        context = {"branding": branding()}
+        return {
+            key: render_to_string(OVERVIEW_ITEM, {**context, "series": series[i.pk]})
+            for key, i in missing.items()
+        }
+
+    html = _kept_or_drawn(wanted, draw)
+    for area in areas:
+        indicators = list(area.indicators.all())
+        area.items = [html[_key("overview", version, i.pk, "item")] for i in indicators]
+        area.by_goal = selectors.by_goal(indicators, area.items)
+    return areas

@@ -217,22 +217,33 @@ def areas_with_indicators() -> list[Area]:
     """Every area of effort with its indicators and their series, and the same series by
     long-term goal in ``area.by_goal``: [(goal or None, [series, …]), …], the goals in their
     order and the indicators under no goal last (three queries)."""
-    areas = list(
-        Area.objects.prefetch_related(
-            Prefetch("indicators", queryset=Indicator.objects.select_related("goal"))
-        )
-    )
+    areas = areas_of()
     indicators = [i for a in areas for i in a.indicators.all()]
     series = series_for(indicators, municipalities=False)
     for area in areas:
         area.series = [series[i.pk] for i in area.indicators.all()]
-        by_goal = {}
-        for item in area.series:
-            by_goal.setdefault(item.indicator.goal, []).append(item)
-        area.by_goal = sorted(
-            by_goal.items(), key=lambda pair: (pair[0] is None, pair[0].number if pair[0] else 0)
-        )
+        area.by_goal = by_goal(list(area.indicators.all()), area.series)
     return areas
+
+
+def areas_of() -> list[Area]:
+    """Every area of effort with its indicators and their goals (two queries)."""
+    return list(
+        Area.objects.prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.select_related("goal"))
+        )
+    )
+
+
+def by_goal(indicators: list[Indicator], items: list) -> list[tuple]:
+    """Each indicator's item (its series, or its drawn HTML) by long-term goal: [(goal or
+    None, [item, …]), …], the goals in their order and the items under no goal last."""
+    grouped = {}
+    for indicator, item in zip(indicators, items, strict=True):
+        grouped.setdefault(indicator.goal, []).append(item)
+    return sorted(
+        grouped.items(), key=lambda pair: (pair[0] is None, pair[0].number if pair[0] else 0)
+    )
 
 
 def indicator_by_code(code: str) -> Indicator | None:

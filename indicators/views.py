@@ -31,7 +31,7 @@ ANALYSIS_PAGES = [
 @require_safe
 @public_page(depends_on=INDICATOR_PAGES)
 def indicator_list(request):
-    return render(request, "indicators/list.html", {"areas": selectors.areas_with_indicators()})
+    return render(request, "indicators/list.html", {"areas": figures.overview_areas()})
 
 
 @require_safe
@@ -40,8 +40,8 @@ def indicator_detail(request, code: str):
     indicator = selectors.indicator_by_code(code)
     if indicator is None:
         raise Http404
-    series = selectors.series_for([indicator])[indicator.pk]
-    return render(request, "indicators/detail.html", {"indicator": indicator, "series": series})
+    context = {"indicator": indicator, "figure": figures.indicator_figure(indicator)}
+    return render(request, "indicators/detail.html", context)
 
 
 @require_safe

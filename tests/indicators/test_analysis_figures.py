@@ -1,7 +1,8 @@
-"""The analysis's figures (chart, words and table of each indicator) are drawn once per version
-of their data and kept in the shared cache — and never shown stale: a value edited or
-imported, an indicator renamed, or another language, and the reader sees the figure anew.
-The page cache is off here, so that what is tested is the figures' own cache."""
+"""The indicators' figures (the analysis's charts with their words and tables, an indicator's own
+page, each small line of the overview) are drawn once per version of their data and kept in the
+shared cache — and never shown stale: a value edited or imported, an indicator renamed, or
+another language, and the reader sees them anew. The page cache is off here, so that what is
+tested is the figures' own cache."""
 
 from decimal import Decimal
 
@@ -110,3 +111,46 @@ def test_queries_do_not_grow_with_the_figures_drawn_or_kept(
         assert _figures_drawn(visitor) == 48
     with django_assert_max_num_queries(5):  # 48 figures kept
         assert _figures_drawn(visitor) == 0
+
+
+def test_the_overview_and_an_indicators_page_show_a_value_edited_at_once(
+    published, visitor, places, employment
+):
+    overview, own_page = "/indikatorer/", "/indikatorer/N00914/"
+    assert "till 80,2 % 2023" in visitor.get(overview).content.decode().replace("\xa0", " ")
+    assert "Kil</th><td>82,6 %" in visitor.get(own_page).content.decode().replace("\xa0", " ")
+    for place, year, new in [("county", 2023, "81.7"), ("kil", 2023, "90.1")]:
+        value = IndicatorValue.objects.get(indicator=employment, geography=places[place], year=year)
+        value.value = Decimal(new)
+        value.save()
+    shown = visitor.get(overview).content.decode().replace("\xa0", " ")
+    assert "till 81,7 % 2023" in shown and "80,2 %" not in shown
+    shown = visitor.get(own_page).content.decode().replace("\xa0", " ")
+    assert "Kil</th><td>90,1 %" in shown and "82,6 %" not in shown
+    assert "2023: <strong>81,7 %</strong>" in shown
+
+
+def test_the_overview_draws_each_indicator_once_in_as_few_queries_for_many(
+    published, visitor, area, places, django_assert_max_num_queries
+):
+    def drawn() -> int:
+        response = visitor.get("/indikatorer/")
+        return sum(1 for t in response.templates if t.name.endswith("overview_item.html"))
+
+    assert drawn() == 2  # employment and solar power
+    more = Indicator.objects.bulk_create(
+        Indicator(code=f"X-{n}", name=f"Extra {n}", area=area, unit="%", source="other")
+        for n in range(46)
+    )
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(indicator=i, geography=places["county"], year=y, value=Decimal(y % 7))
+        for i in more
+        for y in range(2015, 2025)
+    )
+    from arshjul.lib import page_cache
+
+    page_cache.rows_changed(Indicator)
+    with django_assert_max_num_queries(3):  # areas, indicators, values
+        assert drawn() == 48
+    with django_assert_max_num_queries(2):
+        assert drawn() == 0

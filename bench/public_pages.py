@@ -10,7 +10,10 @@ summary published (bench/survey_results.py). Their loaders are reused as they ar
 
 Latency: wrk with one connection (one request at a time: a page's own time, not a queue) on
 gunicorn with ``PAGE_CACHE=false``, each page after the bare view in the same round; its p50
-and p99, its ratio to the bare view, and its queries (X-Queries).
+and p99, its ratio to the bare view, and its queries (X-Queries). Made anew means the page is
+made, with what is kept per version of its data (the analysis's charts, the lägesbild's and
+the report's bodies) read from the shared cache; "just after a change" is one answer made
+right after every model's version was bumped (median of 3): all of it drawn anew.
 
 Weight: what a browser with an empty cache fetches for the page: the HTML, every stylesheet,
 script, image and icon it names, and the fonts and images its stylesheets name (the first
@@ -194,6 +197,28 @@ def _latency(base: str, pages) -> tuple[list, dict]:
     return rounds, counts
 
 
+def _after_a_change_ms(url: str, times: int = 3) -> float:
+    """The median time of an answer made just after every model's rows changed (each version
+    bumped, as a save does): nothing kept is valid, every chart and body drawn anew."""
+    import time
+
+    from django.apps import apps
+
+    from arshjul.lib import page_cache
+
+    configs = [c for c in apps.get_app_configs() if not c.name.startswith("django.")]
+    models = [model for config in configs for model in config.get_models()]
+    spent = []
+    for _ in range(times):
+        for model in models:
+            page_cache.rows_changed(model)
+        started = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=60) as answer:
+            answer.read()
+        spent.append((time.perf_counter() - started) * 1000)
+    return sorted(spent)[len(spent) // 2]
+
+
 def run():
     if problem := server.missing():
         print(f"skipped: {problem}")
@@ -204,12 +229,16 @@ def run():
     print(f"machine: {server.machine()}; wrk: 1 connection")
     with server.gunicorn(PAGE_CACHE="false") as base:
         rounds, counts = _latency(base, pages)
+        changed = {label: _after_a_change_ms(base + url) for label, url in pages}
         weights = {label: weight(base, url) for label, url in pages}
     print()
     print("## made anew (PAGE_CACHE=false)")
     print()
-    print("| page | p50 / p99 ms | goal p50 | ratio to a bare view, median (min) | queries |")
-    print("|---|---|---|---|---|")
+    print(
+        "| page | p50 / p99 ms | goal p50 | ratio to a bare view, median (min) | queries | "
+        "just after a change, ms |"
+    )
+    print("|---|---|---|---|---|---|")
     for label, _url in pages:
         ratios = [r[label].per_second / r["bare"].per_second for r in rounds]
         median, lowest = server.median_and_min(ratios)
@@ -218,7 +247,7 @@ def run():
         errors = sum(r[label].errors for r in rounds)
         print(
             f"| {label} | {middle.p50_ms:.1f} / {middle.p99_ms:.1f} | ≤ {GOAL_MS} {flag} | "
-            f"{median:.2f} ({lowest:.2f}) | {counts[label]} |"
+            f"{median:.2f} ({lowest:.2f}) | {counts[label]} | {changed[label]:.0f} |"
             + (f" {errors} errors" if errors else "")
         )
     bare = sorted(rounds, key=lambda r: r["bare"].p50_ms)[len(rounds) // 2]["bare"]

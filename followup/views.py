@@ -3,7 +3,7 @@
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -38,13 +38,13 @@ def _kept_body(found) -> str:
     # Many models: their versions as one digest, for a key of a size every cache takes.
     version = hashlib.sha256(versions_of(selectors.DEPENDS_ON).encode()).hexdigest()[:32]
     key = f"followup-report:{settings.RELEASE}:{get_language()}:{version}:{found.pk}"
-    body = cache.get(key)
+    body = caches["pages"].get(key)
     if body is None:
         content = readable(selectors.report_content(found))
         context = {"report": found, "content": content}
         body = render_to_string("followup/includes/report_body.html", context)
         until = next_midnight().timestamp() - timezone.now().timestamp()
-        cache.set(key, body, timeout=max(1, int(until)))
+        caches["pages"].set(key, body, timeout=max(1, int(until)))
     return mark_safe(body)  # noqa: S308 - our own template's
 
 

@@ -4,13 +4,14 @@ once per version of the rows it shows, not on every visit.
 
 A status analysis has dozens of figures and drawing them is most of its page's work, while
 their values change only when staff import or edit them. Each figure is kept in the shared
-cache under the versions of the models it is made from (arshjul.lib.page_cache.versions_of:
+cache (its space for pages: "pages", never pushing out rate limits or sessions) under the
+versions of the models it is made from (arshjul.lib.page_cache.versions_of:
 any saved, deleted or imported row of them gives new keys), and a page reads all of its
 figures in one round trip, drawing only those not kept yet.
 """
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -45,11 +46,11 @@ def _key(what: str, version: str, indicator_pk: int, place: str) -> str:
 def _kept_or_drawn(wanted: dict, draw) -> dict[str, str]:
     """The HTML under each key of ``wanted`` ({key: indicator}): the kept ones in one read of
     the shared cache; the rest from ``draw({key: indicator})``, then kept."""
-    kept = cache.get_many(list(wanted)) if wanted else {}
+    kept = caches["pages"].get_many(list(wanted)) if wanted else {}
     missing = {key: indicator for key, indicator in wanted.items() if key not in kept}
     drawn = draw(missing) if missing else {}
     if drawn:
-        cache.set_many(drawn, timeout=KEPT_SECONDS)
+        caches["pages"].set_many(drawn, timeout=KEPT_SECONDS)
     return {key: mark_safe(html) for key, html in {**kept, **drawn}.items()}  # noqa: S308
 
 

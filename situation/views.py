@@ -4,7 +4,7 @@ are now, and name organisations but never their coordinators (personal data: sta
 only)."""
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -40,12 +40,12 @@ def _kept(found, what: str, draw) -> dict | None:
     finds nothing to show."""
     version = versions_of(PICTURE_PAGES)
     key = f"situation-page:{settings.RELEASE}:{get_language()}:{version}:{found.pk}:{what}"
-    kept = cache.get(key)
+    kept = caches["pages"].get(key)
     if kept is None:
         found.refresh_from_db(fields=["snapshot"])  # deferred until now
         kept = draw(compile.without_contacts(found.snapshot))
         if kept is not None:
-            cache.set(key, kept, timeout=KEPT_SECONDS)
+            caches["pages"].set(key, kept, timeout=KEPT_SECONDS)
     if kept is not None:
         kept = {**kept, "body": mark_safe(kept["body"])}  # noqa: S308 - our own templates'
     return kept

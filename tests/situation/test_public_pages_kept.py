@@ -8,7 +8,12 @@ from django.test import Client
 
 from situation import services
 
-from .test_publishing import PUBLIC, publish
+PUBLIC = "/arshjul/2027/lagesbild/"
+
+
+def publish(_client, picture):
+    """Published as the admin's action publishes it (situation.services)."""
+    services.picture_publish(picture=picture)
 
 
 @pytest.fixture(autouse=True)

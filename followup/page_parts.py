@@ -15,4 +15,5 @@ def report_parts(cycle, *, is_home: bool):
     if report.published_at > timezone.now():  # the link appears at the moment it is published
         yield Part("followup/includes/cycle_part.html", {}, valid_until=report.published_at)
         return
+    report.cycle = cycle  # its title names the year: not read again
     yield Part("followup/includes/cycle_part.html", {"cycle": cycle, "report": report})

@@ -1,12 +1,19 @@
 """The year's follow-up report on the web and as PDF, once published."""
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from arshjul.lib.page_cache import public_page
+from arshjul.lib.page_cache import next_midnight, public_page, versions_of
 
 from . import selectors, services
 from .compile import readable
@@ -19,8 +26,26 @@ def report(request, year: int):
     found = selectors.report_published(year=year, now=timezone.now())
     if found is None:
         raise Http404
-    content = readable(selectors.report_content(found))
-    return render(request, "followup/report.html", {"report": found, "content": content})
+    body = _kept_body(found)
+    return render(request, "followup/report.html", {"report": found, "body": body})
+
+
+def _kept_body(found) -> str:
+    """The report's body drawn, kept in the shared cache per version of every model it is made
+    from (selectors.DEPENDS_ON) and language, until midnight at the latest as the page cache
+    keeps pages: a draft is compiled from the cycle's rows, and a final one decodes its
+    record, once per change rather than on every visit."""
+    # Many models: their versions as one digest, for a key of a size every cache takes.
+    version = hashlib.sha256(versions_of(selectors.DEPENDS_ON).encode()).hexdigest()[:32]
+    key = f"followup-report:{settings.RELEASE}:{get_language()}:{version}:{found.pk}"
+    body = caches["pages"].get(key)
+    if body is None:
+        content = readable(selectors.report_content(found))
+        context = {"report": found, "content": content}
+        body = render_to_string("followup/includes/report_body.html", context)
+        until = next_midnight().timestamp() - timezone.now().timestamp()
+        caches["pages"].set(key, body, timeout=max(1, int(until)))
+    return mark_safe(body)  # noqa: S308 - our own template's
 
 
 @never_cache

@@ -14,7 +14,7 @@ def report_steps(cycles):
     query)."""
     now = timezone.now()
     reports = Report.objects.filter(cycle__in=cycles, published_at__lte=now).select_related("cycle")
-    for report in reports.order_by():
+    for report in reports.defer("snapshot").order_by():
         yield Step(
             cycle_id=report.cycle_id,
             date=timezone.localdate(report.published_at),

@@ -55,9 +55,11 @@ def analysis_steps(cycles):
     """Each published analysis on its cycle's wheel, on the day it was published (one
     query)."""
     now = timezone.now()
-    for analysis in StatusAnalysis.objects.filter(
-        cycle__in=cycles, published_at__lte=now
-    ).select_related("cycle"):
+    for analysis in (
+        StatusAnalysis.objects.filter(cycle__in=cycles, published_at__lte=now)
+        .select_related("cycle")
+        .defer("values_snapshot")
+    ):
         yield Step(
             cycle_id=analysis.cycle_id,
             date=timezone.localdate(analysis.published_at),

@@ -11,7 +11,10 @@ from .models import StatusAnalysis
 def analysis_parts(cycle, *, is_home: bool):
     now = timezone.now()
     published = (
-        StatusAnalysis.objects.filter(cycle=cycle, published_at__lte=now).order_by("stage").first()
+        StatusAnalysis.objects.filter(cycle=cycle, published_at__lte=now)
+        .defer("values_snapshot")  # every indicator's values: not for a link
+        .order_by("stage")
+        .first()
     )
     upcoming = (
         StatusAnalysis.objects.filter(cycle=cycle, published_at__gt=now)

@@ -217,22 +217,33 @@ def areas_with_indicators() -> list[Area]:
     """Every area of effort with its indicators and their series, and the same series by
     long-term goal in ``area.by_goal``: [(goal or None, [series, …]), …], the goals in their
     order and the indicators under no goal last (three queries)."""
-    areas = list(
-        Area.objects.prefetch_related(
-            Prefetch("indicators", queryset=Indicator.objects.select_related("goal"))
-        )
-    )
+    areas = areas_of()
     indicators = [i for a in areas for i in a.indicators.all()]
     series = series_for(indicators, municipalities=False)
     for area in areas:
         area.series = [series[i.pk] for i in area.indicators.all()]
-        by_goal = {}
-        for item in area.series:
-            by_goal.setdefault(item.indicator.goal, []).append(item)
-        area.by_goal = sorted(
-            by_goal.items(), key=lambda pair: (pair[0] is None, pair[0].number if pair[0] else 0)
-        )
+        area.by_goal = by_goal(list(area.indicators.all()), area.series)
     return areas
+
+
+def areas_of() -> list[Area]:
+    """Every area of effort with its indicators and their goals (two queries)."""
+    return list(
+        Area.objects.prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.select_related("goal"))
+        )
+    )
+
+
+def by_goal(indicators: list[Indicator], items: list) -> list[tuple]:
+    """Each indicator's item (its series, or its drawn HTML) by long-term goal: [(goal or
+    None, [item, …]), …], the goals in their order and the items under no goal last."""
+    grouped = {}
+    for indicator, item in zip(indicators, items, strict=True):
+        grouped.setdefault(indicator.goal, []).append(item)
+    return sorted(
+        grouped.items(), key=lambda pair: (pair[0] is None, pair[0].number if pair[0] else 0)
+    )
 
 
 def indicator_by_code(code: str) -> Indicator | None:
@@ -253,22 +264,39 @@ def analysis_published(*, year: int, now) -> StatusAnalysis | None:
 def analysis_sections(analysis: StatusAnalysis) -> list:
     """The analysis's sections with their indicators and series (four queries): a final
     analysis's values as they were when it was published, a preliminary one's as they are."""
-    sections = list(
+    sections = sections_of(analysis)
+    indicators = [i for s in sections for i in s.indicators.all()]
+    series = analysis_series(analysis, indicators)
+    for section in sections:
+        section.figures = [
+            Figure(series[i.pk], chart_id(section, i)) for i in section.indicators.all()
+        ]
+    return sections
+
+
+def sections_of(analysis: StatusAnalysis) -> list:
+    """The analysis's sections with their indicators, without values (two queries)."""
+    return list(
         analysis.sections.select_related("challenge").prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.select_related("area"))
         )
     )
-    indicators = {i.pk: i for s in sections for i in s.indicators.all()}
+
+
+def chart_id(section, indicator: Indicator) -> str:
+    """The id of an indicator's chart under a section (one may be under more than one)."""
+    return f"section-{section.pk}-{indicator.pk}"
+
+
+def analysis_series(analysis: StatusAnalysis, indicators: list[Indicator]) -> dict[int, Series]:
+    """The series of these of the analysis's indicators, by id (one query): a final
+    analysis's values as they were when it was published, a preliminary one's as they are."""
     kept = kept_values(analysis)
-    series = series_for([i for pk, i in indicators.items() if pk not in kept], municipalities=False)
-    for pk, values in kept.items():
-        if pk in indicators:
-            series[pk] = Series(indicators[pk], county=values)
-    for section in sections:
-        section.figures = [
-            Figure(series[i.pk], f"section-{section.pk}-{i.pk}") for i in section.indicators.all()
-        ]
-    return sections
+    series = series_for([i for i in indicators if i.pk not in kept], municipalities=False)
+    for indicator in indicators:
+        if indicator.pk in kept:
+            series[indicator.pk] = Series(indicator, county=kept[indicator.pk])
+    return series
 
 
 @dataclass(frozen=True)
@@ -278,6 +306,7 @@ class Figure:
 
     series: Series
     chart_id: str
+    html: str = ""  # the figure drawn, where a page keeps it (indicators.figures)
 
 
 def kept_values(analysis: StatusAnalysis) -> dict[int, list[IndicatorValue]]:

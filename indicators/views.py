@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from arshjul.lib.page_cache import public_page
 
-from . import selectors, services
+from . import figures, selectors, services
 from .analysis import analysis_file_name
 
 INDICATOR_PAGES = [
@@ -31,7 +31,7 @@ ANALYSIS_PAGES = [
 @require_safe
 @public_page(depends_on=INDICATOR_PAGES)
 def indicator_list(request):
-    return render(request, "indicators/list.html", {"areas": selectors.areas_with_indicators()})
+    return render(request, "indicators/list.html", {"areas": figures.overview_areas()})
 
 
 @require_safe
@@ -40,8 +40,8 @@ def indicator_detail(request, code: str):
     indicator = selectors.indicator_by_code(code)
     if indicator is None:
         raise Http404
-    series = selectors.series_for([indicator])[indicator.pk]
-    return render(request, "indicators/detail.html", {"indicator": indicator, "series": series})
+    context = {"indicator": indicator, "figure": figures.indicator_figure(indicator)}
+    return render(request, "indicators/detail.html", context)
 
 
 @require_safe
@@ -52,7 +52,7 @@ def analysis(request, year: int):
         raise Http404
     context = {
         "analysis": found,
-        "sections": selectors.analysis_sections(found),
+        "sections": figures.analysis_sections(found),
         "kept_values": bool(selectors.kept_values(found)),
     }
     return render(request, "indicators/analysis.html", context)

@@ -7,6 +7,9 @@ from .models import Picture
 
 
 def picture_parts(cycle, *, is_home: bool):
-    published = Picture.objects.filter(cycle=cycle, published_at__isnull=False).first()
+    # Not the snapshot: the whole published lägesbild, read and decoded for a link.
+    published = (
+        Picture.objects.filter(cycle=cycle, published_at__isnull=False).defer("snapshot").first()
+    )
     if published is not None:
         yield Part("situation/includes/cycle_part.html", {"cycle": cycle, "picture": published})

@@ -234,11 +234,12 @@ def picture_of(cycle) -> Picture | None:
     return Picture.objects.select_related("cycle", "published_by").filter(cycle=cycle).first()
 
 
-def published_picture(*, year: int) -> Picture | None:
-    """The published lägesbild of a published cycle's year."""
-    return (
+def published_picture(*, year: int, with_snapshot: bool = True) -> Picture | None:
+    """The published lägesbild of a published cycle's year (``with_snapshot=False``: its
+    snapshot deferred, read when first asked for)."""
+    found = (
         Picture.objects.select_related("cycle")
         .filter(cycle__year=year, cycle__status="published", published_at__isnull=False)
         .exclude(snapshot=None)
-        .first()
     )
+    return (found if with_snapshot else found.defer("snapshot")).first()

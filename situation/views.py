@@ -3,17 +3,27 @@ challenge, and its PDF. They read what was published (the snapshot), never the r
 are now, and name organisations but never their coordinators (personal data: staff's pages
 only)."""
 
+from django.conf import settings
+from django.core.cache import caches
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from arshjul.lib.page_cache import public_page
+from arshjul.lib.page_cache import public_page, versions_of
 
 from . import compile, selectors
 from .network import challenge_context
 
 PICTURE_PAGES = ["arshjul.Cycle", "situation.Picture"]
+
+
+# A published lägesbild's page is kept drawn this long at most (a release's new templates show
+# within a day at worst); a new version of the lägesbild makes it anew at once.
+KEPT_SECONDS = 24 * 60 * 60
 
 
 def _published(year: int) -> tuple:
@@ -23,22 +33,60 @@ def _published(year: int) -> tuple:
     return found, compile.without_contacts(found.snapshot)
 
 
+def _kept(found, what: str, draw) -> dict | None:
+    """A published lägesbild's page drawn (its title and body), kept in the shared cache per
+    version of the lägesbild and language: its snapshot, which is large, is read, decoded and
+    drawn once per publishing rather than on every visit. None (not kept) where ``draw``
+    finds nothing to show."""
+    version = versions_of(PICTURE_PAGES)
+    key = f"situation-page:{settings.RELEASE}:{get_language()}:{version}:{found.pk}:{what}"
+    kept = caches["pages"].get(key)
+    if kept is None:
+        found.refresh_from_db(fields=["snapshot"])  # deferred until now
+        kept = draw(compile.without_contacts(found.snapshot))
+        if kept is not None:
+            caches["pages"].set(key, kept, timeout=KEPT_SECONDS)
+    if kept is not None:
+        kept = {**kept, "body": mark_safe(kept["body"])}  # noqa: S308 - our own templates'
+    return kept
+
+
 @require_safe
 @public_page(depends_on=PICTURE_PAGES)
 def picture_index(request, year: int):
-    found, data = _published(year)
-    return render(request, "situation/index.html", {"picture": found, "data": data})
+    found = selectors.published_picture(year=year, with_snapshot=False)
+    if found is None:
+        raise Http404
+
+    def draw(data: dict) -> dict:
+        context = {"picture": found, "data": data}
+        return {"body": render_to_string("situation/includes/index_body.html", context)}
+
+    page = _kept(found, "index", draw)
+    return render(request, "situation/index.html", {"picture": found, **page})
 
 
 @require_safe
 @public_page(depends_on=PICTURE_PAGES)
 def picture_challenge(request, year: int, challenge_id: int):
-    found, data = _published(year)
-    challenge = compile.challenge_of(data, challenge_id)
-    if challenge is None:
+    found = selectors.published_picture(year=year, with_snapshot=False)
+    if found is None:
         raise Http404
-    context = {"picture": found, **challenge_context(data, challenge, contacts=False)}
-    return render(request, "situation/challenge.html", context)
+
+    def draw(data: dict) -> dict | None:
+        challenge = compile.challenge_of(data, challenge_id)
+        if challenge is None:
+            return None
+        context = {"picture": found, **challenge_context(data, challenge, contacts=False)}
+        return {
+            "name": challenge["name"],
+            "body": render_to_string("situation/includes/challenge_body.html", context),
+        }
+
+    page = _kept(found, f"challenge-{challenge_id}", draw)
+    if page is None:
+        raise Http404
+    return render(request, "situation/challenge.html", {"picture": found, **page})
 
 
 @never_cache

@@ -13,7 +13,7 @@ def picture_steps(cycles):
     """The published lägesbild of each cycle, on the day it was published (one query)."""
     now = timezone.now()
     published = Picture.objects.filter(cycle__in=cycles, published_at__lte=now)
-    for picture in published.select_related("cycle").order_by():
+    for picture in published.select_related("cycle").defer("snapshot").order_by():
         yield Step(
             cycle_id=picture.cycle_id,
             date=timezone.localdate(picture.published_at),

@@ -8,13 +8,15 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from arshjul.lib import pdf_jobs
+from arshjul.lib import pdf_jobs, staff_frame
 from arshjul.lib.admin_helpers import pdf_jobs_followed
 from arshjul.lib.exports import xlsx_response
+from arshjul.lib.page_cache import versions_of
 from arshjul.models import Organisation
 
 from . import selectors
@@ -83,20 +85,22 @@ class WorkingMaterialAdmin(admin.ModelAdmin):
             category = ""
         if kind not in Entry.Kind.values:
             kind = ""
-        answers, counts = selectors.compilation(
-            material, challenge_id, category=category, kind=kind
-        )
         context = {
-            **self.admin_site.each_context(request),
+            **staff_frame.each_context(self.admin_site, request),
             "opts": self.model._meta,
             "original": material,
             "title": gettext("Compilation: %(challenge)s") % {"challenge": item.challenge},
             "material": material,
             "item": item,
             "challenges": selectors.challenges_of(material),
-            "answers": answers,
-            "counts": [(label, counts.get(value, 0)) for value, label in Entry.Kind.choices],
-            "drafts": selectors.drafts_count(material, challenge_id),
+            # Made only when the rendered compilation is not in the cache already (kept
+            # under the versions of the rows it shows).
+            "compiled": SimpleLazyObject(
+                lambda: selectors.compilation_page(
+                    material, challenge_id, category=category, kind=kind
+                )
+            ),
+            "version": versions_of(selectors.COMPILATION_DEPENDS_ON),
             "categories": Organisation.Category.choices,
             "kinds": Entry.Kind.choices,
             "category": category,

@@ -4,6 +4,7 @@ challenge — a page with filters, an XLSX export and PDFs made in the backgroun
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -78,7 +79,10 @@ class WorkingMaterialAdmin(admin.ModelAdmin):
         """Every organisation's entries and reflections for one challenge (answers marked
         done), filtered by organisation category and entry type, with counts per type."""
         material = self._material(request, pk)
-        item = self._item(material, challenge_id)
+        challenges = selectors.challenges_of(material)
+        item = next((c for c in challenges if c.challenge_id == challenge_id), None)
+        if item is None:
+            raise Http404
         category = request.GET.get("kategori", "")
         kind = request.GET.get("typ", "")
         if category not in Organisation.Category.values:
@@ -92,7 +96,7 @@ class WorkingMaterialAdmin(admin.ModelAdmin):
             "title": gettext("Compilation: %(challenge)s") % {"challenge": item.challenge},
             "material": material,
             "item": item,
-            "challenges": selectors.challenges_of(material),
+            "challenges": challenges,
             # Made only when the rendered compilation is not in the cache already (kept
             # under the versions of the rows it shows).
             "compiled": SimpleLazyObject(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from . import dashboard, dashboard_cache, reminders
 from .lib import confirm, staff_frame
 from .lib.exports import csv_response, xlsx_response
+from .lib.page_cache import valid_until
 from .models import Coordinator, Cycle, Organisation, category_order
 
 SEND_PERMISSION = "arshjul.change_cycle"
@@ -57,6 +58,7 @@ def _filters(request) -> dict:
     return {"category": data.get("category", ""), "not_yet": data.get("not_yet", "")}
 
 
+@staff_frame.kept_for_reader(depends_on=dashboard_cache.project_labels)
 def dashboard_view(model_admin, request, cycle_id: int, *, overview: dashboard.Overview):
     """The overview of a cycle: filtered by category and "has not yet"; an editor reminds
     those shown, pauses a kind of reminder, or writes to them (each after a preview)."""
@@ -94,7 +96,9 @@ def dashboard_view(model_admin, request, cycle_id: int, *, overview: dashboard.O
         preview=preview,
         downloads=overview.downloads_for(cycle, request.user),
     )
-    return TemplateResponse(request, "admin/arshjul/cycle/dashboard.html", context)
+    response = TemplateResponse(request, "admin/arshjul/cycle/dashboard.html", context)
+    # Kept no longer than until the first upcoming reminder is due (its list changes then).
+    return valid_until(response, dashboard_cache.plans_change_at(context["reminder_plans"]))
 
 
 def _dashboard_context(model_admin, request, cycle, board, summary, chosen, version) -> dict:

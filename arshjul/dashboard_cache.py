@@ -82,10 +82,7 @@ def upcoming_read(cycle: Cycle, *, version: str | None = None) -> list[reminders
     if kept is None:
         now = timezone.now()
         plans = reminders.upcoming(cycle, now=now)
-        until = now + REMINDERS_LONGEST
-        for plan in plans:
-            for row in plan.upcoming:
-                until = min(until, row.moment)
+        until = plans_change_at(plans, now=now)
         kept = [_Kept(plan.kind.name, plan.upcoming) for plan in plans]
         seconds = int((until - now).total_seconds())
         if seconds > 0:
@@ -104,3 +101,13 @@ def upcoming_read(cycle: Cycle, *, version: str | None = None) -> list[reminders
         )
         for item in kept
     ]
+
+
+def plans_change_at(plans: list[reminders.KindPlan], *, now=None) -> datetime.datetime:
+    """When the upcoming reminders may read otherwise with no row changed: when the first
+    of them is due, or after :data:`REMINDERS_LONGEST` at the latest."""
+    until = (now or timezone.now()) + REMINDERS_LONGEST
+    for plan in plans:
+        for row in plan.upcoming:
+            until = min(until, row.moment)
+    return until

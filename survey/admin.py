@@ -291,6 +291,7 @@ class SurveyAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
             "title": title,
         }
 
+    @staff_frame.kept_for_reader(depends_on=survey_results.RESULTS_DEPEND_ON)
     def results_view(self, request, pk):
         """Per question and per indicator, overall and by category, beside the previous
         cycle's values; small groups suppressed."""

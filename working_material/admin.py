@@ -75,6 +75,7 @@ class WorkingMaterialAdmin(admin.ModelAdmin):
             material.challenges.select_related("challenge"), challenge_id=challenge_id
         )
 
+    @staff_frame.kept_for_reader(depends_on=selectors.COMPILATION_DEPENDS_ON)
     def compilation_view(self, request, pk, challenge_id):
         """Every organisation's entries and reflections for one challenge (answers marked
         done), filtered by organisation category and entry type, with counts per type."""

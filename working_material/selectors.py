@@ -76,6 +76,7 @@ def drafts_count(material: WorkingMaterial, challenge_id: int) -> int:
 
 # What the compilation shows is made from these rows: kept in the cache under their versions.
 COMPILATION_DEPENDS_ON = [
+    "arshjul.Cycle",
     "arshjul.Challenge",
     "arshjul.Organisation",
     "working_material.WorkingMaterial",

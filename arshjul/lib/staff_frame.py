@@ -8,15 +8,24 @@ prefix, so it is remembered per process under exactly those; and so is the navig
 from it (which also marks the app and model of the page: those are part of its key). The
 templates of these pages draw the navigation with ``nav_sidebar`` (see
 ``templates/admin/staff_frame.html``).
+
+:func:`kept_for_reader` keeps such a page whole for the reader who asked, as a coordinator's
+own pages are kept (:func:`arshjul.lib.page_cache.private_page`): per session, user, CSRF
+cookie — and the reader's permissions, so that a reader whose role changes gets the page as
+their new role shows it at once.
 """
 
+import hashlib
 import threading
 from collections import OrderedDict
+from functools import wraps
 
 from django.template.defaultfilters import urlencode
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils.translation import get_language
+
+from .page_cache import private_page
 
 # Enough for every kind of reader and page; the oldest is forgotten first.
 REMEMBERED = 256
@@ -87,3 +96,33 @@ def each_context(admin_site, request) -> dict:
         "is_nav_sidebar_enabled": admin_site.enable_nav_sidebar,
         "log_entries": admin_site.get_log_entries(request),
     }
+
+
+def _permissions(request) -> str:
+    # Read already by the page's own permission checks (Django keeps them on the user).
+    words = "|".join(sorted(request.user.get_all_permissions()))
+    return hashlib.sha256(f"{request.user.is_superuser}|{words}".encode()).hexdigest()[:32]
+
+
+def kept_for_reader(*, depends_on):
+    """Keep an admin page (a method or function taking ``(owner, request, ...)``: a model
+    admin's view) whole for the reader who asked, while the rows of ``depends_on`` (labels,
+    or a function returning them) are unchanged: see
+    :func:`arshjul.lib.page_cache.private_page`. Only GETs are kept; the page's own checks
+    run whenever it is made, and the admin's (an active staff member) always."""
+
+    def decorate(view):
+        @wraps(view)
+        def kept(owner, request, *args, **kwargs):
+            def made(request, *args, **kwargs):
+                response = view(owner, request, *args, **kwargs)
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+                return response
+
+            cached = private_page(depends_on=depends_on, vary_on=_permissions)(made)
+            return cached(request, *args, **kwargs)
+
+        return kept
+
+    return decorate

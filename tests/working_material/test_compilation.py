@@ -247,3 +247,54 @@ def test_no_material_no_pages(cycle, owner):
 
     sign_in(client, owner)
     assert client.get("/min-organisation/arbetsmaterial/").status_code == 404
+
+
+def test_the_kept_compilation_makes_as_few_queries_for_100_organisations_as_for_5(
+    material, challenges, reader_client, django_assert_max_num_queries
+):
+    first = challenges[0]
+    url = compilation_url(material, first)
+
+    def add(count, start):
+        for n in range(start, start + count):
+            org = factories.organisation(name=f"Org {n}", category="other")
+            answer_for(material, org, first, entries=[("initiative", f"Initiativ {n}")])
+
+    add(5, 0)
+    reader_client.get(url)  # the CSRF cookie given: the next one is kept
+    reader_client.get(url)
+    with CaptureQueriesContext(connection) as kept:
+        reader_client.get(url)
+    with_5 = len(kept)
+    add(95, 5)
+    assert "Initiativ 99" in reader_client.get(url).content.decode()  # made anew
+    with django_assert_max_num_queries(with_5):
+        page = reader_client.get(url).content.decode()
+    assert "100 organisationer har markerat utmaningen som klar." in page
+
+
+def test_a_reader_whose_role_is_taken_away_no_longer_sees_a_kept_compilation(
+    answered, challenges, reader
+):
+    client = Client()
+    client.force_login(reader)
+    url = compilation_url(answered, challenges[0])
+    assert client.get(url).status_code == 200
+    assert "Kompetenslyftet" in client.get(url).content.decode()  # kept now
+    reader.groups.clear()
+    assert client.get(url).status_code == 403
+
+
+def test_each_reader_gets_the_compilation_as_their_role_shows_it(
+    answered, challenges, reader_client, editor
+):
+    url = compilation_url(answered, challenges[0])
+    editor_client = Client()
+    editor_client.force_login(editor)
+    for _ in range(2):
+        assert "Kompetenslyftet" in reader_client.get(url).content.decode()
+        assert "Kompetenslyftet" in editor_client.get(url).content.decode()
+    # A filter is a page of its own.
+    forums = reader_client.get(url, {"typ": "forum"}).content.decode()
+    assert "Skogsforumet" in forums and "Kompetenslyftet" not in forums
+    assert "Kompetenslyftet" in reader_client.get(url).content.decode()

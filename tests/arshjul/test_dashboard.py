@@ -363,15 +363,19 @@ def test_a_filter_is_kept_apart_from_the_whole_list(world, editor_client):
 
 
 def test_the_upcoming_reminders_are_kept_no_longer_than_until_the_first_goes(
-    world, editor_client, frozen_now
+    world, editor, frozen_now
 ):
     def reminders_of(page: str) -> str:
         start = page.index('id="reminders"')
         return page[start : page.index("</section>", start)]
 
-    overview_of(editor_client, world)
-    before = reminders_of(overview_of(editor_client, world))
-    assert "12 december" in before  # 7 days before the deadline of 19 December
-    frozen_now(2026, 12, 13, 12)  # nothing changed meanwhile but the clock
-    after = reminders_of(overview_of(editor_client, world))
-    assert "12 december" not in after and "17 december" in after
+    frozen_now(2026, 12, 12, 7, 55)  # the reminders 7 days before 19 December go at 08:00
+    client = Client()
+    client.force_login(editor)
+    overview_of(client, world)
+    before = reminders_of(overview_of(client, world))
+    assert "12 december kl. 08.00" in before
+    frozen_now(2026, 12, 12, 8, 1)  # six minutes on, nothing changed but the clock
+    after = reminders_of(overview_of(client, world))
+    # Not sent yet (no worker here): it goes now, late, as the page says at once.
+    assert "12 december kl. 08.00" not in after and "12 december kl. 08.01" in after

@@ -107,6 +107,36 @@ class Dashboard:
         return [column for column in self.columns if column.not_yet]
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What the overview's page says about its board beside the table: small enough to keep
+    in the cache and read on every look (the table itself is kept rendered)."""
+
+    shown: int
+    total: int
+    recipients: int  # coordinators of the organisations shown
+    without_coordinator: int
+    filters: list[tuple[str, str]]  # (column key, "has not yet" label)
+    not_yet: str  # the chosen filter's label, or ""
+    can_remind: bool
+    reminder_kind: str
+
+
+def summary_of(board: Dashboard) -> Summary:
+    chosen = board.not_yet
+    return Summary(
+        shown=len(board.rows),
+        total=board.organisations_total,
+        recipients=sum(len(row.coordinators) for row in board.rows),
+        without_coordinator=sum(1 for row in board.rows if not row.coordinators),
+        filters=[(column.key, column.not_yet) for column in board.filters],
+        not_yet=chosen.not_yet if chosen else "",
+        # (A column's remind is a function: a template would call it.)
+        can_remind=chosen is not None and chosen.remind is not None,
+        reminder_kind=chosen.reminder_kind if chosen else "",
+    )
+
+
 def organisations_of(cycle: Cycle):
     """The organisations of a cycle: the active ones, and any other with a coordinator in it."""
     in_cycle = Coordinator.objects.filter(cycle=cycle).values("organisation_id")

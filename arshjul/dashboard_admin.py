@@ -9,13 +9,15 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from . import dashboard, reminders
-from .lib import confirm
+from . import dashboard, dashboard_cache, reminders
+from .lib import confirm, staff_frame
 from .lib.exports import csv_response, xlsx_response
+from .lib.page_cache import valid_until
 from .models import Coordinator, Cycle, Organisation, category_order
 
 SEND_PERMISSION = "arshjul.change_cycle"
@@ -30,7 +32,7 @@ class FilterForm(forms.Form):
         everyone = [("", gettext("All"))]
         self.fields["category"].choices = everyone + list(Organisation.Category.choices)
         self.fields["not_yet"].choices = [("", gettext("—"))] + [
-            (column.key, column.not_yet) for column in filters
+            (key, not_yet) for key, not_yet in filters
         ]
 
 
@@ -56,6 +58,7 @@ def _filters(request) -> dict:
     return {"category": data.get("category", ""), "not_yet": data.get("not_yet", "")}
 
 
+@staff_frame.kept_for_reader(depends_on=dashboard_cache.project_labels)
 def dashboard_view(model_admin, request, cycle_id: int, *, overview: dashboard.Overview):
     """The overview of a cycle: filtered by category and "has not yet"; an editor reminds
     those shown, pauses a kind of reminder, or writes to them (each after a preview)."""
@@ -63,11 +66,13 @@ def dashboard_view(model_admin, request, cycle_id: int, *, overview: dashboard.O
         raise PermissionDenied
     cycle = get_object_or_404(Cycle, pk=cycle_id)
     chosen = _filters(request)
-    board = dashboard.dashboard_for(cycle, columns=overview.columns, **chosen)
+    version = dashboard_cache.data_version()
     message_form, preview = MessageForm(), None
     if request.method == "POST":
         if not request.user.has_perm(SEND_PERMISSION):
             raise PermissionDenied
+        # Reminding and writing work on the rows as they are, never on a kept overview.
+        board = dashboard.dashboard_for(cycle, columns=overview.columns, **chosen)
         here = reverse("admin:arshjul_cycle_dashboard", args=[cycle.pk]) + "?" + urlencode(chosen)
         if "remind" in request.POST:
             return _remind(model_admin, request, board, chosen, here)
@@ -78,31 +83,46 @@ def dashboard_view(model_admin, request, cycle_id: int, *, overview: dashboard.O
             preview = _message(request, board, chosen, **message_form.cleaned_data)
             if preview is None:
                 return redirect(here)
-    context = _dashboard_context(model_admin, request, board, chosen, overview)
-    context.update(message_form=message_form, preview=preview)
-    return TemplateResponse(request, "admin/arshjul/cycle/dashboard.html", context)
+        summary = dashboard.summary_of(board)
+    else:
+        # Made only when what is kept of it is not in the cache already.
+        board = SimpleLazyObject(
+            lambda: dashboard.dashboard_for(cycle, columns=overview.columns, **chosen)
+        )
+        summary = dashboard_cache.summary_read(cycle, chosen, version=version, board=board)
+    context = _dashboard_context(model_admin, request, cycle, board, summary, chosen, version)
+    context.update(
+        message_form=message_form,
+        preview=preview,
+        downloads=overview.downloads_for(cycle, request.user),
+    )
+    response = TemplateResponse(request, "admin/arshjul/cycle/dashboard.html", context)
+    # Kept no longer than until the first upcoming reminder is due (its list changes then).
+    return valid_until(response, dashboard_cache.plans_change_at(context["reminder_plans"]))
 
 
-def _dashboard_context(model_admin, request, board, chosen, overview) -> dict:
-    cycle = board.cycle
+def _dashboard_context(model_admin, request, cycle, board, summary, chosen, version) -> dict:
     return {
-        **model_admin.admin_site.each_context(request),
+        **staff_frame.each_context(model_admin.admin_site, request),
         "opts": model_admin.model._meta,
         "title": gettext("Overview of %(cycle)s") % {"cycle": cycle.name},
         "cycle": cycle,
         "board": board,
-        "filter_form": FilterForm(chosen, filters=board.filters),
+        "summary": summary,
+        "filter_form": FilterForm(chosen, filters=summary.filters),
         "chosen": chosen,
         "may_send": request.user.has_perm(SEND_PERMISSION),
-        # (A column's remind is a function: a template would call it.)
-        "can_remind": board.not_yet is not None and board.not_yet.remind is not None,
-        "recipients": sum(len(row.coordinators) for row in board.rows),
-        "without_coordinator": sum(1 for row in board.rows if not row.coordinators),
-        "downloads": overview.downloads_for(cycle, request.user),
-        "reminder_plans": reminders.upcoming(cycle),
+        "reminder_plans": dashboard_cache.upcoming_read(cycle, version=version),
+        # The rendered table is kept as long as the board it shows (a POST's is made anew).
+        "table_key": dashboard_cache.table_key(cycle, chosen, version)
+        if request.method == "GET"
+        else "",
         "office_hours": reminders.office_hours(),
-        "reminder_paused": board.not_yet is not None
-        and reminders.is_paused(cycle, board.not_yet.reminder_kind),
+        "can_remind": summary.can_remind,
+        "recipients": summary.recipients,
+        "without_coordinator": summary.without_coordinator,
+        "reminder_paused": bool(summary.not_yet)
+        and reminders.is_paused(cycle, summary.reminder_kind),
     }
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from arshjul import deadlines
-from arshjul.lib import confirm
+from arshjul.lib import confirm, staff_frame
 from arshjul.lib.admin_helpers import DomainErrorsAdminMixin, ReadOnlyHistoryAdmin
 from arshjul.lib.exports import csv_response, xlsx_response
 from arshjul.lib.forms import error_words
@@ -284,13 +284,14 @@ class SurveyAdmin(DomainErrorsAdminMixin, admin.ModelAdmin):
 
     def _context(self, request, survey, title) -> dict:
         return {
-            **self.admin_site.each_context(request),
+            **staff_frame.each_context(self.admin_site, request),
             "opts": self.model._meta,
             "original": survey,
             "survey": survey,
             "title": title,
         }
 
+    @staff_frame.kept_for_reader(depends_on=survey_results.RESULTS_DEPEND_ON)
     def results_view(self, request, pk):
         """Per question and per indicator, overall and by category, beside the previous
         cycle's values; small groups suppressed."""

@@ -4,17 +4,20 @@ challenge — a page with filters, an XLSX export and PDFs made in the backgroun
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from arshjul.lib import pdf_jobs
+from arshjul.lib import pdf_jobs, staff_frame
 from arshjul.lib.admin_helpers import pdf_jobs_followed
 from arshjul.lib.exports import xlsx_response
+from arshjul.lib.page_cache import versions_of
 from arshjul.models import Organisation
 
 from . import selectors
@@ -72,31 +75,37 @@ class WorkingMaterialAdmin(admin.ModelAdmin):
             material.challenges.select_related("challenge"), challenge_id=challenge_id
         )
 
+    @staff_frame.kept_for_reader(depends_on=selectors.COMPILATION_DEPENDS_ON)
     def compilation_view(self, request, pk, challenge_id):
         """Every organisation's entries and reflections for one challenge (answers marked
         done), filtered by organisation category and entry type, with counts per type."""
         material = self._material(request, pk)
-        item = self._item(material, challenge_id)
+        challenges = selectors.challenges_of(material)
+        item = next((c for c in challenges if c.challenge_id == challenge_id), None)
+        if item is None:
+            raise Http404
         category = request.GET.get("kategori", "")
         kind = request.GET.get("typ", "")
         if category not in Organisation.Category.values:
             category = ""
         if kind not in Entry.Kind.values:
             kind = ""
-        answers, counts = selectors.compilation(
-            material, challenge_id, category=category, kind=kind
-        )
         context = {
-            **self.admin_site.each_context(request),
+            **staff_frame.each_context(self.admin_site, request),
             "opts": self.model._meta,
             "original": material,
             "title": gettext("Compilation: %(challenge)s") % {"challenge": item.challenge},
             "material": material,
             "item": item,
-            "challenges": selectors.challenges_of(material),
-            "answers": answers,
-            "counts": [(label, counts.get(value, 0)) for value, label in Entry.Kind.choices],
-            "drafts": selectors.drafts_count(material, challenge_id),
+            "challenges": challenges,
+            # Made only when the rendered compilation is not in the cache already (kept
+            # under the versions of the rows it shows).
+            "compiled": SimpleLazyObject(
+                lambda: selectors.compilation_page(
+                    material, challenge_id, category=category, kind=kind
+                )
+            ),
+            "version": versions_of(selectors.COMPILATION_DEPENDS_ON),
             "categories": Organisation.Category.choices,
             "kinds": Entry.Kind.choices,
             "category": category,

@@ -1,6 +1,7 @@
 """Reads of the working material, each in a fixed number of queries."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch
 
@@ -71,3 +72,34 @@ def drafts_count(material: WorkingMaterial, challenge_id: int) -> int:
     return Answer.objects.filter(
         material=material, challenge_id=challenge_id, status=Answer.Status.DRAFT
     ).count()
+
+
+# What the compilation shows is made from these rows: kept in the cache under their versions.
+COMPILATION_DEPENDS_ON = [
+    "arshjul.Cycle",
+    "arshjul.Challenge",
+    "arshjul.Organisation",
+    "working_material.WorkingMaterial",
+    "working_material.GuidingQuestions",
+    "working_material.Answer",
+    "working_material.Entry",
+    "working_material.Reflection",
+]
+
+
+@dataclass
+class Compilation:
+    answers: list[Answer]
+    counts: list[tuple[str, int]]  # (type's label, entries of it), every type in order
+    drafts: int
+
+
+def compilation_page(material: WorkingMaterial, challenge_id: int, *, category="", kind=""):
+    """What staff's compilation page shows: :func:`compilation`, the counts of every type and
+    the drafts not shown (five queries, whatever the number of organisations)."""
+    answers, counts = compilation(material, challenge_id, category=category, kind=kind)
+    return Compilation(
+        answers=answers,
+        counts=[(label, counts.get(value, 0)) for value, label in Entry.Kind.choices],
+        drafts=drafts_count(material, challenge_id),
+    )

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from arshjul import dashboard
 from arshjul.models import OutgoingMail
 from pages.overview import OVERVIEW
+from registrations.services import Person, participants_register
 from tests import factories
 from tests.confirming import as_data, confirm, confirming_form, the_cast
 from tests.helpers import DASHBOARD, sign_in
@@ -281,3 +282,100 @@ def test_only_an_editor_can_post_a_reminder_or_message_confirmation(
     confirm(cast["Redaktör"], url, message, send="1")
     assert OutgoingMail.objects.filter(kind="reminder_no_participants").exists()
     assert OutgoingMail.objects.filter(kind="staff_message").exists()
+
+
+# --- Kept: the overview read from the cache while nothing it shows has changed ---------------
+
+
+def overview_of(client, world, **filters) -> str:
+    response = client.get(DASHBOARD.format(world["cycle"].pk), filters)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_sign_up_shows_at_once_on_an_overview_read_from_the_cache(world, editor_client):
+    url = DASHBOARD.format(world["cycle"].pk)
+    overview_of(editor_client, world)  # the CSRF cookie given: the next one is kept
+    before = overview_of(editor_client, world)
+    with CaptureQueriesContext(connection) as kept:
+        assert overview_of(editor_client, world) == before
+    assert len(kept) <= 5  # the reader and their permissions, nothing of the overview
+    eda = world["eda"]
+    group = world["cycle"].cycle_challenges.first().challenge
+    participants_register(
+        meeting=world["work"],
+        organisation=eda,
+        people=[Person("Ny Eda", "ny@eda.example.org", workshop_group=group)],
+    )
+    page = editor_client.get(url).content.decode()
+    assert page != before
+    work = column(dashboard.dashboard_for(world["cycle"], columns=OVERVIEW.columns), "partic")
+    assert work.cell(eda.pk).text == "0 / 1"  # the work meeting is full: Eda waits
+    assert "3 / 1" not in before and "2 / 2" in page  # the total now counts Eda's waiting
+
+
+def test_the_kept_overview_makes_as_few_queries_with_200_organisations_as_with_10(
+    world, editor_client, django_assert_max_num_queries
+):
+    def add_up_to(total):
+        while len(dashboard.organisations_of(world["cycle"])) < total:
+            n = len(dashboard.organisations_of(world["cycle"]))
+            org = factories.organisation(name=f"Organisation {n}", category="other")
+            factories.coordinator(world["cycle"], org)
+
+    add_up_to(10)
+    overview_of(editor_client, world)
+    overview_of(editor_client, world)
+    with CaptureQueriesContext(connection) as kept:
+        overview_of(editor_client, world)
+    with_10 = len(kept)  # (counted now: the connection's log is a bounded one)
+    add_up_to(200)
+    overview_of(editor_client, world)  # made anew: the organisations changed
+    with django_assert_max_num_queries(with_10):
+        page = overview_of(editor_client, world)
+    assert "Visar 200 av 200 organisationer" in page
+
+
+def test_each_reader_gets_the_overview_as_their_role_shows_it(world, reader, editor):
+    editor_client, reader_client = Client(), Client()
+    editor_client.force_login(editor)
+    reader_client.force_login(reader)
+    for _ in range(2):
+        assert "Förhandsgranska" in overview_of(editor_client, world)
+        assert "Förhandsgranska" not in overview_of(reader_client, world)
+
+
+def test_a_reader_whose_role_is_taken_away_no_longer_sees_a_kept_overview(world, reader):
+    client = Client()
+    client.force_login(reader)
+    overview_of(client, world)
+    overview_of(client, world)  # kept now
+    reader.groups.clear()
+    assert client.get(DASHBOARD.format(world["cycle"].pk)).status_code == 403
+
+
+def test_a_filter_is_kept_apart_from_the_whole_list(world, editor_client):
+    overview_of(editor_client, world)
+    everyone = overview_of(editor_client, world)
+    waiting = overview_of(editor_client, world, not_yet=f"participants-{world['work'].pk}")
+    assert "Kils kommun" in everyone and "Kils kommun" not in waiting
+    assert overview_of(editor_client, world) == everyone
+
+
+def test_the_upcoming_reminders_are_kept_no_longer_than_until_the_first_goes(
+    world, editor, frozen_now
+):
+    def reminders_of(page: str) -> str:
+        start = page.index('id="reminders"')
+        return page[start : page.index("</section>", start)]
+
+    frozen_now(2026, 12, 12, 7, 55)  # the reminders 7 days before 19 December go at 08:00
+    client = Client()
+    client.force_login(editor)
+    overview_of(client, world)
+    before = reminders_of(overview_of(client, world))
+    assert "12 december kl. 08.00" in before
+    frozen_now(2026, 12, 12, 8, 1)  # six minutes on, nothing changed but the clock
+    after = reminders_of(overview_of(client, world))
+    # Not sent yet (no worker here): it goes now, late, as the page says at once.
+    assert "12 december kl. 08.00" not in after and "12 december kl. 08.01" in after

@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from arshjul.lib import page_cache
 from survey import results, services
 from survey.models import Answer, LeadershipGroup, Response
 from tests import factories
@@ -252,3 +253,48 @@ def test_two_cycles_surveys_named_alike_are_told_apart_by_year_in_the_admin(surv
     factories.survey(factories.cycle_with_meetings(2028))
     html = editor_client.get("/admin/survey/survey/").content.decode()
     assert "Ledningsenkäten (2027)" in html and "Ledningsenkäten (2028)" in html
+
+
+def test_the_kept_results_page_makes_as_few_queries_for_1000_responses_as_for_10(
+    survey, reader_client, django_assert_max_num_queries
+):
+    org = factories.organisation(name="Många grupper", category="other")
+    url = f"/admin/survey/survey/{survey.pk}/results/"
+
+    def add(count, start):
+        groups = LeadershipGroup.objects.bulk_create(
+            LeadershipGroup(organisation=org, name=f"Grupp {start + n}", contact_email="g@x.se")
+            for n in range(count)
+        )
+        Response.objects.bulk_create(
+            Response(
+                survey=survey,
+                group=g,
+                status=Response.Status.SUBMITTED,
+                submitted_at=survey.closes_at,
+            )
+            for g in groups
+        )
+        page_cache.rows_changed(Response)  # bulk writes send no signal
+
+    add(10, 0)
+    reader_client.get(url)  # the CSRF cookie given: the next one is kept
+    reader_client.get(url)
+    with CaptureQueriesContext(connection) as kept:
+        reader_client.get(url)
+    with_10 = len(kept)
+    add(990, 10)
+    assert "1000 grupper har skickat in sina svar." in reader_client.get(url).content.decode()
+    with django_assert_max_num_queries(with_10):
+        page = reader_client.get(url).content.decode()
+    assert "1000 grupper har skickat in sina svar." in page
+
+
+def test_a_reader_whose_role_is_taken_away_no_longer_sees_kept_results(answered, reader):
+    client = Client()
+    client.force_login(reader)
+    url = f"/admin/survey/survey/{answered.pk}/results/"
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200  # kept now
+    reader.groups.clear()
+    assert client.get(url).status_code == 403

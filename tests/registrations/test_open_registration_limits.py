@@ -74,8 +74,7 @@ def test_a_municipalitys_staff_behind_its_one_named_address_all_register(confere
 
 def test_a_robot_at_one_address_inventing_addresses_is_stopped_at_the_limit(conference):
     answers = [
-        register("81.2.69.9", f"Robot {n}", f"x{n}@slump{n}.example").status_code
-        for n in range(12)
+        register("81.2.69.9", f"Robot {n}", f"x{n}@slump{n}.example").status_code for n in range(12)
     ]
     assert answers == [302] * 5 + [429] * 7
     assert Participant.objects.count() == 5

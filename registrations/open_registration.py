@@ -37,8 +37,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import get_language
 
 from arshjul.lib import ratelimit, tokens
+from arshjul.lib.page_cache import versions_of
 from arshjul.lib.validators import normalise_email
 from meetings.models import Meeting
 
@@ -52,6 +54,26 @@ OPEN = Meeting.Participation.OPEN
 MAILS_PER_ADDRESS = 3  # as sign-in links (settings.SIGNIN_MAX_PER_ADDRESS)
 MAIL_WINDOW_SECONDS = 15 * 60
 SIGN_UPS_WINDOW_SECONDS = 60 * 60
+
+
+# What the empty form is made of: the meeting, its cycle's focus challenges (the groups),
+# the register of organisations (the list to choose from), and the organiser's identity.
+EMPTY_FORM_DEPENDS_ON = [
+    "meetings.Meeting",
+    "arshjul.Challenge",
+    "arshjul.CycleChallenge",
+    "arshjul.Organisation",
+    *settings.PAGE_CACHE_EVERY_PAGE,
+]
+
+
+def empty_form_key(meeting: Meeting) -> str:
+    """The key under which the empty form's HTML for ``meeting`` is kept (the template
+    caches it): when the conference opens, everyone GETs the same empty form, and making it
+    (every organisation an option, every field through crispy's templates) is most of the
+    page's time. Any change to what it is made of gives a new key. The CSRF token is outside
+    it, made for each visitor."""
+    return f"{meeting.pk}:{get_language()}:{versions_of(EMPTY_FORM_DEPENDS_ON)}"
 
 
 @dataclass(frozen=True)

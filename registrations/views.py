@@ -520,6 +520,8 @@ def open_registration(request, year: int, slug: str):
                 return redirect("registrations:open-thanks", year, slug)
     context = {"meeting": meeting, "form": form, "window": registration_window(meeting)}
     context.update(refusal=refusal, too_many=not admission.allowed)
+    if not form.is_bound:
+        context["empty_form_key"] = open_registration_service.empty_form_key(meeting)
     if admission.allowed:
         return render(request, "registrations/open_registration.html", context)
     # Held back: the form keeps what they typed, and says to wait.

@@ -60,6 +60,7 @@ class Minute:
     statuses: dict
     took_s: float
     registered: int
+    from_municipality: int
     confirmed: int
     waiting: int
     mails_per_address: dict
@@ -81,11 +82,13 @@ def run():
     meeting = _conference()
     path = f"/arshjul/{meeting.cycle.year}/moten/{meeting.slug}/anmal/"
     print(f"machine: {server.machine()}")
-    one = _minute(meeting, path, servers=1, tag="a")
+    one, _ = _minute(meeting, path, servers=1, tag="a")
     _report(one, meeting)
     _reset(meeting)
-    two = _minute(meeting, path, servers=2, tag="b")
+    two, across = _minute(meeting, path, servers=2, tag="b")
     _report(two, meeting)
+    print("-- across the two servers (after the minute)")
+    print("\n".join(across))
 
 
 def _conference():
@@ -116,7 +119,7 @@ def _reset(meeting) -> None:
     redis.Redis.from_url(server.BROKER_URL).flushdb()
 
 
-def _minute(meeting, path: str, *, servers: int, tag: str) -> Minute:
+def _minute(meeting, path: str, *, servers: int, tag: str) -> tuple[Minute, list[str]]:
     site = {
         "TRUSTED_PROXY_COUNT": str(servers),  # wrk's X-Forwarded-For, and Caddy's
         "OPEN_REGISTRATION_CROWD_NETWORKS": CROWD_NETWORK,
@@ -133,9 +136,11 @@ def _minute(meeting, path: str, *, servers: int, tag: str) -> Minute:
         last_post = float(result["last_post_ms"]) / 1000
         queued_at_end, drain = _drain(catcher, last_post)
         load = (load_before, os.getloadavg()[0])
-        if servers > 1:
-            _across(meeting, bases, path)
-    return _counted(meeting, tag, result, catcher, start_ms, queued_at_end, drain, servers, load)
+        minute = _counted(
+            meeting, tag, result, catcher, start_ms, queued_at_end, drain, servers, load
+        )
+        across = _across(meeting, bases, path) if servers > 1 else []
+    return minute, across
 
 
 def _wrk(target: str, path: str, tag: str) -> tuple[str, float]:
@@ -200,6 +205,7 @@ def _counted(meeting, tag, result, catcher, start_ms, queued_at_end, drain, serv
         statuses=statuses,
         took_s=(float(result["last_post_ms"]) - start_ms) / 1000,
         registered=ours.count(),
+        from_municipality=ours.filter(email__endswith="@karlstad.example.se").count(),
         confirmed=ours.filter(status="confirmed").count(),
         waiting=ours.filter(status="waiting").count(),
         mails_per_address=per_address,
@@ -234,7 +240,8 @@ def _report(m: Minute, meeting) -> None:
         f"(goal p99 ≤ 1000 ms)"
     )
     print(
-        f"registered {m.registered}: confirmed {m.confirmed} (capacity {meeting.capacity}), "
+        f"registered {m.registered} ({m.from_municipality} of them from the municipality's "
+        f"one address): confirmed {m.confirmed} (capacity {meeting.capacity}), "
         f"waiting {m.waiting}"
     )
     print(
@@ -272,7 +279,7 @@ def _request(base: str, method: str, path: str, headers=None, body: str | None =
         connection.close()
 
 
-def _across(meeting, bases: list[str], path: str) -> None:
+def _across(meeting, bases: list[str], path: str) -> list[str]:
     """What the two servers share: the rate limit (a robot alternating servers), CSRF and
     sessions (made on one, accepted by the other), the page cache (kept by one, served by
     the other)."""
@@ -308,19 +315,20 @@ def _across(meeting, bases: list[str], path: str) -> None:
         answers.append(status)
     stored = Participant.objects.filter(meeting=meeting, email__startswith="robot").count()
     runs = _runs(answers)
-    print(
+    lines = [
         f"robot at one address, {ROBOT_POSTS} POSTs alternating servers (form from the other): "
         f"answers {runs}; stored {stored} (limit {LIMIT}); CSRF from one server accepted by the "
         f"other: {'yes' if answers.count(302) else 'NO'}"
-    )
+    ]
     # A coordinator's session, made in this process (cached_db: Redis and PostgreSQL).
     cookie = _coordinator_session(meeting)
     pages = [_request(b, "GET", "/min-organisation/", {"Cookie": cookie})[0] for b in bases]
-    print(f"a coordinator's session on each server: /min-organisation/ answered {pages}")
+    lines.append(f"a coordinator's session on each server: /min-organisation/ answered {pages}")
     # A public page made by the first server, then asked of the second.
     for page in ["/indikatorer/", f"/arshjul/{meeting.cycle.year}/"]:
         seen = [_request(b, "GET", page)[1].get("X-Queries") for b in [*bases, bases[0]]]
-        print(f"page cache: {page} X-Queries on server 1, then 2, then 1: {seen}")
+        lines.append(f"page cache: {page} X-Queries on server 1, then 2, then 1: {seen}")
+    return lines
 
 
 def _runs(answers: list[int]) -> str:

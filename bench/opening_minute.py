@@ -46,6 +46,7 @@ ROBOT_POSTS = 40
 LIMIT = 30  # the site's default OPEN_REGISTRATION_MAX_PER_IP, left as it is
 SCRIPT = Path(__file__).with_suffix(".lua")
 LONGEST = 240  # seconds past the minute that wrk may take to register everyone
+STALLED = 60  # seconds without a new registration: wrk is stopped
 
 
 @dataclass
@@ -157,7 +158,13 @@ def _wrk(meeting, target: str, path: str, tag: str) -> tuple[str, float]:
     command += ["-s", str(SCRIPT), target, "--", *map(str, args), str(SPREAD)]
     ours = Participant.objects.filter(meeting=meeting, email__contains=f"-{tag}@")
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as wrk:
-        while wrk.poll() is None and ours.count() < PEOPLE:
+        seen, since = -1, time.monotonic()
+        while wrk.poll() is None and (registered := ours.count()) < PEOPLE:
+            if registered != seen:
+                seen, since = registered, time.monotonic()
+            elif time.monotonic() - since > STALLED:
+                print(f"no new registration in {STALLED} s: wrk stopped at {registered}")
+                break
             time.sleep(0.5)
         time.sleep(3)  # the last answers on their way back to wrk
         wrk.send_signal(signal.SIGINT)

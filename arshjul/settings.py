@@ -440,8 +440,23 @@ SIGNIN_MAX_PER_IP = env_int("SIGNIN_MAX_PER_IP", default=20)
 # Requests to take part (/var-med/) per network address and hour.
 JOIN_MAX_PER_IP = env_int("JOIN_MAX_PER_IP", default=5)
 # Sign-ups through open registration per network address and hour (many people at one
-# office may sign up for the conference).
+# office may sign up for the conference). A municipality's staff reach the site from one or a
+# few addresses of its own network: the networks named in OPEN_REGISTRATION_CROWD_NETWORKS
+# (CIDR, e.g. 194.68.10.0/28) have OPEN_REGISTRATION_CROWD_MAX_PER_IP per address instead
+# (registrations/open_registration.py says why this rule).
 OPEN_REGISTRATION_MAX_PER_IP = env_int("OPEN_REGISTRATION_MAX_PER_IP", default=30)
+OPEN_REGISTRATION_CROWD_MAX_PER_IP = env_int("OPEN_REGISTRATION_CROWD_MAX_PER_IP", default=500)
+OPEN_REGISTRATION_CROWD_NETWORKS = [
+    n.strip() for n in env.list("OPEN_REGISTRATION_CROWD_NETWORKS", default=[]) if n.strip()
+]
+for _network in OPEN_REGISTRATION_CROWD_NETWORKS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "OPEN_REGISTRATION_CROWD_NETWORKS must list networks such as 194.68.10.0/28, "
+            f"not {_network!r}."
+        ) from None
 # The staff login: failed attempts per user name and network address, and per network
 # address, in STAFF_LOGIN_WINDOW_SECONDS; then that pair (or address) waits out the window.
 STAFF_LOGIN_WINDOW_SECONDS = env_int("STAFF_LOGIN_WINDOW_SECONDS", default=15 * 60)

@@ -215,3 +215,95 @@ def machine() -> str:
 
 def median_and_min(values: list[float]) -> tuple[float, float]:
     return statistics.median(values), min(values)
+
+
+# --- More than one web server, the worker, and a mail server that counts ---------------------
+
+
+@contextlib.contextmanager
+def gunicorns(count: int, **extra):
+    """``count`` gunicorn instances (each 2 sync workers, each on its own free port), sharing
+    the benchmark's PostgreSQL and Redis; yields their URLs."""
+    with contextlib.ExitStack() as stack:
+        yield [stack.enter_context(gunicorn(**extra)) for _ in range(count)]
+
+
+CADDYFILE = """{
+	admin off
+	auto_https off
+}
+http://127.0.0.1:%(port)d {
+	reverse_proxy %(upstreams)s {
+		lb_policy round_robin
+		# wrk stands for the outer proxy: what it writes in X-Forwarded-For is kept, and
+		# Caddy appends the address it saw (so the site counts TRUSTED_PROXY_COUNT=2).
+		trusted_proxies 127.0.0.1/32
+	}
+}
+"""
+
+
+@contextlib.contextmanager
+def caddy(upstreams: list[str]):
+    """The real ``caddy`` binary as the one address in front of ``upstreams`` (round robin);
+    yields its URL. The site behind it must count two trusted proxies (wrk's
+    X-Forwarded-For, then Caddy's)."""
+    if not shutil.which("caddy"):
+        raise RuntimeError("caddy is not installed")
+    port = free_port()
+    with tempfile.TemporaryDirectory() as home:
+        config = Path(home) / "Caddyfile"
+        hosts = " ".join(u.removeprefix("http://") for u in upstreams)
+        config.write_text(CADDYFILE % {"port": port, "upstreams": hosts})
+        command = ["caddy", "run", "--config", str(config), "--adapter", "caddyfile"]
+        base = f"http://127.0.0.1:{port}"
+        homes = {"HOME": home, "XDG_DATA_HOME": home, "XDG_CONFIG_HOME": home}
+        with running(command, ready_url=f"{base}/bench/bare/", **homes):
+            yield base
+
+
+@contextlib.contextmanager
+def celery_worker(concurrency: int = 2, **extra):
+    """A Celery worker on BROKER_URL for the default queue (the outbox's e-mails)."""
+    command = [sys.executable, "-m", "celery", "-A", "arshjul", "worker", "-Q", "default"]
+    command += ["--concurrency", str(concurrency), "--without-gossip", "--without-mingle"]
+    command += ["-l", "WARNING"]
+    with running(command, CELERY_BROKER_URL=BROKER_URL, **extra) as process:
+        yield process
+
+
+class MailCatcher:
+    """A local SMTP server standing in for the region's: it accepts every message and
+    counts, per recipient, what it received (and when)."""
+
+    def __init__(self):
+        import collections
+
+        self.received = collections.Counter()
+        self.times: list[float] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        for recipient in envelope.rcpt_tos:
+            self.received[recipient.lower()] += 1
+        self.times.append(time.time())
+        return "250 OK"
+
+
+@contextlib.contextmanager
+def mail_catcher():
+    """A :class:`MailCatcher` on a free port of 127.0.0.1; yields it, its ``url`` set for
+    EMAIL_URL."""
+    import logging
+
+    from aiosmtpd.controller import Controller
+
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # a line per connection otherwise
+    catcher = MailCatcher()
+    port = free_port()
+    controller = Controller(catcher, hostname="127.0.0.1", port=port)
+    controller.start()
+    catcher.url = f"smtp://127.0.0.1:{port}"
+    try:
+        yield catcher
+    finally:
+        controller.stop()

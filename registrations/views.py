@@ -509,24 +509,25 @@ def open_registration(request, year: int, slug: str):
         raise Http404
     form = OpenRegistrationForm(request.POST or None, meeting=meeting)
     refusal = rules.refusal(meeting, rules.Action.ADD, channel=OPEN)
-    too_many = False
+    admission = open_registration_service.Admission(allowed=True)
     if request.method == "POST" and not refusal and form.is_valid():
         if form.is_spam():
             return redirect("registrations:open-thanks", year, slug)
-        too_many = not ratelimit.hit(
-            "open-registration",
-            ratelimit.client_ip(request),
-            limit=settings.OPEN_REGISTRATION_MAX_PER_IP,
-            window=3600,
-        )
-        if not too_many:
+        admission = open_registration_service.open_registration_admit(ratelimit.client_ip(request))
+        if admission.allowed:
             refusal = _open_register(meeting, form)
             if not refusal and not form.errors:
                 return redirect("registrations:open-thanks", year, slug)
     context = {"meeting": meeting, "form": form, "window": registration_window(meeting)}
-    context.update(refusal=refusal, too_many=too_many)
-    status = 429 if too_many else 200
-    return render(request, "registrations/open_registration.html", context, status=status)
+    context.update(refusal=refusal, too_many=not admission.allowed)
+    if not form.is_bound:
+        context["empty_form_key"] = open_registration_service.empty_form_key(meeting)
+    if admission.allowed:
+        return render(request, "registrations/open_registration.html", context)
+    # Held back: the form keeps what they typed, and says to wait.
+    response = render(request, "registrations/open_registration.html", context, status=429)
+    response["Retry-After"] = str(admission.retry_after)
+    return response
 
 
 def _open_register(meeting, form) -> str:

@@ -9,7 +9,9 @@ through. Keys are hashed: no address or e-mail is stored in the cache in the cle
 """
 
 import contextlib
+import functools
 import hashlib
+import ipaddress
 import time
 
 from django.conf import settings
@@ -43,6 +45,25 @@ def forgive(scope: str, key: str, *, window: int) -> None:
 def count(scope: str, key: str, *, window: int) -> int:
     """The hits counted so far in the current window (without counting one)."""
     return cache.get(_cache_key(scope, key, window), 0)
+
+
+def seconds_left(window: int) -> int:
+    """Seconds until the current window ends and its counts start again (for Retry-After)."""
+    return max(1, int(window - time.time() % window))
+
+
+def in_networks(ip: str, networks) -> bool:
+    """Whether ``ip`` lies in one of ``networks`` (CIDR strings, e.g. "194.68.10.0/28")."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return False
+    return any(address in network for network in _parsed(tuple(networks)))
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(networks: tuple[str, ...]) -> list:
+    return [ipaddress.ip_network(n, strict=False) for n in networks]
 
 
 def client_ip(request) -> str:

@@ -31,7 +31,8 @@ api = [
         name="docs",
     ),
     # Anything else under /api/v1/: an error a machine can read, not an HTML page.
-    re_path(r"^.*$", errors.not_found, name="api-not-found"),
+    # Any character, a line break (%0A) too ("." would not match it).
+    re_path(r"^[\s\S]*$", errors.not_found, name="api-not-found"),
 ]
 
 urlpatterns = [

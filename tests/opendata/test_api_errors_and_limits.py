@@ -18,6 +18,13 @@ def test_an_address_under_the_api_that_names_nothing_answers_json_in_both_langua
     assert "description" in error["message"]["en"]
 
 
+def test_an_address_under_the_api_with_a_line_break_in_it_answers_json_too(client):
+    # Found by the schema test: a generated path with %0A fell through to the HTML 404.
+    response = client.get("/api/v1/documents/0.8/%C2%92w%02%0AI%3D%C2%91/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+
+
 def test_the_api_is_described_as_openapi_3_1_in_json(client):
     response = client.get("/api/v1/schema/")
 

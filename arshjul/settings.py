@@ -52,6 +52,19 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
 
 
+def env_networks(name: str, example: str) -> list[str]:
+    """A comma-separated list of networks (CIDR), each checked at start-up."""
+    networks = [n.strip() for n in env.list(name, default=[]) if n.strip()]
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list networks such as {example}, not {network!r}."
+            ) from None
+    return networks
+
+
 def without_password(url: str) -> str:
     """A URL as an error message may show it: its password (user:password@) replaced."""
     import re
@@ -446,17 +459,9 @@ JOIN_MAX_PER_IP = env_int("JOIN_MAX_PER_IP", default=5)
 # (registrations/open_registration.py says why this rule).
 OPEN_REGISTRATION_MAX_PER_IP = env_int("OPEN_REGISTRATION_MAX_PER_IP", default=30)
 OPEN_REGISTRATION_CROWD_MAX_PER_IP = env_int("OPEN_REGISTRATION_CROWD_MAX_PER_IP", default=500)
-OPEN_REGISTRATION_CROWD_NETWORKS = [
-    n.strip() for n in env.list("OPEN_REGISTRATION_CROWD_NETWORKS", default=[]) if n.strip()
-]
-for _network in OPEN_REGISTRATION_CROWD_NETWORKS:
-    try:
-        ipaddress.ip_network(_network, strict=False)
-    except ValueError:
-        raise ImproperlyConfigured(
-            "OPEN_REGISTRATION_CROWD_NETWORKS must list networks such as 194.68.10.0/28, "
-            f"not {_network!r}."
-        ) from None
+OPEN_REGISTRATION_CROWD_NETWORKS = env_networks(
+    "OPEN_REGISTRATION_CROWD_NETWORKS", example="194.68.10.0/28"
+)
 # The staff login: failed attempts per user name and network address, and per network
 # address, in STAFF_LOGIN_WINDOW_SECONDS; then that pair (or address) waits out the window.
 STAFF_LOGIN_WINDOW_SECONDS = env_int("STAFF_LOGIN_WINDOW_SECONDS", default=15 * 60)
@@ -662,14 +667,7 @@ if not METRICS_TOKEN.isascii():
     raise ImproperlyConfigured("METRICS_TOKEN must be ASCII (a long random string).")
 # Addresses that may scrape without the token (CIDR, e.g. 10.0.0.0/8), as the client address
 # is read for rate limits (TRUSTED_PROXY_COUNT).
-METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=[])
-for _network in METRICS_ALLOWED_NETWORKS:
-    try:
-        ipaddress.ip_network(_network.strip(), strict=False)
-    except ValueError:
-        raise ImproperlyConfigured(
-            f"METRICS_ALLOWED_NETWORKS must list networks such as 10.0.0.0/8, not {_network!r}."
-        ) from None
+METRICS_ALLOWED_NETWORKS = env_networks("METRICS_ALLOWED_NETWORKS", example="10.0.0.0/8")
 # Several gunicorn processes: each writes its counters to files in this folder, and a scrape
 # of any one of them sums them all (prometheus_client's multiprocess mode).
 PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="")

@@ -12,7 +12,6 @@ at start and marks a finished process's gauges dead).
 """
 
 import hmac
-import ipaddress
 import logging
 import os
 
@@ -27,7 +26,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from . import operations
-from .ratelimit import client_ip
+from .ratelimit import client_ip, in_networks
 
 logger = logging.getLogger(__name__)
 
@@ -138,17 +137,7 @@ def scraper_allowed(request) -> bool:
     given = given.strip().encode()
     if token and scheme.lower() == "bearer" and hmac.compare_digest(given, token.encode()):
         return True
-    if settings.METRICS_ALLOWED_NETWORKS:
-        try:
-            address = ipaddress.ip_address(client_ip(request))
-        except ValueError:
-            return False
-        return any(
-            address in ipaddress.ip_network(network.strip(), strict=False)
-            for network in settings.METRICS_ALLOWED_NETWORKS
-            if network.strip()
-        )
-    return False
+    return in_networks(client_ip(request), settings.METRICS_ALLOWED_NETWORKS)
 
 
 def exposition() -> bytes:

@@ -53,7 +53,7 @@ def test_every_variable_the_settings_read_is_in_env_example_with_a_line_on_it():
     code = (ROOT / "arshjul" / "settings.py").read_text()
     read = set(
         re.findall(
-            r'(?:env\.\w+|env_bool|env_int|env_url|environ\.Env\(\)\.str)\(\s*"([A-Z][A-Z0-9_]+)"',
+            r'(?:env\.\w+|env_bool|env_int|env_networks|env_url|environ\.Env\(\)\.str)\(\s*"([A-Z][A-Z0-9_]+)"',
             code,
         )
     )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from . import dashboard, dashboard_cache, reminders
 from .lib import confirm, staff_frame
 from .lib.exports import csv_response, xlsx_response
-from .lib.page_cache import valid_until
+from .lib.page_cache import tracked_labels, valid_until
 from .models import Coordinator, Cycle, Organisation, category_order
 
 SEND_PERMISSION = "arshjul.change_cycle"
@@ -58,7 +58,7 @@ def _filters(request) -> dict:
     return {"category": data.get("category", ""), "not_yet": data.get("not_yet", "")}
 
 
-@staff_frame.kept_for_reader(depends_on=dashboard_cache.project_labels)
+@staff_frame.kept_for_reader(depends_on=tracked_labels)
 def dashboard_view(model_admin, request, cycle_id: int, *, overview: dashboard.Overview):
     """The overview of a cycle: filtered by category and "has not yet"; an editor reminds
     those shown, pauses a kind of reminder, or writes to them (each after a preview)."""

@@ -12,13 +12,12 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from . import dashboard, reminders
-from .lib.page_cache import versions_of
+from .lib.page_cache import tracked_labels, versions_of
 from .models import Cycle, ReminderPause
 
 # The upcoming reminders change with the clock as well as with the rows (a reminder's moment
@@ -28,19 +27,9 @@ REMINDERS_LONGEST = datetime.timedelta(minutes=10)
 LONGEST_SECONDS = 24 * 60 * 60
 
 
-def project_labels() -> list[str]:
-    """Every model of the project's own apps: what the page cache tracks."""
-    return sorted(
-        model._meta.label_lower
-        for config in apps.get_app_configs()
-        if not config.name.startswith("django.")
-        for model in config.get_models()
-    )
-
-
 def data_version() -> str:
     """Changes whenever a row of the project's models is saved or deleted (one cache read)."""
-    return versions_of(project_labels())
+    return versions_of(tracked_labels())
 
 
 def _key(what: str, version: str, *parts) -> str:

@@ -1,19 +1,14 @@
 """The year's follow-up report on the web and as PDF, once published."""
 
-import hashlib
-
-from django.conf import settings
-from django.core.cache import caches
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from arshjul.lib.page_cache import next_midnight, public_page, versions_of
+from arshjul.lib.page_cache import kept_piece, kept_prefix, next_midnight, public_page
 
 from . import selectors, services
 from .compile import readable
@@ -35,17 +30,15 @@ def _kept_body(found) -> str:
     from (selectors.DEPENDS_ON) and language, until midnight at the latest as the page cache
     keeps pages: a draft is compiled from the cycle's rows, and a final one decodes its
     record, once per change rather than on every visit."""
-    # Many models: their versions as one digest, for a key of a size every cache takes.
-    version = hashlib.sha256(versions_of(selectors.DEPENDS_ON).encode()).hexdigest()[:32]
-    key = f"followup-report:{settings.RELEASE}:{get_language()}:{version}:{found.pk}"
-    body = caches["pages"].get(key)
-    if body is None:
+    key = f"{kept_prefix('followup-report', selectors.DEPENDS_ON)}:{found.pk}"
+
+    def draw() -> str:
         content = readable(selectors.report_content(found))
         context = {"report": found, "content": content}
-        body = render_to_string("followup/includes/report_body.html", context)
-        until = next_midnight().timestamp() - timezone.now().timestamp()
-        caches["pages"].set(key, body, timeout=max(1, int(until)))
-    return mark_safe(body)  # noqa: S308 - our own template's
+        return render_to_string("followup/includes/report_body.html", context)
+
+    until = next_midnight().timestamp() - timezone.now().timestamp()
+    return mark_safe(kept_piece(key, draw, seconds=int(until)))  # noqa: S308 - our template's
 
 
 @never_cache

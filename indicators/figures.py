@@ -5,19 +5,16 @@ once per version of the rows it shows, not on every visit.
 A status analysis has dozens of figures and drawing them is most of its page's work, while
 their values change only when staff import or edit them. Each figure is kept in the shared
 cache (its space for pages: "pages", never pushing out rate limits or sessions) under the
-versions of the models it is made from (arshjul.lib.page_cache.versions_of:
+versions of the models it is made from (arshjul.lib.page_cache.kept_prefix:
 any saved, deleted or imported row of them gives new keys), and a page reads all of its
 figures in one round trip, drawing only those not kept yet.
 """
 
-from django.conf import settings
-from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from arshjul.lib.branding import branding
-from arshjul.lib.page_cache import versions_of
+from arshjul.lib.page_cache import kept_pieces, kept_prefix
 
 from . import selectors
 
@@ -31,27 +28,18 @@ FIGURE_DEPENDS_ON = [
     "arshjul.Identity",
 ]
 TEMPLATE = "indicators/includes/figure.html"
-# Made again at least this often (a release's new template shows within a day at worst).
-KEPT_SECONDS = 24 * 60 * 60
-
-
 OVERVIEW_ITEM = "indicators/includes/overview_item.html"
 
 
-def _key(what: str, version: str, indicator_pk: int, place: str) -> str:
-    parts = [settings.RELEASE, get_language(), version, what, str(indicator_pk), place]
-    return "indicator-figure:" + ":".join(parts)
+def _key(prefix: str, what: str, indicator_pk: int, place: str) -> str:
+    return f"{prefix}:{what}:{indicator_pk}:{place}"
 
 
 def _kept_or_drawn(wanted: dict, draw) -> dict[str, str]:
     """The HTML under each key of ``wanted`` ({key: indicator}): the kept ones in one read of
     the shared cache; the rest from ``draw({key: indicator})``, then kept."""
-    kept = caches["pages"].get_many(list(wanted)) if wanted else {}
-    missing = {key: indicator for key, indicator in wanted.items() if key not in kept}
-    drawn = draw(missing) if missing else {}
-    if drawn:
-        caches["pages"].set_many(drawn, timeout=KEPT_SECONDS)
-    return {key: mark_safe(html) for key, html in {**kept, **drawn}.items()}  # noqa: S308
+    html = kept_pieces(list(wanted), lambda missing: draw({k: wanted[k] for k in missing}))
+    return {key: mark_safe(piece) for key, piece in html.items()}  # noqa: S308
 
 
 def _figures(series: dict, places: dict, keys_to_indicators: dict, *, municipalities: bool):
@@ -74,12 +62,12 @@ def analysis_sections(analysis) -> list:
     its HTML in ``figure.html``: from the shared cache in one read, and only those not kept
     yet read from the database, drawn and kept (three queries, four when one is drawn)."""
     sections = selectors.sections_of(analysis)
-    version = versions_of(FIGURE_DEPENDS_ON)
+    prefix = kept_prefix("indicator-figure", FIGURE_DEPENDS_ON)
     places, wanted = {}, {}
     for section in sections:
         for indicator in section.indicators.all():
             chart = selectors.chart_id(section, indicator)
-            key = _key("analysis", version, indicator.pk, chart)
+            key = _key(prefix, "analysis", indicator.pk, chart)
             places[key], wanted[key] = chart, indicator
 
     def draw(missing: dict) -> dict:
@@ -94,7 +82,7 @@ def analysis_sections(analysis) -> list:
                 selectors.Series(indicator),  # the indicator, for the heading
                 selectors.chart_id(section, indicator),
                 html[
-                    _key("analysis", version, indicator.pk, selectors.chart_id(section, indicator))
+                    _key(prefix, "analysis", indicator.pk, selectors.chart_id(section, indicator))
                 ],
             )
             for indicator in section.indicators.all()
@@ -104,7 +92,8 @@ def analysis_sections(analysis) -> list:
 
 def indicator_figure(indicator) -> str:
     """The indicator's own page's figure, with its municipalities (one query when drawn)."""
-    key = _key("page", versions_of(FIGURE_DEPENDS_ON), indicator.pk, "indicator")
+    prefix = kept_prefix("indicator-figure", FIGURE_DEPENDS_ON)
+    key = _key(prefix, "page", indicator.pk, "indicator")
 
     def draw(missing: dict) -> dict:
         series = selectors.series_for([indicator])
@@ -120,9 +109,9 @@ def overview_areas() -> list:
     only those not kept yet read from the database and drawn (two queries, three when one is
     drawn)."""
     areas = selectors.areas_of()
-    version = versions_of(FIGURE_DEPENDS_ON)
+    prefix = kept_prefix("indicator-figure", FIGURE_DEPENDS_ON)
     wanted = {
-        _key("overview", version, i.pk, "item"): i for area in areas for i in area.indicators.all()
+        _key(prefix, "overview", i.pk, "item"): i for area in areas for i in area.indicators.all()
     }
 
     def draw(missing: dict) -> dict:
@@ -136,6 +125,6 @@ def overview_areas() -> list:
     html = _kept_or_drawn(wanted, draw)
     for area in areas:
         indicators = list(area.indicators.all())
-        area.items = [html[_key("overview", version, i.pk, "item")] for i in indicators]
+        area.items = [html[_key(prefix, "overview", i.pk, "item")] for i in indicators]
         area.by_goal = selectors.by_goal(indicators, area.items)
     return areas

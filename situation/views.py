@@ -3,27 +3,19 @@ challenge, and its PDF. They read what was published (the snapshot), never the r
 are now, and name organisations but never their coordinators (personal data: staff's pages
 only)."""
 
-from django.conf import settings
-from django.core.cache import caches
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from arshjul.lib.page_cache import public_page, versions_of
+from arshjul.lib.page_cache import kept_piece, kept_prefix, public_page
 
 from . import compile, selectors
 from .network import challenge_context
 
 PICTURE_PAGES = ["arshjul.Cycle", "situation.Picture"]
-
-
-# A published lägesbild's page is kept drawn this long at most (a release's new templates show
-# within a day at worst); a new version of the lägesbild makes it anew at once.
-KEPT_SECONDS = 24 * 60 * 60
 
 
 def _published(year: int) -> tuple:
@@ -38,14 +30,13 @@ def _kept(found, what: str, draw) -> dict | None:
     version of the lägesbild and language: its snapshot, which is large, is read, decoded and
     drawn once per publishing rather than on every visit. None (not kept) where ``draw``
     finds nothing to show."""
-    version = versions_of(PICTURE_PAGES)
-    key = f"situation-page:{settings.RELEASE}:{get_language()}:{version}:{found.pk}:{what}"
-    kept = caches["pages"].get(key)
-    if kept is None:
+    key = f"{kept_prefix('situation-page', PICTURE_PAGES)}:{found.pk}:{what}"
+
+    def made():
         found.refresh_from_db(fields=["snapshot"])  # deferred until now
-        kept = draw(compile.without_contacts(found.snapshot))
-        if kept is not None:
-            caches["pages"].set(key, kept, timeout=KEPT_SECONDS)
+        return draw(compile.without_contacts(found.snapshot))
+
+    kept = kept_piece(key, made)
     if kept is not None:
         kept = {**kept, "body": mark_safe(kept["body"])}  # noqa: S308 - our own templates'
     return kept

@@ -98,6 +98,34 @@ def versions_of(labels) -> str:
     return "-".join(str(found.get(key, 0)) for key in keys)
 
 
+def kept_prefix(name: str, depends_on) -> str:
+    """The start of a key for a piece of a page (drawn HTML, a compiled result) made from the
+    rows of ``depends_on``: it names this release (whose templates drew it), the language and
+    the models' versions (one cache read), so any saved or deleted row gives new keys. A
+    caller keeping many pieces adds its own parts and reads them at once from the pages'
+    cache (:func:`kept_pieces`)."""
+    version = hashlib.sha256(versions_of(depends_on).encode()).hexdigest()[:32]
+    return ":".join(["kept", name, _release(), get_language() or "", version])
+
+
+def kept_pieces(wanted: list[str], make, *, seconds: int = LONGEST_SECONDS) -> dict:
+    """The pieces under ``wanted`` keys (from :func:`kept_prefix`), in one read of the pages'
+    cache; those not kept are made by ``make(missing keys)`` ({key: piece}; a piece of None
+    is not kept) and kept ``seconds``."""
+    found = _pages().get_many(wanted) if wanted else {}
+    missing = [key for key in wanted if key not in found]
+    made = make(missing) if missing else {}
+    made = {key: piece for key, piece in made.items() if piece is not None}
+    if made:
+        _pages().set_many(made, timeout=max(1, seconds))
+    return {**found, **made}
+
+
+def kept_piece(key: str, make, *, seconds: int = LONGEST_SECONDS):
+    """One piece: as :func:`kept_pieces`, ``make()`` without arguments; None if it made none."""
+    return kept_pieces([key], lambda missing: {key: make()}, seconds=seconds).get(key)
+
+
 def _pages():
     """Pages live in a cache of their own ("pages"): filling it never pushes out the rate
     limits, sessions and versions in the default cache."""
@@ -418,17 +446,26 @@ def _bump_m2m(sender, instance, model, action, **kwargs) -> None:
         _bump(model)
 
 
-def track_changes() -> None:
-    """Bump a model's version whenever a row of it is saved or deleted, so that the pages
-    that show it are made again. Every model of the project's apps is tracked (Django's own
-    — sessions, users — are not: no public page shows them)."""
-    models = [
+def _tracked_models() -> list:
+    return [
         model
         for config in apps.get_app_configs()
         if not config.name.startswith("django.")
         for model in config.get_models()
     ]
-    for model in models:
+
+
+def tracked_labels() -> list[str]:
+    """Every model whose saves and deletes bump a version (:func:`track_changes`): for a
+    page made from rows of any of them (the cycle's overview)."""
+    return sorted(model._meta.label_lower for model in _tracked_models())
+
+
+def track_changes() -> None:
+    """Bump a model's version whenever a row of it is saved or deleted, so that the pages
+    that show it are made again. Every model of the project's apps is tracked (Django's own
+    — sessions, users — are not: no public page shows them)."""
+    for model in _tracked_models():
         uid = f"page-cache:{model._meta.label_lower}"
         post_save.connect(_bump, sender=model, dispatch_uid=f"{uid}:save")
         post_delete.connect(_bump, sender=model, dispatch_uid=f"{uid}:delete")

@@ -199,6 +199,16 @@ def queries(url: str, headers=()) -> str:
         return response.headers.get("X-Queries", "?")
 
 
+def staff_cookie(user) -> str:
+    """A Cookie header for ``user`` signed in (a session in the benchmark's database), with a
+    CSRF cookie."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return f"Cookie: sessionid={client.cookies['sessionid'].value}; csrftoken={'b' * 32}"
+
+
 def machine() -> str:
     cpu = "?"
     with contextlib.suppress(OSError):

@@ -120,7 +120,6 @@ def _editor_cookie() -> str:
     """A signed-in editor (in the Redaktör group, not a superuser)."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from django.test import Client
 
     from arshjul.roles import EDITOR
 
@@ -128,9 +127,7 @@ def _editor_cookie() -> str:
         username="bench-editor", defaults={"is_staff": True}
     )
     user.groups.add(Group.objects.get(name=EDITOR))
-    client = Client()
-    client.force_login(user)
-    return f"Cookie: sessionid={client.cookies['sessionid'].value}; csrftoken={'b' * 32}"
+    return server.staff_cookie(user)
 
 
 def run():

@@ -121,12 +121,8 @@ def _timed(survey, runs: int = 5) -> tuple[float, int, float]:
 
 def _staff_cookie() -> str:
     from django.contrib.auth import get_user_model
-    from django.test import Client
 
-    user = get_user_model().objects.get(username="personal")
-    client = Client()
-    client.force_login(user)
-    return f"Cookie: sessionid={client.cookies['sessionid'].value}; csrftoken={'b' * 32}"
+    return server.staff_cookie(get_user_model().objects.get(username="personal"))
 
 
 def run():
